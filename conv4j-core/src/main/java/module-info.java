@@ -1,0 +1,14 @@
+/**
+ * conv4j core: N-d tensors, NumPy/IDX/image I/O, and the convolution family.
+ *
+ * <p>No runtime dependencies. The JDK Vector API ({@code jdk.incubator.vector}) is an optional
+ * ({@code static}) requirement: kernels use it when the module is added at run time
+ * ({@code --add-modules jdk.incubator.vector}) and fall back to scalar code otherwise.
+ */
+module org.conv4j.core {
+  requires static jdk.incubator.vector;
+  requires java.desktop; // javax.imageio for PNG/JPEG
+
+  exports org.conv4j.tensor;
+  exports org.conv4j.window;
+}

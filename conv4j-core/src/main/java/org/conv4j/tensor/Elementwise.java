@@ -1,0 +1,145 @@
+package org.conv4j.tensor;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise kernels with NumPy broadcasting. Values are computed in double and stored in the
+ * result dtype; for float32 {@code + − · /} this equals float arithmetic exactly (double has more
+ * than twice float's precision), transcendental functions may differ from C's {@code expf} etc. by
+ * an ulp.
+ */
+final class Elementwise {
+  private Elementwise() {}
+
+  /** Binary operations. Comparisons give 1 or 0 (NaN compares false, except {@code NE}). */
+  enum Op {
+    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQ, NE, LT, LE, GT, GE;
+
+    double apply(double a, double b) {
+      return switch (this) {
+        case ADD -> a + b;
+        case SUB -> a - b;
+        case MUL -> a * b;
+        case DIV -> a / b;
+        case POW -> Math.pow(a, b);
+        case MAXIMUM -> a != a || b != b ? Double.NaN : Math.max(a, b);
+        case MINIMUM -> a != a || b != b ? Double.NaN : Math.min(a, b);
+        case EQ -> a == b ? 1 : 0;
+        case NE -> a != b ? 1 : 0;
+        case LT -> a < b ? 1 : 0;
+        case LE -> a <= b ? 1 : 0;
+        case GT -> a > b ? 1 : 0;
+        case GE -> a >= b ? 1 : 0;
+      };
+    }
+  }
+
+  /** Unary functions. */
+  enum Fn {
+    NEG, ABS, EXP, LOG, SQRT, TANH, SIGMOID, RELU;
+
+    double apply(double x) {
+      return switch (this) {
+        case NEG -> -x;
+        case ABS -> Math.abs(x);
+        case EXP -> Math.exp(x);
+        case LOG -> Math.log(x);
+        case SQRT -> Math.sqrt(x);
+        case TANH -> Math.tanh(x);
+        case SIGMOID -> sigmoid(x);
+        case RELU -> x > 0 ? x : (x != x ? x : 0.0);
+      };
+    }
+  }
+
+  /** {@code 1/(1+e^−x)} without overflow for large |x|. */
+  static double sigmoid(double x) {
+    if (x >= 0) {
+      return 1.0 / (1.0 + Math.exp(-x));
+    }
+    double e = Math.exp(x);
+    return e / (1.0 + e);
+  }
+
+  static Tensor binary(Tensor a, Tensor b, Op op) {
+    int[] shape = Shape.broadcast(a.shape, b.shape);
+    DType dt = DType.promote(a.dtype, b.dtype);
+    Tensor x = a.to(dt).expand(shape);
+    Tensor y = b.to(dt).expand(shape);
+    Tensor out = Tensor.alloc(dt, shape);
+    if (dt == DType.FLOAT32) {
+      float[] o = out.f;
+      float[] fa = x.f;
+      float[] fb = y.f;
+      Strided.forEachRun(shape, x.strides, x.offset, y.strides, y.offset, (dst, pa, sa, pb, sb, len) -> {
+        for (int i = 0; i < len; i++) {
+          o[dst + i] = (float) op.apply(fa[pa + i * sa], fb[pb + i * sb]);
+        }
+      });
+    } else {
+      double[] o = out.d;
+      double[] da = x.d;
+      double[] db = y.d;
+      Strided.forEachRun(shape, x.strides, x.offset, y.strides, y.offset, (dst, pa, sa, pb, sb, len) -> {
+        for (int i = 0; i < len; i++) {
+          o[dst + i] = op.apply(da[pa + i * sa], db[pb + i * sb]);
+        }
+      });
+    }
+    return out;
+  }
+
+  static Tensor scalar(Tensor a, double s, Op op) {
+    Tensor out = Tensor.alloc(a.dtype, a.shape.clone());
+    if (a.f != null) {
+      float[] o = out.f;
+      float[] in = a.f;
+      // NumPy 2 weak scalars: the scalar is cast to float32 first for float32 arrays.
+      double sv = (float) s;
+      Strided.forEachRun(a.shape, a.strides, a.offset, (dst, p, st, len) -> {
+        for (int i = 0; i < len; i++) {
+          o[dst + i] = (float) op.apply(in[p + i * st], sv);
+        }
+      });
+    } else {
+      double[] o = out.d;
+      double[] in = a.d;
+      Strided.forEachRun(a.shape, a.strides, a.offset, (dst, p, st, len) -> {
+        for (int i = 0; i < len; i++) {
+          o[dst + i] = op.apply(in[p + i * st], s);
+        }
+      });
+    }
+    return out;
+  }
+
+  static Tensor unary(Tensor a, Fn fn) {
+    return map(a, fn::apply);
+  }
+
+  static Tensor clamp(Tensor a, double lo, double hi) {
+    return map(a, v -> v != v ? v : Math.min(hi, Math.max(lo, v)));
+  }
+
+  static Tensor map(Tensor a, DoubleUnaryOperator fn) {
+    Tensor out = Tensor.alloc(a.dtype, a.shape.clone());
+    if (a.f != null) {
+      float[] o = out.f;
+      float[] in = a.f;
+      Strided.forEachRun(a.shape, a.strides, a.offset, (dst, p, st, len) -> {
+        for (int i = 0; i < len; i++) {
+          o[dst + i] = (float) fn.applyAsDouble(in[p + i * st]);
+        }
+      });
+    } else {
+      double[] o = out.d;
+      double[] in = a.d;
+      Strided.forEachRun(a.shape, a.strides, a.offset, (dst, p, st, len) -> {
+        for (int i = 0; i < len; i++) {
+          o[dst + i] = fn.applyAsDouble(in[p + i * st]);
+        }
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+package org.conv4j.tensor;
+
+/**
+ * NumPy {@code matmul}: 1-D operands are promoted ({@code (k)} → {@code (1,k)} on the left,
+ * {@code (k,1)} on the right) and the added axis removed from the result; the leading batch axes
+ * broadcast. Each matrix product runs an i-k-j loop over contiguous rows (cache friendly, no
+ * transposes); the fast SIMD GEMM replaces it where it matters.
+ */
+final class LinAlg {
+  private LinAlg() {}
+
+  static Tensor matmul(Tensor a, Tensor b) {
+    if (a.rank() == 0 || b.rank() == 0) {
+      throw new IllegalArgumentException(
+          "matmul: operands must have at least one axis, got shapes " + Shape.toString(a.shape) + " and "
+              + Shape.toString(b.shape));
+    }
+    boolean vecA = a.rank() == 1;
+    boolean vecB = b.rank() == 1;
+    Tensor x = vecA ? a.unsqueeze(0) : a;
+    Tensor y = vecB ? b.unsqueeze(1) : b;
+    int m = x.dim(-2);
+    int k = x.dim(-1);
+    int k2 = y.dim(-2);
+    int n = y.dim(-1);
+    if (k != k2) {
+      throw new IllegalArgumentException(
+          "matmul: shapes " + Shape.toString(a.shape) + " and " + Shape.toString(b.shape)
+              + " are not aligned: contraction size " + k + " (last axis of the first) != " + k2
+              + " (second-to-last axis of the second)");
+    }
+    int[] ba = java.util.Arrays.copyOf(x.shape, x.rank() - 2);
+    int[] bb = java.util.Arrays.copyOf(y.shape, y.rank() - 2);
+    int[] batch;
+    try {
+      batch = Shape.broadcast(ba, bb);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "matmul: batch axes of shapes " + Shape.toString(a.shape) + " and " + Shape.toString(b.shape)
+              + " cannot be broadcast together (" + e.getMessage() + ")");
+    }
+    DType dt = DType.promote(a.dtype, b.dtype);
+    int[] xs = concat(batch, m, k);
+    int[] ys = concat(batch, k, n);
+    Tensor xc = x.to(dt).expand(xs).contiguous();
+    Tensor yc = y.to(dt).expand(ys).contiguous();
+    int nb = Shape.size(batch);
+    int[] outShape = concat(batch, m, n);
+    Tensor out = Tensor.alloc(dt, outShape);
+    for (int i = 0; i < nb; i++) {
+      if (dt == DType.FLOAT32) {
+        gemm(xc.f, xc.offset + i * m * k, yc.f, yc.offset + i * k * n, out.f, i * m * n, m, k, n);
+      } else {
+        gemm(xc.d, xc.offset + i * m * k, yc.d, yc.offset + i * k * n, out.d, i * m * n, m, k, n);
+      }
+    }
+    Tensor r = out;
+    if (vecA) {
+      r = r.squeeze(r.rank() - 2);
+    }
+    if (vecB) {
+      r = r.squeeze(r.rank() - 1);
+    }
+    return r;
+  }
+
+  private static int[] concat(int[] batch, int p, int q) {
+    int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+    s[batch.length] = p;
+    s[batch.length + 1] = q;
+    return s;
+  }
+
+  /** {@code c[m,n] = a[m,k] · b[k,n]}, all row-major at the given offsets; c starts zeroed. */
+  static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
+    for (int i = 0; i < m; i++) {
+      int ci = co + i * n;
+      for (int p = 0; p < k; p++) {
+        float av = a[ao + i * k + p];
+        int bp = bo + p * n;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] += av * b[bp + j];
+        }
+      }
+    }
+  }
+
+  /** Double-precision twin of {@link #gemm(float[], int, float[], int, float[], int, int, int, int)}. */
+  static void gemm(double[] a, int ao, double[] b, int bo, double[] c, int co, int m, int k, int n) {
+    for (int i = 0; i < m; i++) {
+      int ci = co + i * n;
+      for (int p = 0; p < k; p++) {
+        double av = a[ao + i * k + p];
+        int bp = bo + p * n;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] += av * b[bp + j];
+        }
+      }
+    }
+  }
+}
