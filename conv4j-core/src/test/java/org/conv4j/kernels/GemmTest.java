@@ -2,7 +2,6 @@ package org.conv4j.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -104,7 +103,5 @@ class GemmTest {
     double[] c = new double[1];
     Gemm.gemm(false, false, 1, 1, 2, new double[] {0, 1}, 0, 2, new double[] {Double.NaN, 1}, 0, 1, c, 0, 1, false);
     assertThat(c[0]).isNaN();
-    assertThat(Math.abs(c[0] - 1)).isNaN();
-    assertThat(1.0).isCloseTo(1.0, within(0.0));
   }
 }
