@@ -67,6 +67,23 @@ public record AvgPoolParams(
     return ofKernel(kernel);
   }
 
+  /**
+   * Settings for {@code dims} spatial axes where each list holds one value for every axis or one
+   * per axis, and {@code null} means the default (what a command line hands over: {@code --kernel 3
+   * --stride 2,1}).
+   *
+   * @param divisorOverride the divisor of every window, or {@code null} for none
+   * @throws IllegalArgumentException naming the argument whose length or value is wrong
+   */
+  public static AvgPoolParams of(int dims, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+      boolean countIncludePad, Integer divisorOverride) {
+    if (dims < 1 || dims > 3) {
+      throw new IllegalArgumentException("dims must be 1, 2 or 3, got " + dims);
+    }
+    return new AvgPoolParams(perAxis("kernel", Objects.requireNonNull(kernel, "kernel"), dims), stride, padding,
+        ceilMode, countIncludePad, divisorOverride == null ? OptionalInt.empty() : OptionalInt.of(divisorOverride));
+  }
+
   /** The given kernel (one entry per spatial axis), stride = kernel, no padding. */
   public static AvgPoolParams ofKernel(int... kernel) {
     return new AvgPoolParams(kernel, null, null, false, true, OptionalInt.empty());
@@ -156,8 +173,8 @@ public record AvgPoolParams(
       return a;
     }
     throw new IllegalArgumentException(
-        name + " has " + v.length + " entries " + Arrays.toString(v) + " but the kernel has " + dims
-            + " (give one value for all axes or one per spatial axis)");
+        name + " has " + v.length + " entries " + Arrays.toString(v) + " but there are " + dims
+            + " spatial axes (give one value for all axes or one per spatial axis)");
   }
 
   private static void positive(String name, int[] v, int i) {

@@ -57,6 +57,21 @@ public record MaxPoolParams(int[] kernel, int[] stride, int[] padding, int[] dil
     return new MaxPoolParams(filled(dims, k), null, null, null, false);
   }
 
+  /**
+   * Settings for {@code dims} spatial axes where each list holds one value for every axis or one
+   * per axis, and {@code null} means the default (what a command line hands over: {@code --kernel 3
+   * --stride 2,1}).
+   *
+   * @throws IllegalArgumentException naming the argument whose length or value is wrong
+   */
+  public static MaxPoolParams of(int dims, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+    if (dims < 1 || dims > 3) {
+      throw new IllegalArgumentException("dims must be 1, 2 or 3, got " + dims);
+    }
+    return new MaxPoolParams(perAxis("kernel", Objects.requireNonNull(kernel, "kernel"), dims), stride, padding,
+        dilation, ceilMode);
+  }
+
   /** The given kernel (one entry per spatial axis), stride = kernel, no padding. */
   public static MaxPoolParams ofKernel(int... kernel) {
     return new MaxPoolParams(kernel, null, null, null, false);
@@ -152,8 +167,8 @@ public record MaxPoolParams(int[] kernel, int[] stride, int[] padding, int[] dil
       return filled(dims, v[0]);
     }
     throw new IllegalArgumentException(
-        name + " has " + v.length + " entries " + Arrays.toString(v) + " but the kernel has " + dims
-            + " (give one value for all axes or one per spatial axis)");
+        name + " has " + v.length + " entries " + Arrays.toString(v) + " but there are " + dims
+            + " spatial axes (give one value for all axes or one per spatial axis)");
   }
 
   private static int[] filled(int n, int v) {

@@ -43,7 +43,9 @@ class PoolErrorsTest {
   void perAxisListsOfTheWrongLength() {
     assertThatThrownBy(() -> MaxPoolParams.of(2, 2).withStride(1, 2, 3))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("stride has 3 entries [1, 2, 3] but the kernel has 2 (give one value for all axes or one per spatial axis)");
+        .hasMessage("stride has 3 entries [1, 2, 3] but there are 2 spatial axes (give one value for all axes or one per spatial axis)");
+    assertThatThrownBy(() -> MaxPoolParams.of(2, new int[] {3, 3, 3}, null, null, null, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("kernel has 3 entries [3, 3, 3] but there are 2");
     assertThatThrownBy(() -> MaxPoolParams.ofKernel(1, 1, 1, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kernel must have 1, 2 or 3 entries");
   }

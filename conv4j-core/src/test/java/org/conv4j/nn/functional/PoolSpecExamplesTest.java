@@ -175,4 +175,14 @@ class PoolSpecExamplesTest {
     assertThat(MaxPool.maxPool1d(x, p).toDoubleArray()).containsExactly(MaxPool.maxPool1d(x.unsqueeze(0), p).toDoubleArray());
     assertThat(MaxPool.maxPool1d(x, p).shape()).containsExactly(3, 4);
   }
+
+  @Test
+  void commandLineStyleFactoriesBroadcastSingleValues() {
+    MaxPoolParams m = MaxPoolParams.of(2, new int[] {3}, new int[] {2, 1}, null, new int[] {1}, true);
+    assertThat(m).isEqualTo(MaxPoolParams.of(2, 3).withStride(2, 1).withCeilMode(true));
+    assertThat(m.padding()).containsExactly(0, 0);
+    AvgPoolParams a = AvgPoolParams.of(3, new int[] {2}, null, new int[] {1}, false, false, 4);
+    assertThat(a).isEqualTo(AvgPoolParams.of(3, 2).withPadding(1).withCountIncludePad(false).withDivisorOverride(4));
+    assertThat(AvgPoolParams.of(1, new int[] {3}, null, null, false, true, null).divisorOverride()).isEmpty();
+  }
 }
