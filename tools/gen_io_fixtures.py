@@ -132,6 +132,7 @@ def png_bytes(width, height, color_type, bit_depth, rows, extra_chunks=(), idat=
 
 def pack_bits(samples, bits):
     """Packs one row of samples of `bits` bits each (1, 2, 4, 8 or 16) MSB first, as PNG does."""
+    samples = [int(s) for s in samples]  # bytes(ndarray) would give the array's memory, not its values
     if bits == 16:
         return b"".join(struct.pack(">H", s) for s in samples)
     if bits == 8:

@@ -123,7 +123,11 @@ public final class Images {
   private static String describe(Throwable e) {
     StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      sb.append(" (").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(')');
+      sb.append(" (").append(c.getClass().getSimpleName());
+      if (c.getMessage() != null) {
+        sb.append(": ").append(c.getMessage());
+      }
+      sb.append(')');
     }
     return sb.toString();
   }

@@ -60,8 +60,8 @@ public final class Npz {
     try {
       zip = new ZipFile(path.toFile());
     } catch (ZipException e) {
-      throw new FormatException(source, "not a zip archive (an .npz file is a zip of .npy files): "
-          + e.getMessage(), e);
+      throw new FormatException(source, "not a zip archive, or a damaged one (an .npz file is a zip of"
+          + " .npy files): " + e.getMessage(), e);
     }
     try (zip) {
       Map<String, Tensor> out = new LinkedHashMap<>();
@@ -113,11 +113,11 @@ public final class Npz {
         if (corruption != null) {
           throw corrupted(archive, name, corruption, fe);
         }
-        throw fe;
+        throw new FormatException(archive, "entry '" + name + "': " + fe.problem(), fe);
       }
       long trailing = InputFiles.countRemaining(in);
       if (trailing > 0) {
-        throw new FormatException(source, InputFiles.trailingProblem(trailing, ""));
+        throw new FormatException(archive, "entry '" + name + "': " + InputFiles.trailingProblem(trailing, ""));
       }
       if (crc.getValue() != e.getCrc()) {
         throw corrupted(archive, name, "CRC-32 is " + hex(crc.getValue()) + " but the archive records "
