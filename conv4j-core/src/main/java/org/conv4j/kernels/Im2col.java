@@ -25,8 +25,17 @@ public final class Im2col {
    * @param cols the {@code (c·K, L)} matrix, modified: overwritten
    */
   public static void im2col(ConvShape g, double[] x, int xo, double[] cols, int co) {
-    int kd = g.kd(), kh = g.kh(), kw = g.kw(), od = g.od(), oh = g.oh(), ow = g.ow();
-    int id = g.id(), ih = g.ih(), iw = g.iw(), sw = g.sw(), plane = g.inputPlane(), n = g.outputPlane();
+    im2col(g, x, xo, cols, co, 0, g.od() * g.oh());
+  }
+
+  /**
+   * {@link #im2col(ConvShape, double[], int, double[], int)} for output rows {@code [t0, t1)} only
+   * (rows of the flattened {@code (od·oh)} axis): {@code cols} is then a
+   * {@code (c·K, (t1 − t0)·ow)} matrix. Used to tile a large problem so its workspace stays bounded.
+   */
+  public static void im2col(ConvShape g, double[] x, int xo, double[] cols, int co, int t0, int t1) {
+    int kd = g.kd(), kh = g.kh(), kw = g.kw(), oh = g.oh(), ow = g.ow();
+    int id = g.id(), ih = g.ih(), iw = g.iw(), sw = g.sw(), plane = g.inputPlane(), n = (t1 - t0) * g.ow();
     int row = co;
     for (int ci = 0; ci < g.c(); ci++) {
       int xc = xo + ci * plane;
@@ -36,22 +45,21 @@ public final class Im2col {
             int off = e * g.dw() - g.pw();
             int q0 = interiorStart(off, sw, ow);
             int q1 = Math.max(q0, interiorEnd(off, sw, iw, ow));
-            for (int z = 0; z < od; z++) {
+            for (int zr = t0; zr < t1; zr++) {
+              int z = zr / oh, r = zr - z * oh;
               int iz = z * g.sd() - g.pd() + a * g.dd();
-              for (int r = 0; r < oh; r++) {
-                int iy = r * g.sh() - g.ph() + b * g.dh();
-                int dst = row + (z * oh + r) * ow;
-                if (iz < 0 || iz >= id || iy < 0 || iy >= ih) {
-                  Arrays.fill(cols, dst, dst + ow, 0);
-                  continue;
-                }
-                Arrays.fill(cols, dst, dst + q0, 0);
-                int src = xc + (iz * ih + iy) * iw + off;
-                for (int q = q0; q < q1; q++) {
-                  cols[dst + q] = x[src + q * sw];
-                }
-                Arrays.fill(cols, dst + q1, dst + ow, 0);
+              int iy = r * g.sh() - g.ph() + b * g.dh();
+              int dst = row + (zr - t0) * ow;
+              if (iz < 0 || iz >= id || iy < 0 || iy >= ih) {
+                Arrays.fill(cols, dst, dst + ow, 0);
+                continue;
               }
+              Arrays.fill(cols, dst, dst + q0, 0);
+              int src = xc + (iz * ih + iy) * iw + off;
+              for (int q = q0; q < q1; q++) {
+                cols[dst + q] = x[src + q * sw];
+              }
+              Arrays.fill(cols, dst + q1, dst + ow, 0);
             }
           }
         }
@@ -61,8 +69,17 @@ public final class Im2col {
 
   /** Float32 twin of {@link #im2col(ConvShape, double[], int, double[], int)}. */
   public static void im2col(ConvShape g, float[] x, int xo, float[] cols, int co) {
-    int kd = g.kd(), kh = g.kh(), kw = g.kw(), od = g.od(), oh = g.oh(), ow = g.ow();
-    int id = g.id(), ih = g.ih(), iw = g.iw(), sw = g.sw(), plane = g.inputPlane(), n = g.outputPlane();
+    im2col(g, x, xo, cols, co, 0, g.od() * g.oh());
+  }
+
+  /**
+   * {@link #im2col(ConvShape, float[], int, float[], int)} for output rows {@code [t0, t1)} only
+   * (rows of the flattened {@code (od·oh)} axis): {@code cols} is then a
+   * {@code (c·K, (t1 − t0)·ow)} matrix. Used to tile a large problem so its workspace stays bounded.
+   */
+  public static void im2col(ConvShape g, float[] x, int xo, float[] cols, int co, int t0, int t1) {
+    int kd = g.kd(), kh = g.kh(), kw = g.kw(), oh = g.oh(), ow = g.ow();
+    int id = g.id(), ih = g.ih(), iw = g.iw(), sw = g.sw(), plane = g.inputPlane(), n = (t1 - t0) * g.ow();
     int row = co;
     for (int ci = 0; ci < g.c(); ci++) {
       int xc = xo + ci * plane;
@@ -72,22 +89,21 @@ public final class Im2col {
             int off = e * g.dw() - g.pw();
             int q0 = interiorStart(off, sw, ow);
             int q1 = Math.max(q0, interiorEnd(off, sw, iw, ow));
-            for (int z = 0; z < od; z++) {
+            for (int zr = t0; zr < t1; zr++) {
+              int z = zr / oh, r = zr - z * oh;
               int iz = z * g.sd() - g.pd() + a * g.dd();
-              for (int r = 0; r < oh; r++) {
-                int iy = r * g.sh() - g.ph() + b * g.dh();
-                int dst = row + (z * oh + r) * ow;
-                if (iz < 0 || iz >= id || iy < 0 || iy >= ih) {
-                  Arrays.fill(cols, dst, dst + ow, 0);
-                  continue;
-                }
-                Arrays.fill(cols, dst, dst + q0, 0);
-                int src = xc + (iz * ih + iy) * iw + off;
-                for (int q = q0; q < q1; q++) {
-                  cols[dst + q] = x[src + q * sw];
-                }
-                Arrays.fill(cols, dst + q1, dst + ow, 0);
+              int iy = r * g.sh() - g.ph() + b * g.dh();
+              int dst = row + (zr - t0) * ow;
+              if (iz < 0 || iz >= id || iy < 0 || iy >= ih) {
+                Arrays.fill(cols, dst, dst + ow, 0);
+                continue;
               }
+              Arrays.fill(cols, dst, dst + q0, 0);
+              int src = xc + (iz * ih + iy) * iw + off;
+              for (int q = q0; q < q1; q++) {
+                cols[dst + q] = x[src + q * sw];
+              }
+              Arrays.fill(cols, dst + q1, dst + ow, 0);
             }
           }
         }
@@ -103,8 +119,13 @@ public final class Im2col {
    * @param x input-shaped {@code (c, id, ih, iw)}, modified: accumulated into ({@code +=})
    */
   public static void col2im(ConvShape g, double[] cols, int co, double[] x, int xo) {
-    int kd = g.kd(), kh = g.kh(), kw = g.kw(), od = g.od(), oh = g.oh(), ow = g.ow();
-    int id = g.id(), ih = g.ih(), iw = g.iw(), sw = g.sw(), plane = g.inputPlane(), n = g.outputPlane();
+    col2im(g, cols, co, x, xo, 0, g.od() * g.oh());
+  }
+
+  /** {@link #col2im(ConvShape, double[], int, double[], int)} for the columns of output rows {@code [t0, t1)}. */
+  public static void col2im(ConvShape g, double[] cols, int co, double[] x, int xo, int t0, int t1) {
+    int kd = g.kd(), kh = g.kh(), kw = g.kw(), oh = g.oh(), ow = g.ow();
+    int id = g.id(), ih = g.ih(), iw = g.iw(), sw = g.sw(), plane = g.inputPlane(), n = (t1 - t0) * g.ow();
     int row = co;
     for (int ci = 0; ci < g.c(); ci++) {
       int xc = xo + ci * plane;
@@ -114,21 +135,20 @@ public final class Im2col {
             int off = e * g.dw() - g.pw();
             int q0 = interiorStart(off, sw, ow);
             int q1 = Math.max(q0, interiorEnd(off, sw, iw, ow));
-            for (int z = 0; z < od; z++) {
+            for (int zr = t0; zr < t1; zr++) {
+              int z = zr / oh, r = zr - z * oh;
               int iz = z * g.sd() - g.pd() + a * g.dd();
               if (iz < 0 || iz >= id) {
                 continue;
               }
-              for (int r = 0; r < oh; r++) {
-                int iy = r * g.sh() - g.ph() + b * g.dh();
-                if (iy < 0 || iy >= ih) {
-                  continue;
-                }
-                int src = row + (z * oh + r) * ow;
-                int dst = xc + (iz * ih + iy) * iw + off;
-                for (int q = q0; q < q1; q++) {
-                  x[dst + q * sw] += cols[src + q];
-                }
+              int iy = r * g.sh() - g.ph() + b * g.dh();
+              if (iy < 0 || iy >= ih) {
+                continue;
+              }
+              int src = row + (zr - t0) * ow;
+              int dst = xc + (iz * ih + iy) * iw + off;
+              for (int q = q0; q < q1; q++) {
+                x[dst + q * sw] += cols[src + q];
               }
             }
           }
@@ -139,8 +159,13 @@ public final class Im2col {
 
   /** Float32 twin of {@link #col2im(ConvShape, double[], int, double[], int)}. */
   public static void col2im(ConvShape g, float[] cols, int co, float[] x, int xo) {
-    int kd = g.kd(), kh = g.kh(), kw = g.kw(), od = g.od(), oh = g.oh(), ow = g.ow();
-    int id = g.id(), ih = g.ih(), iw = g.iw(), sw = g.sw(), plane = g.inputPlane(), n = g.outputPlane();
+    col2im(g, cols, co, x, xo, 0, g.od() * g.oh());
+  }
+
+  /** {@link #col2im(ConvShape, float[], int, float[], int)} for the columns of output rows {@code [t0, t1)}. */
+  public static void col2im(ConvShape g, float[] cols, int co, float[] x, int xo, int t0, int t1) {
+    int kd = g.kd(), kh = g.kh(), kw = g.kw(), oh = g.oh(), ow = g.ow();
+    int id = g.id(), ih = g.ih(), iw = g.iw(), sw = g.sw(), plane = g.inputPlane(), n = (t1 - t0) * g.ow();
     int row = co;
     for (int ci = 0; ci < g.c(); ci++) {
       int xc = xo + ci * plane;
@@ -150,21 +175,20 @@ public final class Im2col {
             int off = e * g.dw() - g.pw();
             int q0 = interiorStart(off, sw, ow);
             int q1 = Math.max(q0, interiorEnd(off, sw, iw, ow));
-            for (int z = 0; z < od; z++) {
+            for (int zr = t0; zr < t1; zr++) {
+              int z = zr / oh, r = zr - z * oh;
               int iz = z * g.sd() - g.pd() + a * g.dd();
               if (iz < 0 || iz >= id) {
                 continue;
               }
-              for (int r = 0; r < oh; r++) {
-                int iy = r * g.sh() - g.ph() + b * g.dh();
-                if (iy < 0 || iy >= ih) {
-                  continue;
-                }
-                int src = row + (z * oh + r) * ow;
-                int dst = xc + (iz * ih + iy) * iw + off;
-                for (int q = q0; q < q1; q++) {
-                  x[dst + q * sw] += cols[src + q];
-                }
+              int iy = r * g.sh() - g.ph() + b * g.dh();
+              if (iy < 0 || iy >= ih) {
+                continue;
+              }
+              int src = row + (zr - t0) * ow;
+              int dst = xc + (iz * ih + iy) * iw + off;
+              for (int q = q0; q < q1; q++) {
+                x[dst + q * sw] += cols[src + q];
               }
             }
           }
