@@ -82,6 +82,11 @@ public final class SlidingConv {
    * @param s scratch from {@link #scratch(ConvShape)}, modified
    */
   public static void forward(ConvShape g, float[] x, int xo, float[] w, int wo, float[] y, int yo, Scratch s) {
+    forward(g, x, xo, w, wo, y, yo, s, Blas.SIMD);
+  }
+
+  /** As above, on the vector path only when {@code simd} (tests compare the two). */
+  static void forward(ConvShape g, float[] x, int xo, float[] w, int wo, float[] y, int yo, Scratch s, boolean simd) {
     int[] pd = paddedInput(g);
     int planeP = pd[0] * pd[1] * pd[2];
     float[] xp = s.floats(g.c() * planeP);
@@ -97,7 +102,7 @@ public final class SlidingConv {
         }
       }
     }
-    int vec = Blas.SIMD ? g.ow() - g.ow() % SimdSlide.lanes() : 0;
+    int vec = simd ? g.ow() - g.ow() % SimdSlide.lanes() : 0;
     for (int grp = 0; grp < g.groups(); grp++) {
       int src = grp * cg * planeP;
       for (int o = grp * ocg, end = o + ocg; o < end; o += 4) {
@@ -121,6 +126,11 @@ public final class SlidingConv {
    * @param dx modified: accumulated into
    */
   public static void backwardInput(ConvShape g, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, Scratch s) {
+    backwardInput(g, dy, dyo, w, wo, dx, dxo, s, Blas.SIMD);
+  }
+
+  /** As above, on the vector path only when {@code simd} (tests compare the two). */
+  static void backwardInput(ConvShape g, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, Scratch s, boolean simd) {
     int[] py = paddedGrad(g);
     int planeY = py[0] * py[1] * py[2];
     int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = ocg * k, n = g.inputPlane();
@@ -139,7 +149,7 @@ public final class SlidingConv {
         }
       }
     }
-    int vec = Blas.SIMD ? g.iw() - g.iw() % SimdSlide.lanes() : 0;
+    int vec = simd ? g.iw() - g.iw() % SimdSlide.lanes() : 0;
     for (int grp = 0; grp < g.groups(); grp++) {
       // Gather w[o, ci] for this group as one coefficient row per input channel.
       for (int ci = 0; ci < cg; ci++) {
@@ -169,13 +179,18 @@ public final class SlidingConv {
    * @param dw modified: accumulated into
    */
   public static void backwardWeight(ConvShape g, float[] x, int xo, float[] dy, int dyo, float[] dw, int dwo, Scratch s) {
+    backwardWeight(g, x, xo, dy, dyo, dw, dwo, s, Blas.SIMD);
+  }
+
+  /** As above, on the vector path only when {@code simd} (tests compare the two). */
+  static void backwardWeight(ConvShape g, float[] x, int xo, float[] dy, int dyo, float[] dw, int dwo, Scratch s, boolean simd) {
     int[] pd = paddedInput(g);
     int planeP = pd[0] * pd[1] * pd[2];
     float[] xp = s.floats(g.c() * planeP + 4);
     int tmp = g.c() * planeP;
     padInput(g, x, xo, xp, pd);
     int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), n = g.outputPlane();
-    int ow = g.ow(), vec = Blas.SIMD ? ow - ow % SimdSlide.lanes() : 0;
+    int ow = g.ow(), vec = simd ? ow - ow % SimdSlide.lanes() : 0;
     int srcDepth = pd[1] * pd[2], srcRow = pd[2];
     for (int grp = 0; grp < g.groups(); grp++) {
       for (int o = grp * ocg, end = o + ocg; o < end; o += 4) {
