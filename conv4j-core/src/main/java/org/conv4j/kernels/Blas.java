@@ -128,6 +128,33 @@ public final class Blas {
     }
   }
 
+  /**
+   * A left operand prepared once for many products: packed for the SIMD kernel, or the plain
+   * array for the scalar one. Immutable after construction; share it between workers.
+   */
+  public record PackedFloats(boolean trans, int m, int k, float[] a, int ao, int lda, float[] packed) {}
+
+  /** Packs {@code op(A)} (m×k) for {@link #sgemm(PackedFloats, boolean, int, float[], int, int, float[], int, int, boolean, FloatWorkspace)}. */
+  public static PackedFloats packA(boolean transA, int m, int k, float[] a, int ao, int lda) {
+    float[] packed = null;
+    if (SIMD) {
+      packed = new float[SimdSgemm.packAllSize(m, k)];
+      SimdSgemm.packAll(transA, a, ao, lda, m, k, packed);
+    }
+    return new PackedFloats(transA, m, k, a, ao, lda, packed);
+  }
+
+  /** {@link #sgemm} with a prepared left operand: the same bits as the unprepared call. */
+  public static void sgemm(PackedFloats pa, boolean transB, int n, float[] b, int bo, int ldb, float[] c, int co, int ldc,
+      boolean accumulate, FloatWorkspace ws) {
+    if (SIMD) {
+      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatWorkspace(n);
+      SimdSgemm.gemmPackedA(pa.packed(), pa.m(), pa.k(), transB, n, b, bo, ldb, accumulate ? 1f : 0f, c, co, ldc, w.packA, w.packB);
+    } else {
+      Gemm.gemm(pa.trans(), transB, pa.m(), n, pa.k(), pa.a(), pa.ao(), pa.lda(), b, bo, ldb, c, co, ldc, accumulate);
+    }
+  }
+
   /** Packing buffers for {@link #sgemm} on up to {@code n} columns (empty when SIMD is off). */
   public static FloatWorkspace floatWorkspace(int n) {
     return SIMD ? new FloatWorkspace(new float[SimdSgemm.packASize()], new float[SimdSgemm.packBSize(n)])
@@ -213,6 +240,33 @@ public final class Blas {
           }
         });
       }
+    }
+  }
+
+  /**
+   * A left operand prepared once for many products: packed for the SIMD kernel, or the plain
+   * array for the scalar one. Immutable after construction; share it between workers.
+   */
+  public record PackedDoubles(boolean trans, int m, int k, double[] a, int ao, int lda, double[] packed) {}
+
+  /** Packs {@code op(A)} (m×k) for {@link #dgemm(PackedDoubles, boolean, int, double[], int, int, double[], int, int, boolean, DoubleWorkspace)}. */
+  public static PackedDoubles packA(boolean transA, int m, int k, double[] a, int ao, int lda) {
+    double[] packed = null;
+    if (SIMD) {
+      packed = new double[SimdDgemm.packAllSize(m, k)];
+      SimdDgemm.packAll(transA, a, ao, lda, m, k, packed);
+    }
+    return new PackedDoubles(transA, m, k, a, ao, lda, packed);
+  }
+
+  /** {@link #dgemm} with a prepared left operand: the same bits as the unprepared call. */
+  public static void dgemm(PackedDoubles pa, boolean transB, int n, double[] b, int bo, int ldb, double[] c, int co, int ldc,
+      boolean accumulate, DoubleWorkspace ws) {
+    if (SIMD) {
+      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleWorkspace(n);
+      SimdDgemm.gemmPackedA(pa.packed(), pa.m(), pa.k(), transB, n, b, bo, ldb, accumulate ? 1.0 : 0.0, c, co, ldc, w.packA, w.packB);
+    } else {
+      Gemm.gemm(pa.trans(), transB, pa.m(), n, pa.k(), pa.a(), pa.ao(), pa.lda(), b, bo, ldb, c, co, ldc, accumulate);
     }
   }
 

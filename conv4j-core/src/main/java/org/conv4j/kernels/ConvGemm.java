@@ -156,6 +156,89 @@ public final class ConvGemm {
     }
   }
 
+  /**
+   * The weight prepared once for every example's GEMM, one operand per group: {@code w_g} for the
+   * forward pass ({@code transposed = false}), {@code w_gᵀ} for the input gradient. Read-only; share
+   * between workers.
+   */
+  public static Blas.PackedDoubles[] packWeight(ConvShape g, double[] w, int wo, boolean transposed) {
+    int ocg = g.ocg(), rows = g.cg() * g.kernelSize();
+    Blas.PackedDoubles[] p = new Blas.PackedDoubles[g.groups()];
+    for (int grp = 0; grp < g.groups(); grp++) {
+      p[grp] = transposed ? Blas.packA(true, rows, ocg, w, wo + grp * ocg * rows, rows)
+          : Blas.packA(false, ocg, rows, w, wo + grp * ocg * rows, rows);
+    }
+    return p;
+  }
+
+  /** The row-tiled forward with a weight from {@link #packWeight packWeight(g, w, wo, false)}: the same bits. */
+  public static void forward(ConvShape g, double[] x, int xo, Blas.PackedDoubles[] pw, double[] y, int yo, double[] cols,
+      int t0, int t1, Blas.DoubleWorkspace ws) {
+    Im2col.im2col(g, x, xo, cols, 0, t0, t1);
+    int rows = g.cg() * g.kernelSize(), n = g.outputPlane(), nt = (t1 - t0) * g.ow();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.dgemm(pw[grp], false, nt, cols, grp * rows * nt, nt, y, yo + grp * g.ocg() * n + t0 * g.ow(), n, false, ws);
+    }
+  }
+
+  /** The row-tiled input gradient with a weight from {@link #packWeight packWeight(g, w, wo, true)}: the same bits. */
+  public static void backwardInput(ConvShape g, double[] dy, int dyo, Blas.PackedDoubles[] pw, double[] dx, int dxo, double[] cols,
+      int t0, int t1, Blas.DoubleWorkspace ws) {
+    int ocg = g.ocg(), rows = g.cg() * g.kernelSize(), n = g.outputPlane(), nt = (t1 - t0) * g.ow();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.dgemm(pw[grp], false, nt, dy, dyo + grp * ocg * n + t0 * g.ow(), n, cols, grp * rows * nt, nt, false, ws);
+    }
+    Im2col.col2im(g, cols, 0, dx, dxo, t0, t1);
+  }
+
+  /** Pointwise forward with a weight from {@link #packWeight packWeight(g, w, wo, false)}. */
+  public static void forwardPointwise(ConvShape g, double[] x, int xo, Blas.PackedDoubles[] pw, double[] y, int yo, Blas.DoubleWorkspace ws) {
+    requirePointwise(g);
+    int ocg = g.ocg(), cg = g.cg(), n = g.outputPlane();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.dgemm(pw[grp], false, n, x, xo + grp * cg * n, n, y, yo + grp * ocg * n, n, false, ws);
+    }
+  }
+
+  /** Pointwise input gradient with a weight from {@link #packWeight packWeight(g, w, wo, true)}. */
+  public static void backwardInputPointwise(ConvShape g, double[] dy, int dyo, Blas.PackedDoubles[] pw, double[] dx, int dxo,
+      Blas.DoubleWorkspace ws) {
+    requirePointwise(g);
+    int ocg = g.ocg(), cg = g.cg(), n = g.outputPlane();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.dgemm(pw[grp], false, n, dy, dyo + grp * ocg * n, n, dx, dxo + grp * cg * n, n, true, ws);
+    }
+  }
+
+  /**
+   * The weight gradient in transposed layout, {@code dwT_g (cg·K × ocg) += cols_g · dy_gᵀ}, for
+   * output rows {@code [t0, t1)}; {@code dwT} holds the groups one after another. The GEMM's left
+   * operand is then the column matrix read along its rows, and only the small {@code dy} is
+   * transposed while packing, which is much cheaper than transposing the column matrix. Element
+   * {@code (r, o)} sums the same products in the same order as {@code dw[o, r]} of the untransposed
+   * form on the SIMD path.
+   */
+  public static void backwardWeightTransposed(ConvShape g, double[] x, int xo, double[] dy, int dyo, double[] dwT, int dwTo,
+      double[] cols, int t0, int t1, Blas.DoubleWorkspace ws) {
+    Im2col.im2col(g, x, xo, cols, 0, t0, t1);
+    int ocg = g.ocg(), rows = g.cg() * g.kernelSize(), n = g.outputPlane(), nt = (t1 - t0) * g.ow();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.dgemm(false, true, rows, ocg, nt, cols, grp * rows * nt, nt, dy, dyo + grp * ocg * n + t0 * g.ow(), n,
+          dwT, dwTo + grp * rows * ocg, ocg, true, ws);
+    }
+  }
+
+  /** Pointwise weight gradient in transposed layout: {@code dwT_g (cg × ocg) += x_g · dy_gᵀ}. */
+  public static void backwardWeightPointwiseTransposed(ConvShape g, double[] x, int xo, double[] dy, int dyo, double[] dwT, int dwTo,
+      Blas.DoubleWorkspace ws) {
+    requirePointwise(g);
+    int ocg = g.ocg(), cg = g.cg(), n = g.outputPlane();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.dgemm(false, true, cg, ocg, n, x, xo + grp * cg * n, n, dy, dyo + grp * ocg * n, n,
+          dwT, dwTo + grp * cg * ocg, ocg, true, ws);
+    }
+  }
+
   // Float32 twins.
 
   /**
@@ -288,6 +371,89 @@ public final class ConvGemm {
     for (int grp = 0; grp < g.groups(); grp++) {
       Blas.sgemm(false, true, ocg, cg, n, dy, dyo + grp * ocg * n, n, x, xo + grp * cg * n, n,
           dw, dwo + grp * ocg * cg, cg, true, ws);
+    }
+  }
+
+  /**
+   * The weight prepared once for every example's GEMM, one operand per group: {@code w_g} for the
+   * forward pass ({@code transposed = false}), {@code w_gᵀ} for the input gradient. Read-only; share
+   * between workers.
+   */
+  public static Blas.PackedFloats[] packWeight(ConvShape g, float[] w, int wo, boolean transposed) {
+    int ocg = g.ocg(), rows = g.cg() * g.kernelSize();
+    Blas.PackedFloats[] p = new Blas.PackedFloats[g.groups()];
+    for (int grp = 0; grp < g.groups(); grp++) {
+      p[grp] = transposed ? Blas.packA(true, rows, ocg, w, wo + grp * ocg * rows, rows)
+          : Blas.packA(false, ocg, rows, w, wo + grp * ocg * rows, rows);
+    }
+    return p;
+  }
+
+  /** The row-tiled forward with a weight from {@link #packWeight packWeight(g, w, wo, false)}: the same bits. */
+  public static void forward(ConvShape g, float[] x, int xo, Blas.PackedFloats[] pw, float[] y, int yo, float[] cols,
+      int t0, int t1, Blas.FloatWorkspace ws) {
+    Im2col.im2col(g, x, xo, cols, 0, t0, t1);
+    int rows = g.cg() * g.kernelSize(), n = g.outputPlane(), nt = (t1 - t0) * g.ow();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.sgemm(pw[grp], false, nt, cols, grp * rows * nt, nt, y, yo + grp * g.ocg() * n + t0 * g.ow(), n, false, ws);
+    }
+  }
+
+  /** The row-tiled input gradient with a weight from {@link #packWeight packWeight(g, w, wo, true)}: the same bits. */
+  public static void backwardInput(ConvShape g, float[] dy, int dyo, Blas.PackedFloats[] pw, float[] dx, int dxo, float[] cols,
+      int t0, int t1, Blas.FloatWorkspace ws) {
+    int ocg = g.ocg(), rows = g.cg() * g.kernelSize(), n = g.outputPlane(), nt = (t1 - t0) * g.ow();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.sgemm(pw[grp], false, nt, dy, dyo + grp * ocg * n + t0 * g.ow(), n, cols, grp * rows * nt, nt, false, ws);
+    }
+    Im2col.col2im(g, cols, 0, dx, dxo, t0, t1);
+  }
+
+  /** Pointwise forward with a weight from {@link #packWeight packWeight(g, w, wo, false)}. */
+  public static void forwardPointwise(ConvShape g, float[] x, int xo, Blas.PackedFloats[] pw, float[] y, int yo, Blas.FloatWorkspace ws) {
+    requirePointwise(g);
+    int ocg = g.ocg(), cg = g.cg(), n = g.outputPlane();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.sgemm(pw[grp], false, n, x, xo + grp * cg * n, n, y, yo + grp * ocg * n, n, false, ws);
+    }
+  }
+
+  /** Pointwise input gradient with a weight from {@link #packWeight packWeight(g, w, wo, true)}. */
+  public static void backwardInputPointwise(ConvShape g, float[] dy, int dyo, Blas.PackedFloats[] pw, float[] dx, int dxo,
+      Blas.FloatWorkspace ws) {
+    requirePointwise(g);
+    int ocg = g.ocg(), cg = g.cg(), n = g.outputPlane();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.sgemm(pw[grp], false, n, dy, dyo + grp * ocg * n, n, dx, dxo + grp * cg * n, n, true, ws);
+    }
+  }
+
+  /**
+   * The weight gradient in transposed layout, {@code dwT_g (cg·K × ocg) += cols_g · dy_gᵀ}, for
+   * output rows {@code [t0, t1)}; {@code dwT} holds the groups one after another. The GEMM's left
+   * operand is then the column matrix read along its rows, and only the small {@code dy} is
+   * transposed while packing, which is much cheaper than transposing the column matrix. Element
+   * {@code (r, o)} sums the same products in the same order as {@code dw[o, r]} of the untransposed
+   * form on the SIMD path.
+   */
+  public static void backwardWeightTransposed(ConvShape g, float[] x, int xo, float[] dy, int dyo, float[] dwT, int dwTo,
+      float[] cols, int t0, int t1, Blas.FloatWorkspace ws) {
+    Im2col.im2col(g, x, xo, cols, 0, t0, t1);
+    int ocg = g.ocg(), rows = g.cg() * g.kernelSize(), n = g.outputPlane(), nt = (t1 - t0) * g.ow();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.sgemm(false, true, rows, ocg, nt, cols, grp * rows * nt, nt, dy, dyo + grp * ocg * n + t0 * g.ow(), n,
+          dwT, dwTo + grp * rows * ocg, ocg, true, ws);
+    }
+  }
+
+  /** Pointwise weight gradient in transposed layout: {@code dwT_g (cg × ocg) += x_g · dy_gᵀ}. */
+  public static void backwardWeightPointwiseTransposed(ConvShape g, float[] x, int xo, float[] dy, int dyo, float[] dwT, int dwTo,
+      Blas.FloatWorkspace ws) {
+    requirePointwise(g);
+    int ocg = g.ocg(), cg = g.cg(), n = g.outputPlane();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      Blas.sgemm(false, true, cg, ocg, n, x, xo + grp * cg * n, n, dy, dyo + grp * ocg * n, n,
+          dwT, dwTo + grp * cg * ocg, ocg, true, ws);
     }
   }
 

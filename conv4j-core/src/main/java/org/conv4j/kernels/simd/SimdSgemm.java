@@ -116,6 +116,61 @@ public final class SimdSgemm {
     }
   }
 
+  /** Floats of {@link #packAll} output for an m×k {@code op(A)}. */
+  public static int packAllSize(int m, int k) {
+    return Math.max(1, (k + KC - 1) / KC) * roundUp(Math.max(m, 1), MR) * KC;
+  }
+
+  /**
+   * Packs all of {@code op(A)} (m×k) once, every k-block and row block, for products that reuse
+   * one A with many B (a convolution's weight against every example's columns). Block
+   * {@code (pc, ic)} starts at {@code (pc/KC)·roundUp(m, MR)·KC + ic·kc}.
+   */
+  public static void packAll(boolean trans, float[] a, int off, int lda, int m, int k, float[] dst) {
+    int stride = roundUp(Math.max(m, 1), MR) * KC;
+    for (int pc = 0, pb = 0; pc < k; pc += KC, pb++) {
+      int kc = Math.min(KC, k - pc);
+      for (int ic = 0; ic < m; ic += MC) {
+        packA(trans, a, off, lda, ic, Math.min(MC, m - ic), pc, kc, dst, pb * stride + ic * kc);
+      }
+    }
+  }
+
+  /**
+   * {@code C[m×n] = beta·C + A·op(B)} with A already packed by {@link #packAll}; otherwise as
+   * {@link #gemm(boolean, boolean, int, int, int, float[], int, int, float[], int, int, float, float[], int, int, float[], float[])}.
+   * Same summation order, so the same bits as the unpacked call.
+   *
+   * @param work at least {@link #packASize()} floats (only its edge-tile part is used), modified
+   */
+  public static void gemmPackedA(float[] packedA, int m, int k, boolean transB, int n, float[] b, int bOff, int ldb,
+      float beta, float[] c, int cOff, int ldc, float[] work, float[] packB) {
+    if (m <= 0 || n <= 0) {
+      return;
+    }
+    if (k == 0) {
+      if (beta == 0f) {
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
+      }
+      return;
+    }
+    int stride = roundUp(m, MR) * KC;
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0, pb = 0; pc < k; pc += KC, pb++) {
+        int kc = Math.min(KC, k - pc);
+        boolean first = pc == 0 && beta == 0f;
+        packB(transB, b, bOff, ldb, pc, kc, jc, nc, packB, 0);
+        for (int ic = 0; ic < m; ic += MC) {
+          macroKernel(Math.min(MC, m - ic), nc, kc, packedA, pb * stride + ic * kc, packB, 0,
+              c, cOff + ic * ldc + jc, ldc, first, work, MC * KC);
+        }
+      }
+    }
+  }
+
   static int roundUp(int v, int m) {
     return (v + m - 1) / m * m;
   }

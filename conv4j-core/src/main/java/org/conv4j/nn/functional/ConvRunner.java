@@ -50,6 +50,11 @@ final class ConvRunner {
     return (int) Math.min(rows, t);
   }
 
+  /** Whether the weight is shared by the batch and goes through GEMM, so it is worth packing once. */
+  private static boolean packable(ConvAlgorithm alg, boolean perExample) {
+    return !perExample && (alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1);
+  }
+
   /** Number of weight-gradient chunks for a batch of {@code n}: fixed by the batch and the machine. */
   static int weightChunks(int n, long weightElements, int elementBytes) {
     long cap = Math.max(1, Workspace.maxColumnBytes() / Math.max(1, weightElements * elementBytes));
@@ -105,24 +110,50 @@ final class ConvRunner {
     int tileF = tile;
     if (f32) {
       float[] xa = A.floats(x), wa = A.floats(w), ya = A.floats(y);
+      Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
       Parallelism.forEach(n * tiles, () -> new FloatScratch(alg, g, tileF), (s, task) -> {
         int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
         switch (alg) {
           case DIRECT -> DirectConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys);
           case SLIDING_WINDOW -> SlidingConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.slide);
-          case IM2COL_GEMM -> ConvGemm.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.cols, t0, t1, s.gemm);
-          case POINTWISE_1X1 -> ConvGemm.forwardPointwise(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.gemm);
+          case IM2COL_GEMM -> {
+            if (pw != null) {
+              ConvGemm.forward(g, xa, xo + i * xs, pw, ya, i * ys, s.cols, t0, t1, s.gemm);
+            } else {
+              ConvGemm.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.cols, t0, t1, s.gemm);
+            }
+          }
+          case POINTWISE_1X1 -> {
+            if (pw != null) {
+              ConvGemm.forwardPointwise(g, xa, xo + i * xs, pw, ya, i * ys, s.gemm);
+            } else {
+              ConvGemm.forwardPointwise(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.gemm);
+            }
+          }
         }
       });
     } else {
       double[] xa = A.doubles(x), wa = A.doubles(w), ya = A.doubles(y);
+      Blas.PackedDoubles[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
       Parallelism.forEach(n * tiles, () -> new DoubleScratch(alg, g, tileF), (s, task) -> {
         int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
         switch (alg) {
           case DIRECT -> DirectConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys);
           case SLIDING_WINDOW -> SlidingConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.slide);
-          case IM2COL_GEMM -> ConvGemm.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.cols, t0, t1, s.gemm);
-          case POINTWISE_1X1 -> ConvGemm.forwardPointwise(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.gemm);
+          case IM2COL_GEMM -> {
+            if (pw != null) {
+              ConvGemm.forward(g, xa, xo + i * xs, pw, ya, i * ys, s.cols, t0, t1, s.gemm);
+            } else {
+              ConvGemm.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.cols, t0, t1, s.gemm);
+            }
+          }
+          case POINTWISE_1X1 -> {
+            if (pw != null) {
+              ConvGemm.forwardPointwise(g, xa, xo + i * xs, pw, ya, i * ys, s.gemm);
+            } else {
+              ConvGemm.forwardPointwise(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.gemm);
+            }
+          }
         }
       });
     }
@@ -144,30 +175,54 @@ final class ConvRunner {
     int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
     if (f32) {
       float[] ya = A.floats(dy), wa = A.floats(w), xa = A.floats(dx);
+      Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, true) : null;
       Parallelism.forEach(n, () -> new FloatScratch(alg, g, tile), (s, i) -> {
         switch (alg) {
           case DIRECT -> DirectConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs);
           case SLIDING_WINDOW -> SlidingConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.slide);
           case IM2COL_GEMM -> {
             for (int t0 = 0; t0 < rows; t0 += tile) {
-              ConvGemm.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.cols, t0, Math.min(rows, t0 + tile), s.gemm);
+              int t1 = Math.min(rows, t0 + tile);
+              if (pw != null) {
+                ConvGemm.backwardInput(g, ya, yo + i * ys, pw, xa, i * xs, s.cols, t0, t1, s.gemm);
+              } else {
+                ConvGemm.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.cols, t0, t1, s.gemm);
+              }
             }
           }
-          case POINTWISE_1X1 -> ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.gemm);
+          case POINTWISE_1X1 -> {
+            if (pw != null) {
+              ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, pw, xa, i * xs, s.gemm);
+            } else {
+              ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.gemm);
+            }
+          }
         }
       });
     } else {
       double[] ya = A.doubles(dy), wa = A.doubles(w), xa = A.doubles(dx);
+      Blas.PackedDoubles[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, true) : null;
       Parallelism.forEach(n, () -> new DoubleScratch(alg, g, tile), (s, i) -> {
         switch (alg) {
           case DIRECT -> DirectConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs);
           case SLIDING_WINDOW -> SlidingConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.slide);
           case IM2COL_GEMM -> {
             for (int t0 = 0; t0 < rows; t0 += tile) {
-              ConvGemm.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.cols, t0, Math.min(rows, t0 + tile), s.gemm);
+              int t1 = Math.min(rows, t0 + tile);
+              if (pw != null) {
+                ConvGemm.backwardInput(g, ya, yo + i * ys, pw, xa, i * xs, s.cols, t0, t1, s.gemm);
+              } else {
+                ConvGemm.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.cols, t0, t1, s.gemm);
+              }
             }
           }
-          case POINTWISE_1X1 -> ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.gemm);
+          case POINTWISE_1X1 -> {
+            if (pw != null) {
+              ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, pw, xa, i * xs, s.gemm);
+            } else {
+              ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.gemm);
+            }
+          }
         }
       });
     }
@@ -185,77 +240,124 @@ final class ConvRunner {
     int rows = ConvGemm.outputRows(g);
     int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
     // Per example weights: each example owns its gradient. Shared weights: fixed chunks of the
-    // batch sum into partial gradients (chunk 0 straight into dw), added in chunk order at the end.
+    // batch sum into partial gradients, added in chunk order at the end. The GEMM paths keep their
+    // partials transposed ((cg·K) × ocg per group), see ConvGemm.backwardWeightTransposed.
     int chunks = perExample ? n : weightChunks(n, wsz, f32 ? 4 : 8);
+    boolean transposed = !perExample && (alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1);
     if (f32) {
       float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
       float[][] partial = new float[chunks][];
       Parallelism.forEach(chunks, () -> new FloatScratch(alg, g, tile), (s, ch) -> {
         int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
-        float[] target = wa;
+        float[] target = perExample ? wa : (partial[ch] = new float[wsz]);
         int base = perExample ? ch * wsz : 0;
-        if (!perExample && ch > 0) {
-          target = partial[ch] = new float[wsz];
-        }
         for (int i = i0; i < i1; i++) {
-          weightExample(g, alg, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
+          weightExample(g, alg, transposed, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
         }
       });
-      for (int ch = 1; ch < chunks && !perExample; ch++) {
-        float[] p = partial[ch];
-        for (int k = 0; k < wsz; k++) {
-          wa[k] += p[k];
-        }
+      if (!perExample) {
+        combine(g, partial, wa, transposed);
       }
     } else {
       double[] xa = A.doubles(x), ya = A.doubles(dy), wa = A.doubles(dw);
       double[][] partial = new double[chunks][];
       Parallelism.forEach(chunks, () -> new DoubleScratch(alg, g, tile), (s, ch) -> {
         int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
-        double[] target = wa;
+        double[] target = perExample ? wa : (partial[ch] = new double[wsz]);
         int base = perExample ? ch * wsz : 0;
-        if (!perExample && ch > 0) {
-          target = partial[ch] = new double[wsz];
-        }
         for (int i = i0; i < i1; i++) {
-          weightExample(g, alg, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
+          weightExample(g, alg, transposed, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
         }
       });
-      for (int ch = 1; ch < chunks && !perExample; ch++) {
-        double[] p = partial[ch];
-        for (int k = 0; k < wsz; k++) {
-          wa[k] += p[k];
-        }
+      if (!perExample) {
+        combine(g, partial, wa, transposed);
       }
     }
     return dw;
   }
 
-  private static void weightExample(ConvShape g, ConvAlgorithm alg, FloatScratch s, float[] x, int xo, float[] dy, int yo,
-      float[] dw, int dwo, int rows, int tile) {
-    switch (alg) {
-      case DIRECT -> DirectConv.backwardWeight(g, x, xo, dy, yo, dw, dwo);
-      case SLIDING_WINDOW -> SlidingConv.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.slide);
-      case IM2COL_GEMM -> {
-        for (int t0 = 0; t0 < rows; t0 += tile) {
-          ConvGemm.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.cols, t0, Math.min(rows, t0 + tile), s.gemm);
+  /** {@code dw[k] = Σ_chunks partial[ch][k']} in chunk order, {@code k'} the transposed position when {@code transposed}. */
+  private static void combine(ConvShape g, float[][] partial, float[] dw, boolean transposed) {
+    int ocg = g.ocg(), rowsG = g.cg() * g.kernelSize();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      for (int o = 0; o < ocg; o++) {
+        for (int r = 0; r < rowsG; r++) {
+          int k = (grp * ocg + o) * rowsG + r;
+          int src = transposed ? grp * rowsG * ocg + r * ocg + o : k;
+          float acc = partial[0][src];
+          for (int ch = 1; ch < partial.length; ch++) {
+            acc += partial[ch][src];
+          }
+          dw[k] = acc;
         }
       }
-      case POINTWISE_1X1 -> ConvGemm.backwardWeightPointwise(g, x, xo, dy, yo, dw, dwo, s.gemm);
     }
   }
 
-  private static void weightExample(ConvShape g, ConvAlgorithm alg, DoubleScratch s, double[] x, int xo, double[] dy, int yo,
-      double[] dw, int dwo, int rows, int tile) {
+  private static void combine(ConvShape g, double[][] partial, double[] dw, boolean transposed) {
+    int ocg = g.ocg(), rowsG = g.cg() * g.kernelSize();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      for (int o = 0; o < ocg; o++) {
+        for (int r = 0; r < rowsG; r++) {
+          int k = (grp * ocg + o) * rowsG + r;
+          int src = transposed ? grp * rowsG * ocg + r * ocg + o : k;
+          double acc = partial[0][src];
+          for (int ch = 1; ch < partial.length; ch++) {
+            acc += partial[ch][src];
+          }
+          dw[k] = acc;
+        }
+      }
+    }
+  }
+
+  private static void weightExample(ConvShape g, ConvAlgorithm alg, boolean transposed, FloatScratch s, float[] x, int xo,
+      float[] dy, int yo, float[] dw, int dwo, int rows, int tile) {
     switch (alg) {
       case DIRECT -> DirectConv.backwardWeight(g, x, xo, dy, yo, dw, dwo);
       case SLIDING_WINDOW -> SlidingConv.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.slide);
       case IM2COL_GEMM -> {
         for (int t0 = 0; t0 < rows; t0 += tile) {
-          ConvGemm.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.cols, t0, Math.min(rows, t0 + tile), s.gemm);
+          int t1 = Math.min(rows, t0 + tile);
+          if (transposed) {
+            ConvGemm.backwardWeightTransposed(g, x, xo, dy, yo, dw, dwo, s.cols, t0, t1, s.gemm);
+          } else {
+            ConvGemm.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.cols, t0, t1, s.gemm);
+          }
         }
       }
-      case POINTWISE_1X1 -> ConvGemm.backwardWeightPointwise(g, x, xo, dy, yo, dw, dwo, s.gemm);
+      case POINTWISE_1X1 -> {
+        if (transposed) {
+          ConvGemm.backwardWeightPointwiseTransposed(g, x, xo, dy, yo, dw, dwo, s.gemm);
+        } else {
+          ConvGemm.backwardWeightPointwise(g, x, xo, dy, yo, dw, dwo, s.gemm);
+        }
+      }
+    }
+  }
+
+  private static void weightExample(ConvShape g, ConvAlgorithm alg, boolean transposed, DoubleScratch s, double[] x, int xo,
+      double[] dy, int yo, double[] dw, int dwo, int rows, int tile) {
+    switch (alg) {
+      case DIRECT -> DirectConv.backwardWeight(g, x, xo, dy, yo, dw, dwo);
+      case SLIDING_WINDOW -> SlidingConv.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.slide);
+      case IM2COL_GEMM -> {
+        for (int t0 = 0; t0 < rows; t0 += tile) {
+          int t1 = Math.min(rows, t0 + tile);
+          if (transposed) {
+            ConvGemm.backwardWeightTransposed(g, x, xo, dy, yo, dw, dwo, s.cols, t0, t1, s.gemm);
+          } else {
+            ConvGemm.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.cols, t0, t1, s.gemm);
+          }
+        }
+      }
+      case POINTWISE_1X1 -> {
+        if (transposed) {
+          ConvGemm.backwardWeightPointwiseTransposed(g, x, xo, dy, yo, dw, dwo, s.gemm);
+        } else {
+          ConvGemm.backwardWeightPointwise(g, x, xo, dy, yo, dw, dwo, s.gemm);
+        }
+      }
     }
   }
 
