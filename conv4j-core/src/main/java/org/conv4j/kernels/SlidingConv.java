@@ -12,8 +12,9 @@ import org.conv4j.kernels.simd.SimdSlide;
  * by the convolution's padding for the forward pass and the weight gradient, the output gradient
  * padded by the dilated kernel extent for the input gradient), so every tap of every output reads
  * in bounds. Then each output row is one sliding sum {@code dst[q] = Σ_t coef[t]·src[q + off[t]]}
- * vectorised along the row ({@link SimdSlide}, four output planes × two vectors at a time), the
- * columns past the last full vector by the scalar {@code slide} loops here.
+ * vectorised along the row ({@link SimdSlide}, four output planes × two vectors at a time, the
+ * row's last partial vector under a mask); rows narrower than a vector, and float64, run the
+ * scalar {@code slide} loops here.
  *
  * <p>Rounding: the forward pass and the input gradient are one {@link Math#fma} chain per output in
  * tap order, vector or scalar, so the SIMD path and the scalar path give the same bits (the tests
@@ -102,17 +103,14 @@ public final class SlidingConv {
         }
       }
     }
-    int vec = simd ? g.ow() - g.ow() % SimdSlide.lanes() : 0;
     for (int grp = 0; grp < g.groups(); grp++) {
       int src = grp * cg * planeP;
       for (int o = grp * ocg, end = o + ocg; o < end; o += 4) {
         int planes = Math.min(4, end - o);
-        if (vec > 0) {
-          SimdSlide.slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
-              y, yo + o * n, n, g.od(), g.oh(), g.ow(), false);
-        }
+        int q0 = simd ? SimdSlide.slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
+            y, yo + o * n, n, g.od(), g.oh(), g.ow(), false) : 0;
         slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
-            y, yo + o * n, n, g.od(), g.oh(), g.ow(), vec, false);
+            y, yo + o * n, n, g.od(), g.oh(), g.ow(), q0, false);
       }
     }
   }
@@ -149,7 +147,6 @@ public final class SlidingConv {
         }
       }
     }
-    int vec = simd ? g.iw() - g.iw() % SimdSlide.lanes() : 0;
     for (int grp = 0; grp < g.groups(); grp++) {
       // Gather w[o, ci] for this group as one coefficient row per input channel.
       for (int ci = 0; ci < cg; ci++) {
@@ -161,12 +158,10 @@ public final class SlidingConv {
       for (int ci = 0; ci < cg; ci += 4) {
         int planes = Math.min(4, cg - ci);
         int dst = dxo + (grp * cg + ci) * n;
-        if (vec > 0) {
-          SimdSlide.slide(planes, buf, wt + ci * taps, taps, taps, off, buf, src, py[1] * py[2], py[2],
-              dx, dst, n, g.id(), g.ih(), g.iw(), true);
-        }
+        int q0 = simd ? SimdSlide.slide(planes, buf, wt + ci * taps, taps, taps, off, buf, src, py[1] * py[2], py[2],
+            dx, dst, n, g.id(), g.ih(), g.iw(), true) : 0;
         slide(planes, buf, wt + ci * taps, taps, taps, off, buf, src, py[1] * py[2], py[2],
-            dx, dst, n, g.id(), g.ih(), g.iw(), vec, true);
+            dx, dst, n, g.id(), g.ih(), g.iw(), q0, true);
       }
     }
   }
@@ -314,13 +309,12 @@ public final class SlidingConv {
         }
       }
     }
-    int vec = 0;
     for (int grp = 0; grp < g.groups(); grp++) {
       int src = grp * cg * planeP;
       for (int o = grp * ocg, end = o + ocg; o < end; o += 4) {
         int planes = Math.min(4, end - o);
         slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
-            y, yo + o * n, n, g.od(), g.oh(), g.ow(), vec, false);
+            y, yo + o * n, n, g.od(), g.oh(), g.ow(), 0, false);
       }
     }
   }
@@ -352,7 +346,6 @@ public final class SlidingConv {
         }
       }
     }
-    int vec = 0;
     for (int grp = 0; grp < g.groups(); grp++) {
       // Gather w[o, ci] for this group as one coefficient row per input channel.
       for (int ci = 0; ci < cg; ci++) {
@@ -365,7 +358,7 @@ public final class SlidingConv {
         int planes = Math.min(4, cg - ci);
         int dst = dxo + (grp * cg + ci) * n;
         slide(planes, buf, wt + ci * taps, taps, taps, off, buf, src, py[1] * py[2], py[2],
-            dx, dst, n, g.id(), g.ih(), g.iw(), vec, true);
+            dx, dst, n, g.id(), g.ih(), g.iw(), 0, true);
       }
     }
   }
