@@ -180,34 +180,40 @@ public final class SimdDgemm {
    * zero-padded, from {@code dst[dOff]}.
    */
   public static void packB(boolean trans, double[] b, int off, int ldb, int pc, int kc, int jc, int nc, double[] dst, int dOff) {
-    int d = dOff;
-    for (int jr = 0; jr < nc; jr += NR) {
-      int nr = Math.min(NR, nc - jr);
-      if (!trans && nr == NR) {
-        // Full panel of a row-major B: NR/L vector copies per row.
-        for (int p = 0, src = off + pc * ldb + jc + jr; p < kc; p++, src += ldb, d += NR) {
+    if (!trans) {
+      // Row by row through B (contiguous reads, which the prefetcher follows; a panel-by-panel walk
+      // strides a full row of B per step), scattering each row's NR-wide pieces to their panels.
+      int full = nc / NR;
+      int rest = nc - full * NR;
+      for (int p = 0; p < kc; p++) {
+        int src = off + (pc + p) * ldb + jc;
+        int d = dOff + p * NR;
+        for (int jr = 0; jr < full; jr++, src += NR, d += kc * NR) {
           for (int v = 0; v < NR; v += L) {
             DoubleVector.fromArray(S, b, src + v).intoArray(dst, d + v);
           }
         }
-      } else if (!trans) {
-        for (int p = 0, src = off + pc * ldb + jc + jr; p < kc; p++, src += ldb, d += NR) {
-          System.arraycopy(b, src, dst, d, nr);
-          Arrays.fill(dst, d + nr, d + NR, 0.0);
+        if (rest > 0) {
+          System.arraycopy(b, src, dst, d, rest);
+          Arrays.fill(dst, d + rest, d + NR, 0.0);
         }
-      } else {
-        // B stored transposed (n×k): column j of op(B) is row j of B, read along p.
-        for (int j = 0; j < nr; j++) {
-          int src = off + (jc + jr + j) * ldb + pc;
-          for (int p = 0; p < kc; p++) {
-            dst[d + p * NR + j] = b[src + p];
-          }
-        }
-        for (int p = 0; p < kc; p++) {
-          Arrays.fill(dst, d + p * NR + nr, d + p * NR + NR, 0.0);
-        }
-        d += kc * NR;
       }
+      return;
+    }
+    int d = dOff;
+    for (int jr = 0; jr < nc; jr += NR) {
+      int nr = Math.min(NR, nc - jr);
+      // B stored transposed (n×k): column j of op(B) is row j of B, read along p.
+      for (int j = 0; j < nr; j++) {
+        int src = off + (jc + jr + j) * ldb + pc;
+        for (int p = 0; p < kc; p++) {
+          dst[d + p * NR + j] = b[src + p];
+        }
+      }
+      for (int p = 0; p < kc; p++) {
+        Arrays.fill(dst, d + p * NR + nr, d + p * NR + NR, 0.0);
+      }
+      d += kc * NR;
     }
   }
 

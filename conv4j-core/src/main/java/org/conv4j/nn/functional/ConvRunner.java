@@ -108,59 +108,82 @@ final class ConvRunner {
     }
     int tiles = (rows + tile - 1) / tile;
     int tileF = tile;
+    // The bias is added by the task that wrote a tile, while the tile is still in cache.
+    Tensor bc = bias == null ? null : bias.contiguous();
+    int bo = bc == null ? 0 : A.offset(bc), bs = bc != null && bc.rank() == 2 ? g.oc() : 0;
+    int plane = g.outputPlane(), ow = g.ow();
     if (f32) {
       float[] xa = A.floats(x), wa = A.floats(w), ya = A.floats(y);
       Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
+      float[] ba = bc == null ? null : A.floats(bc);
       Parallelism.forEach(n * tiles, () -> new FloatScratch(alg, g, tileF), (s, task) -> {
         int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
-        switch (alg) {
-          case DIRECT -> DirectConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys);
-          case SLIDING_WINDOW -> SlidingConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.slide);
-          case IM2COL_GEMM -> {
-            if (pw != null) {
-              ConvGemm.forward(g, xa, xo + i * xs, pw, ya, i * ys, s.cols, t0, t1, s.gemm);
-            } else {
-              ConvGemm.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.cols, t0, t1, s.gemm);
-            }
-          }
-          case POINTWISE_1X1 -> {
-            if (pw != null) {
-              ConvGemm.forwardPointwise(g, xa, xo + i * xs, pw, ya, i * ys, s.gemm);
-            } else {
-              ConvGemm.forwardPointwise(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.gemm);
-            }
+        forwardTileF(g, alg, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
+        if (ba != null) {
+          for (int o = 0; o < g.oc(); o++) {
+            Bias.add(ya, i * ys + o * plane + t0 * ow, 1, (t1 - t0) * ow, ba, bo + i * bs + o);
           }
         }
       });
     } else {
       double[] xa = A.doubles(x), wa = A.doubles(w), ya = A.doubles(y);
       Blas.PackedDoubles[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
+      double[] ba = bc == null ? null : A.doubles(bc);
       Parallelism.forEach(n * tiles, () -> new DoubleScratch(alg, g, tileF), (s, task) -> {
         int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
-        switch (alg) {
-          case DIRECT -> DirectConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys);
-          case SLIDING_WINDOW -> SlidingConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.slide);
-          case IM2COL_GEMM -> {
-            if (pw != null) {
-              ConvGemm.forward(g, xa, xo + i * xs, pw, ya, i * ys, s.cols, t0, t1, s.gemm);
-            } else {
-              ConvGemm.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.cols, t0, t1, s.gemm);
-            }
-          }
-          case POINTWISE_1X1 -> {
-            if (pw != null) {
-              ConvGemm.forwardPointwise(g, xa, xo + i * xs, pw, ya, i * ys, s.gemm);
-            } else {
-              ConvGemm.forwardPointwise(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, s.gemm);
-            }
+        forwardTileD(g, alg, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
+        if (ba != null) {
+          for (int o = 0; o < g.oc(); o++) {
+            Bias.add(ya, i * ys + o * plane + t0 * ow, 1, (t1 - t0) * ow, ba, bo + i * bs + o);
           }
         }
       });
     }
-    if (bias != null) {
-      addBias(y, n, g.oc(), g.outputPlane(), bias);
-    }
     return y;
+  }
+
+  private static void forwardTileF(ConvShape g, ConvAlgorithm alg, FloatScratch s, Blas.PackedFloats[] pw,
+      float[] xa, int xOff, float[] wa, int wOff, float[] ya, int yOff, int t0, int t1) {
+    switch (alg) {
+      case DIRECT -> DirectConv.forward(g, xa, xOff, wa, wOff, ya, yOff);
+      case SLIDING_WINDOW -> SlidingConv.forward(g, xa, xOff, wa, wOff, ya, yOff, s.slide);
+      case IM2COL_GEMM -> {
+        if (pw != null) {
+          ConvGemm.forward(g, xa, xOff, pw, ya, yOff, s.cols, t0, t1, s.gemm);
+        } else {
+          ConvGemm.forward(g, xa, xOff, wa, wOff, ya, yOff, s.cols, t0, t1, s.gemm);
+        }
+      }
+      case POINTWISE_1X1 -> {
+        if (pw != null) {
+          ConvGemm.forwardPointwise(g, xa, xOff, pw, ya, yOff, s.gemm);
+        } else {
+          ConvGemm.forwardPointwise(g, xa, xOff, wa, wOff, ya, yOff, s.gemm);
+        }
+      }
+    }
+  }
+
+  private static void forwardTileD(ConvShape g, ConvAlgorithm alg, DoubleScratch s, Blas.PackedDoubles[] pw,
+      double[] xa, int xOff, double[] wa, int wOff, double[] ya, int yOff, int t0, int t1) {
+    switch (alg) {
+      case DIRECT -> DirectConv.forward(g, xa, xOff, wa, wOff, ya, yOff);
+      case SLIDING_WINDOW -> SlidingConv.forward(g, xa, xOff, wa, wOff, ya, yOff, s.slide);
+      case IM2COL_GEMM -> {
+        if (pw != null) {
+          ConvGemm.forward(g, xa, xOff, pw, ya, yOff, s.cols, t0, t1, s.gemm);
+        } else {
+          ConvGemm.forward(g, xa, xOff, wa, wOff, ya, yOff, s.cols, t0, t1, s.gemm);
+        }
+      }
+      case POINTWISE_1X1 -> {
+        if (pw != null) {
+          ConvGemm.forwardPointwise(g, xa, xOff, pw, ya, yOff, s.gemm);
+        } else {
+          ConvGemm.forwardPointwise(g, xa, xOff, wa, wOff, ya, yOff, s.gemm);
+        }
+      }
+    }
   }
 
   /** {@code dx (n, c, *in)} from {@code dy (n, oc, *out)}: the adjoint of {@link #forward}, also transposed convolution. */
