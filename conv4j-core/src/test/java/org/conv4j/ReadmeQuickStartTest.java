@@ -1,0 +1,32 @@
+package org.conv4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.conv4j.tensor.DType;
+import org.conv4j.tensor.Rng;
+import org.conv4j.tensor.Tensor;
+import org.conv4j.window.PadMode;
+import org.junit.jupiter.api.Test;
+
+/** The README's Java quick start, compiled and checked, so the README stays true. */
+class ReadmeQuickStartTest {
+  @Test
+  void quickStartComputesWhatTheReadmeSays() {
+    Tensor x = Tensor.arange(DType.FLOAT64, 12).reshape(3, 4);
+    Tensor y = x.sub(x.mean(new int[] {1}, true)).mul(2.0).slice("::2, 1:").flip(1);
+    Tensor p = x.pad(new int[][] {{1, 1}, {2, 2}}, PadMode.numpy("symmetric"));
+    Tensor z = x.transpose().matmul(x);
+    Tensor r = new Rng(23455).normal(DType.FLOAT32, 0, 1, 2, 3);
+
+    // Row means are 1.5, 5.5, 9.5: rows 0 and 2, columns 3..1, times 2.
+    assertThat(y.shape()).containsExactly(2, 3);
+    assertThat(y.toDoubleArray()).containsExactly(3, 1, -1, 3, 1, -1);
+    assertThat(y.toString()).isEqualTo("[[ 3.  1. -1.]\n [ 3.  1. -1.]]");
+    assertThat(p.shape()).containsExactly(5, 8);
+    assertThat(p.slice("0").toDoubleArray()).containsExactly(1, 0, 0, 1, 2, 3, 3, 2);
+    assertThat(z.shape()).containsExactly(4, 4);
+    assertThat(z.get(0, 0)).isEqualTo(0 * 0 + 4 * 4 + 8 * 8);
+    assertThat(r.dtype()).isEqualTo(DType.FLOAT32);
+    assertThat(r.toFloatArray()).containsExactly(new Rng(23455).normal(DType.FLOAT32, 0, 1, 6).toFloatArray());
+  }
+}
