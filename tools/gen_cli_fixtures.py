@@ -25,10 +25,17 @@ def main():
         "i16_2x2.npy": np.array([[1, 2], [3, -4]], dtype=np.int16),
         # empty: shape (0, 3), size 0
         "empty_0x3.npy": np.zeros((0, 3), dtype=np.float64),
+        # stored bool, read as float64: min 0.0, max 1.0, mean 0.6666667 (2/3)
+        "bool_3.npy": np.array([True, False, True]),
     }
     for name, arr in fixtures.items():
         np.save(os.path.join(OUT, name), arr)
         print(name, arr.dtype, arr.shape)
+    # big-endian float64 in a version 2.0 header: same values as a little-endian file
+    be = np.array([[0.5, -2.0], [1e-5, 3.0]], dtype=">f8")
+    with open(os.path.join(OUT, "be_f8_v2.npy"), "wb") as f:
+        np.lib.format.write_array(f, be, version=(2, 0))
+    print("be_f8_v2.npy", be.dtype, be.shape)
 
 
 if __name__ == "__main__":

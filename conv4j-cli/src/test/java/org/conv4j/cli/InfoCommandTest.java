@@ -77,15 +77,31 @@ class InfoCommandTest {
     Path nan = fixture("f64_nan.npy");
     Path i16 = fixture("i16_2x2.npy");
     Path empty = fixture("empty_0x3.npy");
+    Path bool = fixture("bool_3.npy");
+    Path be = fixture("be_f8_v2.npy");
     CliRun r =
-        CliRun.run("info", f32.toString(), nan.toString(), i16.toString(), empty.toString());
+        CliRun.run(
+            "info", f32.toString(), nan.toString(), i16.toString(), empty.toString(),
+            bool.toString(), be.toString());
     assertThat(r.code()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(r.outLines()).containsExactly(
         f32 + ": shape=(2, 3) size=6 dtype=float32 min=-1.5 max=4.0 mean=1.4583334",
         nan + ": shape=(5,) size=5 dtype=float64 min=1.0 max=5.0 mean=3.0 nan=2",
-        i16 + ": shape=(2, 2) size=4 dtype=float64 min=-4.0 max=3.0 mean=0.5",
-        empty + ": shape=(0, 3) size=0 dtype=float64");
+        i16 + ": shape=(2, 2) size=4 dtype=float64 stored=int16 min=-4.0 max=3.0 mean=0.5",
+        empty + ": shape=(0, 3) size=0 dtype=float64",
+        bool + ": shape=(3,) size=3 dtype=float64 stored=bool min=0.0 max=1.0 mean=0.6666666666666666",
+        be + ": shape=(2, 2) size=4 dtype=float64 min=-2.0 max=3.0 mean=0.3750025");
+  }
+
+  @Test
+  void storedDtypeNamesFollowNumPy() throws IOException {
+    assertThat(NpyDescr.storedName(fixture("i16_2x2.npy"))).contains("int16");
+    assertThat(NpyDescr.storedName(fixture("f32_2x3.npy"))).contains("float32");
+    Path bad = dir.resolve("bad.npy");
+    Files.writeString(bad, "nope");
+    assertThat(NpyDescr.storedName(bad)).isEmpty();
+    assertThat(NpyDescr.storedName(dir.resolve("missing.npy"))).isEmpty();
   }
 
   @Test
