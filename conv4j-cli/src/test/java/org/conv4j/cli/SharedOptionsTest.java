@@ -124,6 +124,49 @@ class SharedOptionsTest {
     assertThat(Format.number(Double.NEGATIVE_INFINITY, DType.FLOAT32)).isEqualTo("-inf");
     assertThat(Format.number(1e300, DType.FLOAT32)).isEqualTo("inf");
     assertThat(Format.number(16777217.0, DType.FLOAT32)).isEqualTo("16777216.0");
+    assertThat(Format.number(0.001, DType.FLOAT64)).isEqualTo("0.001");
+    assertThat(Format.number(1e7, DType.FLOAT64)).isEqualTo("10000000.0");
+    assertThat(Format.number(123.25, DType.FLOAT64)).isEqualTo("123.25");
+    assertThat(Format.number(-1e-300, DType.FLOAT64)).isEqualTo("-1e-300");
+    // Java picks the closer 2-digit decimal when 1 digit would do (Python: 5e-324): subnormals only.
+    assertThat(Format.number(Double.MIN_VALUE, DType.FLOAT64)).isEqualTo("4.9e-324");
+    assertThat(Format.number(Float.MAX_VALUE, DType.FLOAT32)).isEqualTo("3.4028235e+38");
+  }
+
+  /** Python's repr of a finite non-zero value, computed the slow way, as the reference. */
+  private static String pythonRepr(String javaRepr) {
+    java.math.BigDecimal bd = new java.math.BigDecimal(javaRepr).stripTrailingZeros();
+    String digits = bd.unscaledValue().abs().toString();
+    int exp = digits.length() - 1 - bd.scale();
+    String sign = bd.signum() < 0 ? "-" : "";
+    if (exp >= -4 && exp < 16) {
+      String plain = bd.abs().toPlainString();
+      return sign + plain + (plain.contains(".") ? "" : ".0");
+    }
+    String m = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+    return sign + m + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+  }
+
+  @Test
+  void numbersMatchTheReferenceOnRandomValues() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+    for (int i = 0; i < 20_000; i++) {
+      double d = Double.longBitsToDouble(rnd.nextLong());
+      if (Double.isFinite(d) && d != 0) {
+        assertThat(Format.number(d, DType.FLOAT64)).as("%s", d).isEqualTo(pythonRepr(Double.toString(d)));
+      }
+      float f = Float.intBitsToFloat(rnd.nextInt());
+      if (Float.isFinite(f) && f != 0) {
+        assertThat(Format.number(f, DType.FLOAT32)).as("%s", f).isEqualTo(pythonRepr(Float.toString(f)));
+      }
+      // values near the fixed/scientific switch points and integers
+      double near = Math.pow(10, rnd.nextInt(-7, 19)) * rnd.nextDouble(0.5, 20);
+      assertThat(Format.number(near, DType.FLOAT64)).isEqualTo(pythonRepr(Double.toString(near)));
+      double whole = rnd.nextLong(-1L << 55, 1L << 55);
+      if (whole != 0) {
+        assertThat(Format.number(whole, DType.FLOAT64)).isEqualTo(pythonRepr(Double.toString(whole)));
+      }
+    }
   }
 
   @Test
