@@ -100,13 +100,21 @@ public final class Npz {
     boolean plausible = size >= 0 && csize >= 0 && csize <= fileSize
         && (method == ZipEntry.STORED ? size == csize
             : size <= csize * InputFiles.MAX_DEFLATE_RATIO + 1024);
+    if (!plausible) {
+      throw new FormatException(archive, "entry '" + name + "' declares " + size + " bytes from " + csize
+          + (method == ZipEntry.STORED ? " stored" : " compressed") + " bytes in a " + fileSize
+          + "-byte archive, which is impossible (the archive is corrupted)");
+    }
     String source = archive + " entry '" + name + "'";
     CRC32 crc = new CRC32();
     try (InputStream raw = zip.getInputStream(e);
         CheckedInputStream in = new CheckedInputStream(raw, crc)) {
       Tensor t;
       try {
-        t = Npy.read(in, source, plausible ? size : -1, "the entry", plausible);
+        // Stored data are physically in the file, so the array can be allocated at once; deflated
+        // data are decoded into a growing array, so memory follows the bytes the inflater produces.
+        boolean trusted = method == ZipEntry.STORED;
+        t = Npy.read(in, source, size, "the entry", trusted);
       } catch (FormatException fe) {
         // A corrupted entry often shows up first as a nonsensical header; report the corruption.
         String corruption = diagnose(in, crc, e);
