@@ -122,7 +122,7 @@ public final class Idx {
       }
       return result;
     } catch (ZipException | EOFException e) {
-      throw new FormatException(path.toString(), "truncated or corrupted gzip data: " + e.getMessage(), e);
+      throw new FormatException(path.toString(), "truncated or corrupted gzip data: " + InputFiles.detail(e), e);
     }
   }
 
@@ -144,7 +144,7 @@ public final class Idx {
       return new Opened(raw, source, size, false);
     } catch (ZipException | EOFException e) {
       raw.close();
-      throw new FormatException(source, "truncated or corrupted gzip data: " + e.getMessage(), e);
+      throw new FormatException(source, "truncated or corrupted gzip data: " + InputFiles.detail(e), e);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;

@@ -121,7 +121,7 @@ public final class Images {
   }
 
   private static String describe(Throwable e) {
-    StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+    StringBuilder sb = new StringBuilder(InputFiles.detail(e));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       sb.append(" (").append(c.getClass().getSimpleName());
       if (c.getMessage() != null) {

@@ -59,9 +59,9 @@ public final class Npz {
     ZipFile zip;
     try {
       zip = new ZipFile(path.toFile());
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
       throw new FormatException(source, "not a zip archive, or a damaged one (an .npz file is a zip of"
-          + " .npy files): " + e.getMessage(), e);
+          + " .npy files): " + InputFiles.detail(e), e);
     }
     try (zip) {
       Map<String, Tensor> out = new LinkedHashMap<>();
@@ -80,8 +80,8 @@ public final class Npz {
         out.put(key, readEntry(zip, e, source, fileSize));
       }
       return out;
-    } catch (ZipException e) {
-      throw new FormatException(source, "not a valid zip archive: " + e.getMessage(), e);
+    } catch (ZipException | EOFException e) {
+      throw new FormatException(source, "not a valid zip archive: " + InputFiles.detail(e), e);
     }
   }
 
@@ -133,7 +133,7 @@ public final class Npz {
       }
       return t;
     } catch (ZipException | EOFException ex) {
-      throw corrupted(archive, name, String.valueOf(ex.getMessage()), ex);
+      throw corrupted(archive, name, InputFiles.detail(ex), ex);
     }
   }
 
@@ -154,7 +154,7 @@ public final class Npz {
         }
       }
     } catch (IOException ex) {
-      return String.valueOf(ex.getMessage());
+      return InputFiles.detail(ex);
     }
     return crc.getValue() != e.getCrc()
         ? "CRC-32 is " + hex(crc.getValue()) + " but the archive records " + hex(e.getCrc())
