@@ -102,6 +102,53 @@ class ImagesTest {
   }
 
   @Test
+  void readsBmpTiffAndGif() throws IOException {
+    BufferedImage rgb = new BufferedImage(5, 4, BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage rgba = new BufferedImage(5, 4, BufferedImage.TYPE_4BYTE_ABGR);
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 5; x++) {
+        rgb.setRGB(x, y, (x * 50) << 16 | (y * 60) << 8 | 7);
+        rgba.setRGB(x, y, (x * 40 + 10) << 24 | (y * 60) << 16 | 200 << 8 | x);
+      }
+    }
+    Path bmp = tmp.resolve("a.bmp");
+    assertThat(ImageIO.write(rgb, "bmp", bmp.toFile())).isTrue();
+    Tensor b = Images.read(bmp);
+    assertThat(b.shape()).containsExactly(3, 4, 5);
+    assertThat(b.get(0, 2, 3)).isEqualTo(150 / 255f);
+    assertThat(b.get(1, 2, 3)).isEqualTo(120 / 255f);
+    assertThat(b.get(2, 2, 3)).isEqualTo(7 / 255f);
+    Path tif = tmp.resolve("a.tif");
+    assertThat(ImageIO.write(rgba, "tiff", tif.toFile())).isTrue();
+    Tensor t = Images.read(tif);
+    assertThat(t.shape()).containsExactly(4, 4, 5);
+    assertThat(t.get(3, 1, 2)).isEqualTo(90 / 255f);
+    assertThat(t.get(1, 1, 2)).isEqualTo(200 / 255f);
+    Path gif = tmp.resolve("a.gif");
+    assertThat(ImageIO.write(rgb, "gif", gif.toFile())).isTrue();
+    assertThat(Images.read(gif).shape()[1]).isEqualTo(4);
+  }
+
+  @Test
+  void jpegClaimingHugeDimensionsIsRejectedBeforeDecoding() throws IOException {
+    Path jpg = tmp.resolve("small.jpg");
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "jpeg", jpg.toFile());
+    byte[] b = Files.readAllBytes(jpg);
+    int sof = 2;
+    while (!((b[sof] & 0xff) == 0xff && (b[sof + 1] & 0xff) == 0xc0)) {
+      sof++;
+    }
+    for (int k = 5; k < 9; k += 2) { // height and width 60000 (0xea60)
+      b[sof + k] = (byte) 0xea;
+      b[sof + k + 1] = (byte) 0x60;
+    }
+    Path huge = tmp.resolve("huge.jpg");
+    Files.write(huge, b);
+    assertThatThrownBy(() -> Images.read(huge)).isInstanceOf(FormatException.class)
+        .hasMessageStartingWith(huge + ": JPEG declares 60000x60000 pixels");
+  }
+
+  @Test
   void sharedTestImages() throws IOException {
     Path dir = Fixtures.dataDir().map(d -> d.resolve("images")).orElse(null);
     Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
