@@ -48,6 +48,7 @@ public final class Npz {
   /**
    * Reads every array of an .npz archive.
    *
+   * @param path the archive
    * @return the arrays by name (entry name without {@code .npy}), in archive order
    * @throws FormatException when the file is not a zip archive, an entry is not a valid .npy file,
    *     an entry is corrupted, or a name repeats; the message names the archive and the entry
@@ -175,7 +176,9 @@ public final class Npz {
    * ({@code compressed} false) or {@code np.savez_compressed} ({@code compressed} true) would write
    * it; entry timestamps are fixed (1980-01-01) so equal input gives identical files.
    *
+   * @param path the archive to create or replace
    * @param arrays the arrays by name; names must be non-empty
+   * @param compressed deflate the entries ({@code np.savez_compressed}) or store them ({@code np.savez})
    * @throws IllegalArgumentException when a name is empty or a tensor is null
    * @throws IOException when the file cannot be written; an existing file is then left unchanged
    */

@@ -2,6 +2,7 @@ package org.conv4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -83,8 +84,8 @@ class ImagesTest {
     assertThat(ImageIO.write(img, "jpeg", jpg.toFile())).isTrue();
     Tensor t = Images.read(jpg);
     assertThat(t.shape()).containsExactly(3, 16, 32);
-    assertThat(t.get(2, 8, 8)).isCloseTo(128 / 255.0, org.assertj.core.data.Offset.offset(0.05));
-    assertThat(t.get(0, 8, 16)).isCloseTo(128 / 255.0, org.assertj.core.data.Offset.offset(0.05));
+    assertThat(t.get(2, 8, 8)).isCloseTo(128 / 255.0, offset(0.05));
+    assertThat(t.get(0, 8, 16)).isCloseTo(128 / 255.0, offset(0.05));
 
     byte[] b = Files.readAllBytes(jpg);
     Path cut = tmp.resolve("cut.jpg");
