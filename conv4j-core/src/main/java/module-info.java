@@ -10,5 +10,7 @@ module org.conv4j.core {
   requires java.desktop; // javax.imageio for PNG/JPEG
 
   exports org.conv4j.tensor;
+  exports org.conv4j.io;
+  exports org.conv4j.nn.functional;
   exports org.conv4j.window;
 }

@@ -125,7 +125,8 @@ record NpyHeader(Elem elem, ByteOrder order, String descr, boolean fortranOrder,
     try {
       parsed = PyLiteral.parse(text);
     } catch (PyLiteral.SyntaxError e) {
-      throw new FormatException(source, "malformed header: " + e.getMessage() + " in " + snippet(text));
+      String where = text.isBlank() ? "" : " in " + snippet(text);
+      throw new FormatException(source, "malformed header: " + e.getMessage() + where);
     }
     if (!(parsed instanceof PyLiteral.Dict dict)) {
       throw new FormatException(source, "header is not a Python dict literal: " + snippet(text));

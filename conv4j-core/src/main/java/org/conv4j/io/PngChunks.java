@@ -48,7 +48,7 @@ record PngChunks(int width, int height, int bitDepth, int colorType, long idatBy
       while (true) {
         byte[] head = in.readNBytes(8);
         if (head.length == 0) {
-          throw new FormatException(source, "no IEND chunk: the PNG ends after " + pos + " bytes without one");
+          throw new FormatException(source, "truncated PNG: no IEND chunk; the file ends after " + pos + " bytes");
         }
         if (head.length < 8) {
           throw new FormatException(source, "truncated PNG: a chunk header at offset " + pos + " is cut off");

@@ -1,0 +1,62 @@
+package org.conv4j.kernels;
+
+/**
+ * Bias add and bias gradient over {@code (oc, plane)} blocks of one example: the bias is broadcast
+ * over each channel's plane, and its gradient is the sum of that plane. Float32 sums accumulate
+ * in double. Single-threaded; no allocation.
+ */
+public final class Bias {
+  private Bias() {}
+
+  /**
+   * {@code y[o, i] += b[o]}.
+   *
+   * @param y output {@code (oc, plane)}, modified
+   * @param b bias {@code (oc)}, not modified
+   */
+  public static void add(double[] y, int yo, int oc, int plane, double[] b, int bo) {
+    for (int o = 0; o < oc; o++) {
+      double v = b[bo + o];
+      for (int i = yo + o * plane, e = i + plane; i < e; i++) {
+        y[i] += v;
+      }
+    }
+  }
+
+  /** Float32 twin of {@link #add(double[], int, int, int, double[], int)}. */
+  public static void add(float[] y, int yo, int oc, int plane, float[] b, int bo) {
+    for (int o = 0; o < oc; o++) {
+      float v = b[bo + o];
+      for (int i = yo + o * plane, e = i + plane; i < e; i++) {
+        y[i] += v;
+      }
+    }
+  }
+
+  /**
+   * {@code db[o] += Σ_i dy[o, i]}.
+   *
+   * @param dy output gradient {@code (oc, plane)}, not modified
+   * @param db bias gradient {@code (oc)}, modified: accumulated into
+   */
+  public static void grad(double[] dy, int dyo, int oc, int plane, double[] db, int dbo) {
+    for (int o = 0; o < oc; o++) {
+      double acc = 0;
+      for (int i = dyo + o * plane, e = i + plane; i < e; i++) {
+        acc += dy[i];
+      }
+      db[dbo + o] += acc;
+    }
+  }
+
+  /** Float32 twin of {@link #grad(double[], int, int, int, double[], int)}. */
+  public static void grad(float[] dy, int dyo, int oc, int plane, float[] db, int dbo) {
+    for (int o = 0; o < oc; o++) {
+      double acc = 0;
+      for (int i = dyo + o * plane, e = i + plane; i < e; i++) {
+        acc += dy[i];
+      }
+      db[dbo + o] = (float) (db[dbo + o] + acc);
+    }
+  }
+}
