@@ -5,9 +5,9 @@ import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 
 /**
- * Element count, NaN count, and min, max and mean over the non-NaN values of a tensor. The mean
- * is accumulated in double with compensated (Neumaier) summation; infinities give an infinite
- * mean, or NaN when both signs occur. With no non-NaN value, min, max and mean are NaN.
+ * Element count, NaN count, and min, max and mean over the non-NaN values of a tensor. The mean is
+ * accumulated in double with compensated (Neumaier) summation; infinities give an infinite mean, or
+ * NaN when both signs occur. With no non-NaN value, min, max and mean are NaN.
  *
  * @param size the number of elements
  * @param nanCount how many of them are NaN

@@ -65,7 +65,8 @@ final class BatchRunner {
         String message;
         try {
           List<String> words = new ArrayList<>(ShellWords.split(line));
-          if (!words.isEmpty() && (words.get(0).equals("conv4j") || words.get(0).endsWith("/conv4j"))) {
+          if (!words.isEmpty()
+              && (words.get(0).equals("conv4j") || words.get(0).endsWith("/conv4j"))) {
             words.remove(0);
           }
           if (words.isEmpty()) {

@@ -2,8 +2,8 @@
 package org.conv4j.cli;
 
 /**
- * A failure while a command runs (unreadable or malformed input, shape mismatch, ...): reported
- * as {@code conv4j <subcommand>: <message>} with exit code {@link Main#EXIT_FAILURE}. The message
+ * A failure while a command runs (unreadable or malformed input, shape mismatch, ...): reported as
+ * {@code conv4j <subcommand>: <message>} with exit code {@link Main#EXIT_FAILURE}. The message
  * names the argument or file concerned and the rule broken.
  */
 public class CliException extends RuntimeException {

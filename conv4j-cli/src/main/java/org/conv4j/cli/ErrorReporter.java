@@ -26,10 +26,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The picocli parameter and execution exception handler of every conv4j command line.
  *
- * <p>Each error becomes one line, {@code conv4j <subcommand>: <message>}, handed to a sink
- * (stderr normally, the batch runner's collector in {@code --batch} mode), and an exit code:
- * {@link Main#EXIT_USAGE} for parse errors and {@link UsageException}, {@link Main#EXIT_FAILURE}
- * for everything else. Under {@code --debug} the stack trace is printed to stderr first, so the
+ * <p>Each error becomes one line, {@code conv4j <subcommand>: <message>}, handed to a sink (stderr
+ * normally, the batch runner's collector in {@code --batch} mode), and an exit code: {@link
+ * Main#EXIT_USAGE} for parse errors and {@link UsageException}, {@link Main#EXIT_FAILURE} for
+ * everything else. Under {@code --debug} the stack trace is printed to stderr first, so the
  * one-line message stays the last line.
  */
 final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
@@ -40,8 +40,8 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
   /**
    * @param err where stack traces go under {@code --debug}
    * @param sink receives the one-line message of each error
-   * @param forceDebug print stack traces even without {@code --debug} on this command line (a
-   *     batch run under {@code --debug})
+   * @param forceDebug print stack traces even without {@code --debug} on this command line (a batch
+   *     run under {@code --debug})
    */
   ErrorReporter(PrintWriter err, Consumer<String> sink, boolean forceDebug) {
     this.err = err;
@@ -78,7 +78,14 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
       t.printStackTrace(err);
       err.flush();
     }
-    sink.accept(cl.getCommandSpec().qualifiedName(" ") + ": " + message);
+    sink.accept(cl.getCommandSpec().qualifiedName(" ") + ": " + oneLine(message));
+  }
+
+  /** Joins the lines of a multi-line message with "; " so an error is always one line. */
+  static String oneLine(String message) {
+    String m = message.strip();
+    boolean multiLine = m.indexOf('\n') >= 0 || m.indexOf('\r') >= 0;
+    return multiLine ? m.replaceAll("\\s*[\\r\\n]+\\s*", "; ") : m;
   }
 
   private static boolean rootDebug(CommandLine cl) {
@@ -182,7 +189,10 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
       } else {
         what = fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
       }
-      return fs.getFile() + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "") + ": " + what;
+      return fs.getFile()
+          + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "")
+          + ": "
+          + what;
     }
     if (e instanceof CharacterCodingException) {
       return "not valid UTF-8 text";

@@ -7,9 +7,9 @@ import org.conv4j.tensor.DType;
  * Number formatting for CLI output: the shortest decimal that reads back to the same value in the
  * given dtype, written as Python's {@code repr} does ({@code 0.1}, {@code 3.0}, {@code 1e-05},
  * {@code 1.5e+20}, {@code nan}, {@code inf}, {@code -inf}). The digits are Java's {@code
- * Double.toString}/{@code Float.toString}, which equal Python's except where one digit would do
- * but a closer two-digit decimal exists (only the smallest subnormals: {@code 4.9e-324} where
- * Python prints {@code 5e-324}).
+ * Double.toString}/{@code Float.toString}, which equal Python's except where one digit would do but
+ * a closer two-digit decimal exists (only the smallest subnormals: {@code 4.9e-324} where Python
+ * prints {@code 5e-324}).
  */
 public final class Format {
   private Format() {}
@@ -43,8 +43,8 @@ public final class Format {
 
   /**
    * Rewrites Java's shortest representation of a non-zero finite value ({@code 123.25}, {@code
-   * 1.0E-5}) in Python's style. Plain string work: BigDecimal would cost ~50 ms of class loading
-   * in a fresh JVM, a tenth of the CLI's start-up.
+   * 1.0E-5}) in Python's style. Plain string work: BigDecimal would cost ~50 ms of class loading in
+   * a fresh JVM, a tenth of the CLI's start-up.
    */
   private static String python(String javaRepr) {
     boolean negative = javaRepr.charAt(0) == '-';

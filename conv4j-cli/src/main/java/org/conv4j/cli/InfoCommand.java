@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code conv4j info FILE.npy...}: one line per file with its shape, size, dtype (and the stored
  * dtype when the reader converted it), and min, max and mean over the non-NaN values (plus the NaN
- * count when there are NaNs). Stops at the first
- * file that can't be read (exit 1), after printing the lines of the files before it.
+ * count when there are NaNs). Stops at the first file that can't be read (exit 1), after printing
+ * the lines of the files before it.
  *
  * <pre>
  * x.npy: shape=(2, 3) size=6 dtype=float32 min=-1.5 max=4.0 mean=0.75
@@ -41,8 +41,8 @@ final class InfoCommand extends CliCommand {
   }
 
   /**
-   * The info line of tensor {@code t} read from {@code name}, whose file stores {@code stored}
-   * (a NumPy dtype name, or null when unknown); shown as {@code stored=...} when it differs.
+   * The info line of tensor {@code t} read from {@code name}, whose file stores {@code stored} (a
+   * NumPy dtype name, or null when unknown); shown as {@code stored=...} when it differs.
    */
   static String describe(String name, Tensor t, String stored) {
     StringBuilder sb =

@@ -33,8 +33,8 @@ public final class IntTuple {
    * Parses {@code "2"} or {@code "2,1"}: one or more integers separated by commas (blanks around
    * them are ignored).
    *
-   * @throws TypeConversionException naming the offending item; picocli reports it as a usage
-   *     error (exit 2) prefixed with the option name
+   * @throws TypeConversionException naming the offending item; picocli reports it as a usage error
+   *     (exit 2) prefixed with the option name
    */
   public static IntTuple parse(String text) {
     String[] items = text.split(",", -1);
@@ -49,7 +49,11 @@ public final class IntTuple {
         v[i] = Integer.parseInt(item);
       } catch (NumberFormatException e) {
         throw new TypeConversionException(
-            "'" + text + "': '" + item + "' is not an integer; expected integers separated by"
+            "'"
+                + text
+                + "': '"
+                + item
+                + "' is not an integer; expected integers separated by"
                 + " commas, like 2 or 2,1");
       }
     }
@@ -83,15 +87,18 @@ public final class IntTuple {
     }
     if (values.length != rank) {
       throw new UsageException(
-          optionName + ": " + count(values.length, "value") + " given but the input has "
+          optionName
+              + ": "
+              + count(values.length, "value")
+              + " given but the input has "
               + count(rank, "spatial axis", "spatial axes"));
     }
     return values.clone();
   }
 
   /**
-   * As {@link #expand(int, String)}, also requiring every value to be at least {@code min} (1 for
-   * a stride or dilation, 0 for an output padding).
+   * As {@link #expand(int, String)}, also requiring every value to be at least {@code min} (1 for a
+   * stride or dilation, 0 for an output padding).
    *
    * @throws UsageException naming the option and the first value below {@code min}
    */

@@ -87,8 +87,8 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * Runs the command line {@code args} in-process, writing normal output to {@code out} and
-   * errors to {@code err}; {@code --batch -} reads {@link System#in}.
+   * Runs the command line {@code args} in-process, writing normal output to {@code out} and errors
+   * to {@code err}; {@code --batch -} reads {@link System#in}.
    *
    * @return the exit code: {@link #EXIT_OK}, {@link #EXIT_FAILURE} or {@link #EXIT_USAGE}
    */
@@ -97,14 +97,16 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * As {@link #run(String[], PrintStream, PrintStream)}, with {@code in} as the standard input
-   * that {@code --batch -} reads.
+   * As {@link #run(String[], PrintStream, PrintStream)}, with {@code in} as the standard input that
+   * {@code --batch -} reads.
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     return run(args, in, out, err, Subcommands.all());
   }
 
-  /** As {@link #run(String[], InputStream, PrintStream, PrintStream)} with the given subcommands. */
+  /**
+   * As {@link #run(String[], InputStream, PrintStream, PrintStream)} with the given subcommands.
+   */
   static int run(
       String[] args, InputStream in, PrintStream out, PrintStream err, List<Class<?>> subcommands) {
     PrintWriter outWriter = new PrintWriter(out, true);
@@ -118,8 +120,8 @@ public final class Main implements Callable<Integer> {
 
   /**
    * Builds a fresh command line (new command objects, so nothing leaks between batch lines), runs
-   * {@code args} and maps every outcome to an exit code, reporting errors through {@code
-   * reporter}. {@code inBatch} marks a line of a batch file, where {@code --batch} is refused.
+   * {@code args} and maps every outcome to an exit code, reporting errors through {@code reporter}.
+   * {@code inBatch} marks a line of a batch file, where {@code --batch} is refused.
    */
   static int execute(
       String[] args,

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Best effort: any problem gives an empty result (the reader reports malformed files).
  */
 final class NpyDescr {
-  private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-zA-Z])(\\d+)'");
+  private static final Pattern DESCR =
+      Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-zA-Z])(\\d+)'");
   private static final Map<String, String> KINDS =
       Map.of("f", "float", "i", "int", "u", "uint", "c", "complex");
 

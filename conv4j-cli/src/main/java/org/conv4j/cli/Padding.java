@@ -11,10 +11,10 @@ import picocli.CommandLine.TypeConversionException;
  * A {@code --padding} value: explicit zero-padding per spatial axis, or {@code same} / {@code
  * valid}. Registered as a picocli converter by {@link Converters}.
  *
- * <p>Accepted forms: {@code 1} (1 on both sides of every axis), {@code 1,2} (per axis, both
- * sides), {@code 0:1,2:2} (per axis, {@code lo:hi}; items may mix both forms), {@code same}
- * (output as large as the input; the command resolves the sizes, as its op defines them), {@code
- * valid} (no padding). Like {@link IntTuple}, a single item applies to every axis.
+ * <p>Accepted forms: {@code 1} (1 on both sides of every axis), {@code 1,2} (per axis, both sides),
+ * {@code 0:1,2:2} (per axis, {@code lo:hi}; items may mix both forms), {@code same} (output as
+ * large as the input; the command resolves the sizes, as its op defines them), {@code valid} (no
+ * padding). Like {@link IntTuple}, a single item applies to every axis.
  *
  * @param kind explicit, same or valid
  * @param axes the {@code lo:hi} pairs as given, for {@link Kind#EXPLICIT}; empty otherwise
@@ -57,7 +57,9 @@ public record Padding(Kind kind, List<Pair> axes) {
     axes = List.copyOf(axes);
     if ((kind == Kind.EXPLICIT) == axes.isEmpty()) {
       throw new IllegalArgumentException(
-          kind == Kind.EXPLICIT ? "explicit padding needs at least one axis" : kind + " takes no axes");
+          kind == Kind.EXPLICIT
+              ? "explicit padding needs at least one axis"
+              : kind + " takes no axes");
     }
   }
 
@@ -69,8 +71,8 @@ public record Padding(Kind kind, List<Pair> axes) {
   /**
    * Parses a {@code --padding} value.
    *
-   * @throws TypeConversionException naming the offending item; picocli reports it as a usage
-   *     error (exit 2) prefixed with the option name
+   * @throws TypeConversionException naming the offending item; picocli reports it as a usage error
+   *     (exit 2) prefixed with the option name
    */
   public static Padding parse(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
@@ -109,7 +111,11 @@ public record Padding(Kind kind, List<Pair> axes) {
 
   private static TypeConversionException bad(String text, String what) {
     return new TypeConversionException(
-        "'" + text + "': " + what + "; expected p, p1,p2, lo:hi,lo:hi (non-negative integers), same or valid");
+        "'"
+            + text
+            + "': "
+            + what
+            + "; expected p, p1,p2, lo:hi,lo:hi (non-negative integers), same or valid");
   }
 
   /**
@@ -123,7 +129,8 @@ public record Padding(Kind kind, List<Pair> axes) {
    */
   public int[][] expand(int rank, String optionName) {
     if (kind == Kind.SAME) {
-      throw new IllegalStateException("'same' padding depends on the op and the sizes; resolve it in the command");
+      throw new IllegalStateException(
+          "'same' padding depends on the op and the sizes; resolve it in the command");
     }
     int[][] out = new int[rank][2];
     if (kind == Kind.VALID) {
@@ -131,7 +138,10 @@ public record Padding(Kind kind, List<Pair> axes) {
     }
     if (axes.size() != 1 && axes.size() != rank) {
       throw new UsageException(
-          optionName + ": " + IntTuple.count(axes.size(), "value") + " given but the input has "
+          optionName
+              + ": "
+              + IntTuple.count(axes.size(), "value")
+              + " given but the input has "
               + IntTuple.count(rank, "spatial axis", "spatial axes"));
     }
     for (int i = 0; i < rank; i++) {

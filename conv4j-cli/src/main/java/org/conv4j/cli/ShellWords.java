@@ -8,8 +8,7 @@ import java.util.List;
  * Shell-like word splitting for {@code --batch} lines: blanks separate words; {@code '...'} keeps
  * its content literally; {@code "..."} keeps its content, where a backslash escapes {@code "},
  * {@code \}, {@code $} and {@code `}; outside quotes a backslash escapes the next character; an
- * unquoted {@code #} at the start of a word starts a comment. No variables, globs or
- * substitutions.
+ * unquoted {@code #} at the start of a word starts a comment. No variables, globs or substitutions.
  */
 public final class ShellWords {
   private ShellWords() {}
@@ -49,7 +48,8 @@ public final class ShellWords {
         i++;
         while (true) {
           if (i >= n) {
-            throw new IllegalArgumentException("unterminated double quote at column " + (start + 1));
+            throw new IllegalArgumentException(
+                "unterminated double quote at column " + (start + 1));
           }
           char d = line.charAt(i);
           if (d == '"') {

@@ -33,8 +33,13 @@ public final class VersionProvider implements IVersionProvider {
     boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     return new String[] {
       "conv4j " + version(),
-      "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
-          + System.getProperty("java.vendor") + ")",
+      "Java "
+          + Runtime.version()
+          + " ("
+          + System.getProperty("java.vm.name")
+          + ", "
+          + System.getProperty("java.vendor")
+          + ")",
       "Vector API: " + (vector ? "on" : "off (add --add-modules jdk.incubator.vector)")
     };
   }

@@ -148,6 +148,7 @@ class BatchTest {
     Path f = batchFile("probe --stride 3", "probe");
     CliRun r = CliRun.withProbe("", "--batch", f.toString());
     assertThat(r.code()).isZero();
-    assertThat(r.outLines()).containsExactly("stride [3, 3]", "probe done", "ok", "probe done", "ok");
+    assertThat(r.outLines())
+        .containsExactly("stride [3, 3]", "probe done", "ok", "probe done", "ok");
   }
 }

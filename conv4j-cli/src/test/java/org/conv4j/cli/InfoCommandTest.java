@@ -39,8 +39,8 @@ class InfoCommandTest {
     CliRun r = CliRun.run("info", p.toString());
     assertThat(r.code()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.outLines()).containsExactly(
-        p + ": shape=(2, 3) size=6 dtype=float32 min=-1.5 max=4.0 mean=1.4583334");
+    assertThat(r.outLines())
+        .containsExactly(p + ": shape=(2, 3) size=6 dtype=float32 min=-1.5 max=4.0 mean=1.4583334");
   }
 
   @Test
@@ -48,16 +48,16 @@ class InfoCommandTest {
     Path p = write("n.npy", Tensor.of(new double[] {1, Double.NaN, 3, Double.NaN, 5}, 5));
     CliRun r = CliRun.run("info", p.toString());
     assertThat(r.code()).isZero();
-    assertThat(r.outLines()).containsExactly(
-        p + ": shape=(5,) size=5 dtype=float64 min=1.0 max=5.0 mean=3.0 nan=2");
+    assertThat(r.outLines())
+        .containsExactly(p + ": shape=(5,) size=5 dtype=float64 min=1.0 max=5.0 mean=3.0 nan=2");
   }
 
   @Test
   void allNaN() throws IOException {
     Path p = write("allnan.npy", Tensor.full(DType.FLOAT32, Double.NaN, 2, 2));
     CliRun r = CliRun.run("info", p.toString());
-    assertThat(r.outLines()).containsExactly(
-        p + ": shape=(2, 2) size=4 dtype=float32 min=nan max=nan mean=nan nan=4");
+    assertThat(r.outLines())
+        .containsExactly(p + ": shape=(2, 2) size=4 dtype=float32 min=nan max=nan mean=nan nan=4");
   }
 
   @Test
@@ -66,9 +66,10 @@ class InfoCommandTest {
     Path s = write("s.npy", Tensor.scalar(DType.FLOAT64, 0.1));
     CliRun r = CliRun.run("info", e.toString(), s.toString());
     assertThat(r.code()).isZero();
-    assertThat(r.outLines()).containsExactly(
-        e + ": shape=(0, 3) size=0 dtype=float64",
-        s + ": shape=() size=1 dtype=float64 min=0.1 max=0.1 mean=0.1");
+    assertThat(r.outLines())
+        .containsExactly(
+            e + ": shape=(0, 3) size=0 dtype=float64",
+            s + ": shape=() size=1 dtype=float64 min=0.1 max=0.1 mean=0.1");
   }
 
   @Test
@@ -81,17 +82,25 @@ class InfoCommandTest {
     Path be = fixture("be_f8_v2.npy");
     CliRun r =
         CliRun.run(
-            "info", f32.toString(), nan.toString(), i16.toString(), empty.toString(),
-            bool.toString(), be.toString());
+            "info",
+            f32.toString(),
+            nan.toString(),
+            i16.toString(),
+            empty.toString(),
+            bool.toString(),
+            be.toString());
     assertThat(r.code()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.outLines()).containsExactly(
-        f32 + ": shape=(2, 3) size=6 dtype=float32 min=-1.5 max=4.0 mean=1.4583334",
-        nan + ": shape=(5,) size=5 dtype=float64 min=1.0 max=5.0 mean=3.0 nan=2",
-        i16 + ": shape=(2, 2) size=4 dtype=float64 stored=int16 min=-4.0 max=3.0 mean=0.5",
-        empty + ": shape=(0, 3) size=0 dtype=float64",
-        bool + ": shape=(3,) size=3 dtype=float64 stored=bool min=0.0 max=1.0 mean=0.6666666666666666",
-        be + ": shape=(2, 2) size=4 dtype=float64 min=-2.0 max=3.0 mean=0.3750025");
+    assertThat(r.outLines())
+        .containsExactly(
+            f32 + ": shape=(2, 3) size=6 dtype=float32 min=-1.5 max=4.0 mean=1.4583334",
+            nan + ": shape=(5,) size=5 dtype=float64 min=1.0 max=5.0 mean=3.0 nan=2",
+            i16 + ": shape=(2, 2) size=4 dtype=float64 stored=int16 min=-4.0 max=3.0 mean=0.5",
+            empty + ": shape=(0, 3) size=0 dtype=float64",
+            bool
+                + ": shape=(3,) size=3 dtype=float64 stored=bool min=0.0 max=1.0"
+                + " mean=0.6666666666666666",
+            be + ": shape=(2, 2) size=4 dtype=float64 min=-2.0 max=3.0 mean=0.3750025");
   }
 
   @Test
@@ -119,7 +128,11 @@ class InfoCommandTest {
     Files.writeString(p, "this is not an npy file\n");
     CliRun r = CliRun.run("info", p.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).singleElement().asString().startsWith("conv4j info: ").contains(p.toString());
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("conv4j info: ")
+        .contains(p.toString());
     assertThat(r.err()).doesNotContain("\tat ");
   }
 
@@ -131,7 +144,11 @@ class InfoCommandTest {
     Files.write(p, java.util.Arrays.copyOf(bytes, bytes.length - 8));
     CliRun r = CliRun.run("info", p.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).singleElement().asString().startsWith("conv4j info: ").contains(p.toString());
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("conv4j info: ")
+        .contains(p.toString());
   }
 
   @Test
@@ -141,8 +158,8 @@ class InfoCommandTest {
     Path b = write("b.npy", Tensor.ones(DType.FLOAT64, 3));
     CliRun r = CliRun.run("info", a.toString(), missing.toString(), b.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.outLines()).containsExactly(
-        a + ": shape=(2,) size=2 dtype=float64 min=1.0 max=1.0 mean=1.0");
+    assertThat(r.outLines())
+        .containsExactly(a + ": shape=(2,) size=2 dtype=float64 min=1.0 max=1.0 mean=1.0");
     assertThat(r.errLines()).containsExactly("conv4j info: " + missing + ": no such file");
   }
 

@@ -34,16 +34,16 @@ class MainTest {
   void noCommandIsAUsageError() {
     CliRun r = CliRun.run();
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).containsExactly(
-        "conv4j: no command given; pick one of: info (see conv4j --help)");
+    assertThat(r.errLines())
+        .containsExactly("conv4j: no command given; pick one of: info (see conv4j --help)");
   }
 
   @Test
   void unknownCommandSuggestsTheNearestOne() {
     CliRun r = CliRun.run("infoo", "x.npy");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).containsExactly(
-        "conv4j: unknown command 'infoo' (did you mean info?); commands: info");
+    assertThat(r.errLines())
+        .containsExactly("conv4j: unknown command 'infoo' (did you mean info?); commands: info");
   }
 
   @Test
@@ -58,8 +58,8 @@ class MainTest {
   void unknownOptionGetsASuggestion() {
     CliRun r = CliRun.withProbe("", "probe", "--strid", "2");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).containsExactly(
-        "conv4j probe: unknown option '--strid' (did you mean --stride?)");
+    assertThat(r.errLines())
+        .containsExactly("conv4j probe: unknown option '--strid' (did you mean --stride?)");
   }
 
   @Test
@@ -73,9 +73,10 @@ class MainTest {
   void malformedTupleIsAUsageErrorNamingTheOption() {
     CliRun r = CliRun.withProbe("", "probe", "--stride", "2,x");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).containsExactly(
-        "conv4j probe: --stride: '2,x': 'x' is not an integer;"
-            + " expected integers separated by commas, like 2 or 2,1");
+    assertThat(r.errLines())
+        .containsExactly(
+            "conv4j probe: --stride: '2,x': 'x' is not an integer;"
+                + " expected integers separated by commas, like 2 or 2,1");
   }
 
   @Test
@@ -89,23 +90,25 @@ class MainTest {
   void tupleCountMismatchIsAUsageError() {
     CliRun r = CliRun.withProbe("", "probe", "--stride", "2,1,1");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).containsExactly(
-        "conv4j probe: --stride: 3 values given but the input has 2 spatial axes");
+    assertThat(r.errLines())
+        .containsExactly("conv4j probe: --stride: 3 values given but the input has 2 spatial axes");
   }
 
   @Test
   void sharedConvertersReachSubcommands() {
     CliRun r = CliRun.withProbe("", "probe", "--stride", "2", "--padding", "1:2,0");
     assertThat(r.code()).isZero();
-    assertThat(r.outLines()).containsExactly(
-        "stride [2, 2]", "padding [[1, 2], [0, 0]]", "probe done");
+    assertThat(r.outLines())
+        .containsExactly("stride [2, 2]", "padding [[1, 2], [0, 0]]", "probe done");
   }
 
   @Test
   void malformedPaddingIsAUsageError() {
     CliRun r = CliRun.withProbe("", "probe", "--padding", "1:-1");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).singleElement().asString()
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
         .startsWith("conv4j probe: --padding: '1:-1': '-1' is negative;");
   }
 
@@ -136,18 +139,20 @@ class MainTest {
   void unexpectedExceptionIsAnInternalErrorPointingAtDebug() {
     CliRun r = CliRun.withProbe("", "probe", "--fail", "npe");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).containsExactly(
-        "conv4j probe: internal error: java.lang.NullPointerException: boom"
-            + " (rerun with --debug for the stack trace)");
+    assertThat(r.errLines())
+        .containsExactly(
+            "conv4j probe: internal error: java.lang.NullPointerException: boom"
+                + " (rerun with --debug for the stack trace)");
   }
 
   @Test
   void outOfMemoryIsReportedInOneLine() {
     CliRun r = CliRun.withProbe("", "probe", "--fail", "oom");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).containsExactly(
-        "conv4j probe: out of memory (Java heap space);"
-            + " give the JVM more heap, e.g. CONV4J_JAVA_OPTS=-Xmx8g");
+    assertThat(r.errLines())
+        .containsExactly(
+            "conv4j probe: out of memory (Java heap space);"
+                + " give the JVM more heap, e.g. CONV4J_JAVA_OPTS=-Xmx8g");
   }
 
   @Test
@@ -159,7 +164,9 @@ class MainTest {
       CliRun r = CliRun.withProbe("", args);
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("java.lang.IllegalArgumentException", "\tat org.conv4j.cli.");
-      assertThat(r.errLines()).last().isEqualTo("conv4j probe: shapes (2, 3) and (4,) do not match");
+      assertThat(r.errLines())
+          .last()
+          .isEqualTo("conv4j probe: shapes (2, 3) and (4,) do not match");
     }
   }
 
@@ -169,6 +176,13 @@ class MainTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("UnmatchedArgumentException");
     assertThat(r.errLines()).last().isEqualTo("conv4j info: unknown option '--bogus'");
+  }
+
+  @Test
+  void multiLineMessagesBecomeOneLine() {
+    CliRun r = CliRun.withProbe("", "probe", "--fail", "multiline");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.errLines()).containsExactly("conv4j probe: first line; second line");
   }
 
   @Test

@@ -33,6 +33,7 @@ final class ProbeCommand extends CliCommand {
         case "ioplain" -> throw new IOException("Broken pipe");
         case "npe" -> throw new NullPointerException("boom");
         case "oom" -> throw new OutOfMemoryError("Java heap space");
+        case "multiline" -> throw new IllegalArgumentException("first line\n  second line\n");
         default -> throw new IllegalStateException("unknown --fail " + fail);
       }
     }

@@ -24,13 +24,15 @@ class SharedOptionsTest {
   void intTupleRejectsMalformedText() {
     assertThatThrownBy(() -> IntTuple.parse("2,x"))
         .isInstanceOf(TypeConversionException.class)
-        .hasMessage("'2,x': 'x' is not an integer; expected integers separated by commas, like 2 or 2,1");
+        .hasMessage(
+            "'2,x': 'x' is not an integer; expected integers separated by commas, like 2 or 2,1");
     assertThatThrownBy(() -> IntTuple.parse("2,,1"))
         .isInstanceOf(TypeConversionException.class)
         .hasMessageStartingWith("'2,,1': empty item;");
     assertThatThrownBy(() -> IntTuple.parse("")).isInstanceOf(TypeConversionException.class);
     assertThatThrownBy(() -> IntTuple.parse("1.5")).isInstanceOf(TypeConversionException.class);
-    assertThatThrownBy(() -> IntTuple.parse("99999999999")).isInstanceOf(TypeConversionException.class);
+    assertThatThrownBy(() -> IntTuple.parse("99999999999"))
+        .isInstanceOf(TypeConversionException.class);
   }
 
   @Test
@@ -55,8 +57,10 @@ class SharedOptionsTest {
   void paddingForms() {
     assertThat(Padding.parse("same")).isEqualTo(Padding.SAME);
     assertThat(Padding.parse("VALID")).isEqualTo(Padding.VALID);
-    assertThat(Padding.parse("1").expand(2, "--padding")).isDeepEqualTo(new int[][] {{1, 1}, {1, 1}});
-    assertThat(Padding.parse("1,2").expand(2, "--padding")).isDeepEqualTo(new int[][] {{1, 1}, {2, 2}});
+    assertThat(Padding.parse("1").expand(2, "--padding"))
+        .isDeepEqualTo(new int[][] {{1, 1}, {1, 1}});
+    assertThat(Padding.parse("1,2").expand(2, "--padding"))
+        .isDeepEqualTo(new int[][] {{1, 1}, {2, 2}});
     assertThat(Padding.parse("0:1,2:3").expand(2, "--padding"))
         .isDeepEqualTo(new int[][] {{0, 1}, {2, 3}});
     assertThat(Padding.parse("0:1").expand(3, "--padding"))
@@ -75,9 +79,11 @@ class SharedOptionsTest {
           .as(bad)
           .isInstanceOf(TypeConversionException.class)
           .hasMessageContaining("'" + bad + "': ")
-          .hasMessageEndingWith("expected p, p1,p2, lo:hi,lo:hi (non-negative integers), same or valid");
+          .hasMessageEndingWith(
+              "expected p, p1,p2, lo:hi,lo:hi (non-negative integers), same or valid");
     }
-    assertThatThrownBy(() -> Padding.parse("1:-2")).hasMessageStartingWith("'1:-2': '-2' is negative;");
+    assertThatThrownBy(() -> Padding.parse("1:-2"))
+        .hasMessageStartingWith("'1:-2': '-2' is negative;");
   }
 
   @Test
@@ -93,16 +99,20 @@ class SharedOptionsTest {
   @Test
   void shellWords() {
     assertThat(ShellWords.split("  info a.npy   b.npy ")).containsExactly("info", "a.npy", "b.npy");
-    assertThat(ShellWords.split("info 'my file.npy' \"x y.npy\"")).containsExactly("info", "my file.npy", "x y.npy");
+    assertThat(ShellWords.split("info 'my file.npy' \"x y.npy\""))
+        .containsExactly("info", "my file.npy", "x y.npy");
     assertThat(ShellWords.split("a\\ b c'd'\"e\"")).containsExactly("a b", "cde");
-    assertThat(ShellWords.split("say \"a \\\"q\\\" \\n\" 'it''s'")).containsExactly("say", "a \"q\" \\n", "its");
+    assertThat(ShellWords.split("say \"a \\\"q\\\" \\n\" 'it''s'"))
+        .containsExactly("say", "a \"q\" \\n", "its");
     assertThat(ShellWords.split("info a.npy # trailing comment")).containsExactly("info", "a.npy");
     assertThat(ShellWords.split("info a#b.npy")).containsExactly("info", "a#b.npy");
     assertThat(ShellWords.split("   # only a comment")).isEmpty();
     assertThat(ShellWords.split("")).isEmpty();
     assertThat(ShellWords.split("x '' y")).containsExactly("x", "", "y");
-    assertThatThrownBy(() -> ShellWords.split("info 'open")).hasMessage("unterminated single quote at column 6");
-    assertThatThrownBy(() -> ShellWords.split("info \"open")).hasMessage("unterminated double quote at column 6");
+    assertThatThrownBy(() -> ShellWords.split("info 'open"))
+        .hasMessage("unterminated single quote at column 6");
+    assertThatThrownBy(() -> ShellWords.split("info \"open"))
+        .hasMessage("unterminated double quote at column 6");
     assertThatThrownBy(() -> ShellWords.split("info \\")).hasMessageContaining("backslash");
   }
 
@@ -128,7 +138,8 @@ class SharedOptionsTest {
     assertThat(Format.number(1e7, DType.FLOAT64)).isEqualTo("10000000.0");
     assertThat(Format.number(123.25, DType.FLOAT64)).isEqualTo("123.25");
     assertThat(Format.number(-1e-300, DType.FLOAT64)).isEqualTo("-1e-300");
-    // Java picks the closer 2-digit decimal when 1 digit would do (Python: 5e-324): subnormals only.
+    // Java picks the closer 2-digit decimal when 1 digit would do (Python: 5e-324): subnormals
+    // only.
     assertThat(Format.number(Double.MIN_VALUE, DType.FLOAT64)).isEqualTo("4.9e-324");
     assertThat(Format.number(Float.MAX_VALUE, DType.FLOAT32)).isEqualTo("3.4028235e+38");
   }
@@ -153,18 +164,23 @@ class SharedOptionsTest {
     for (int i = 0; i < 20_000; i++) {
       double d = Double.longBitsToDouble(rnd.nextLong());
       if (Double.isFinite(d) && d != 0) {
-        assertThat(Format.number(d, DType.FLOAT64)).as("%s", d).isEqualTo(pythonRepr(Double.toString(d)));
+        assertThat(Format.number(d, DType.FLOAT64))
+            .as("%s", d)
+            .isEqualTo(pythonRepr(Double.toString(d)));
       }
       float f = Float.intBitsToFloat(rnd.nextInt());
       if (Float.isFinite(f) && f != 0) {
-        assertThat(Format.number(f, DType.FLOAT32)).as("%s", f).isEqualTo(pythonRepr(Float.toString(f)));
+        assertThat(Format.number(f, DType.FLOAT32))
+            .as("%s", f)
+            .isEqualTo(pythonRepr(Float.toString(f)));
       }
       // values near the fixed/scientific switch points and integers
       double near = Math.pow(10, rnd.nextInt(-7, 19)) * rnd.nextDouble(0.5, 20);
       assertThat(Format.number(near, DType.FLOAT64)).isEqualTo(pythonRepr(Double.toString(near)));
       double whole = rnd.nextLong(-1L << 55, 1L << 55);
       if (whole != 0) {
-        assertThat(Format.number(whole, DType.FLOAT64)).isEqualTo(pythonRepr(Double.toString(whole)));
+        assertThat(Format.number(whole, DType.FLOAT64))
+            .isEqualTo(pythonRepr(Double.toString(whole)));
       }
     }
   }
@@ -176,7 +192,8 @@ class SharedOptionsTest {
     ArrayStats inf = ArrayStats.of(Tensor.of(new double[] {1, Double.POSITIVE_INFINITY}, 2));
     assertThat(inf.mean()).isEqualTo(Double.POSITIVE_INFINITY);
     ArrayStats both =
-        ArrayStats.of(Tensor.of(new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}, 2));
+        ArrayStats.of(
+            Tensor.of(new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}, 2));
     assertThat(both.mean()).isNaN();
     assertThat(both.min()).isEqualTo(Double.NEGATIVE_INFINITY);
   }
@@ -188,7 +205,8 @@ class SharedOptionsTest {
     v[0] = 1e8f;
     java.util.Arrays.fill(v, 1, v.length, 0.1f);
     double expected = (1e8 + 100_000 * (double) 0.1f) / v.length;
-    assertThat(ArrayStats.of(Tensor.of(v, v.length)).mean()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(ArrayStats.of(Tensor.of(v, v.length)).mean())
+        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
