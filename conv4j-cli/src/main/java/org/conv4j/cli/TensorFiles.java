@@ -15,8 +15,8 @@ public final class TensorFiles {
   private TensorFiles() {}
 
   /**
-   * Reads {@code file} with {@link Npy#read(Path)}: float32 files give float32 tensors, every other
-   * numeric or bool dtype float64.
+   * Reads {@code file} with {@link Npy#read(Path)}: float32 files give float32 tensors; float64,
+   * integer and bool files float64.
    *
    * @param label the option or parameter that named the file (e.g. {@code "--kernel"}), or null
    * @throws CliException when the file is missing, unreadable or malformed
