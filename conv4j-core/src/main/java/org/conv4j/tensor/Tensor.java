@@ -207,8 +207,14 @@ public final class Tensor {
     return strides.clone();
   }
 
-  /** Whether the elements lie in C order from the start of the storage window without gaps. */
+  /**
+   * Whether the elements lie in C order from the start of the storage window without gaps. An empty
+   * tensor is contiguous whatever its strides, as NumPy's {@code flags.c_contiguous} says.
+   */
   public boolean isContiguous() {
+    if (size == 0) {
+      return true;
+    }
     int acc = 1;
     for (int i = shape.length - 1; i >= 0; i--) {
       if (shape[i] != 1 && strides[i] != acc) {
