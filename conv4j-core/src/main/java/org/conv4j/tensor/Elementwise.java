@@ -21,7 +21,7 @@ final class Elementwise {
         case SUB -> a - b;
         case MUL -> a * b;
         case DIV -> a / b;
-        case POW -> Math.pow(a, b);
+        case POW -> pow(a, b);
         case MAXIMUM -> a != a || b != b ? Double.NaN : Math.max(a, b);
         case MINIMUM -> a != a || b != b ? Double.NaN : Math.min(a, b);
         case EQ -> a == b ? 1 : 0;
@@ -50,6 +50,17 @@ final class Elementwise {
         case RELU -> x > 0 ? x : (x != x ? x : 0.0);
       };
     }
+  }
+
+  /**
+   * C99 {@code pow}, which NumPy follows: {@link Math#pow} except that {@code pow(1, y)} is 1 for
+   * every y (NaN included) and {@code pow(−1, ±inf)} is 1, where Java gives NaN.
+   */
+  static double pow(double a, double b) {
+    if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
+      return 1.0;
+    }
+    return Math.pow(a, b);
   }
 
   /** {@code 1/(1+e^−x)} without overflow for large |x|. */

@@ -560,7 +560,10 @@ public final class Tensor {
     return Elementwise.binary(this, other, Elementwise.Op.DIV);
   }
 
-  /** {@code this ** other}, broadcast ({@link Math#pow}). */
+  /**
+   * {@code this ** other}, broadcast, with C99/NumPy special cases ({@code 1 ** nan = 1},
+   * {@code (−1) ** ±inf = 1}; otherwise as {@link Math#pow}).
+   */
   public Tensor pow(Tensor other) {
     return Elementwise.binary(this, other, Elementwise.Op.POW);
   }
