@@ -22,8 +22,10 @@ final class Elementwise {
         case MUL -> a * b;
         case DIV -> a / b;
         case POW -> pow(a, b);
-        case MAXIMUM -> a != a || b != b ? Double.NaN : Math.max(a, b);
-        case MINIMUM -> a != a || b != b ? Double.NaN : Math.min(a, b);
+        // NumPy returns the second operand when the two compare equal (so maximum(0.0, -0.0) is
+        // -0.0), where Math.max/min order the zeros.
+        case MAXIMUM -> a != a || b != b ? Double.NaN : (a > b ? a : b);
+        case MINIMUM -> a != a || b != b ? Double.NaN : (a < b ? a : b);
         case EQ -> a == b ? 1 : 0;
         case NE -> a != b ? 1 : 0;
         case LT -> a < b ? 1 : 0;
