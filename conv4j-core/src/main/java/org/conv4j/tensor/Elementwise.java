@@ -131,7 +131,8 @@ final class Elementwise {
   }
 
   static Tensor clamp(Tensor a, double lo, double hi) {
-    return map(a, v -> v != v ? v : Math.min(hi, Math.max(lo, v)));
+    // Only values strictly outside [lo, hi] change, so clip(-0.0, 0, 1) stays -0.0 as in np.clip.
+    return map(a, v -> v < lo ? lo : (v > hi ? hi : v));
   }
 
   static Tensor map(Tensor a, DoubleUnaryOperator fn) {
