@@ -106,16 +106,14 @@ final class Reductions {
         return n == 0 ? Double.NaN : sum(x, off, n) / n;
       case VAR:
       case STD: {
-        if (n - ddof <= 0) {
-          return Double.NaN;
-        }
         double mean = sum(x, off, n) / n;
         double acc = 0;
         for (int i = 0; i < n; i++) {
           double dv = x[off + i] - mean;
           acc += dv * dv;
         }
-        double v = acc / (n - ddof);
+        // As NumPy: divide by max(n − ddof, 0), so ddof >= n gives inf (or NaN for 0/0).
+        double v = acc / Math.max(n - ddof, 0);
         return kind == Kind.VAR ? v : Math.sqrt(v);
       }
       case MIN: {

@@ -732,7 +732,10 @@ public final class Tensor {
     return Reductions.reduce(this, Reductions.Kind.VAR, null, false, 0);
   }
 
-  /** Variance over {@code axes} with {@code ddof} delta degrees of freedom (NumPy {@code var}). */
+  /**
+   * Variance over {@code axes} with {@code ddof} delta degrees of freedom (NumPy {@code var}):
+   * {@code Σ(x − mean)² / max(n − ddof, 0)}, so {@code ddof >= n} gives inf (NaN when all equal).
+   */
   public Tensor var(int[] axes, int ddof, boolean keepdims) {
     return Reductions.reduce(this, Reductions.Kind.VAR, axes, keepdims, ddof);
   }
