@@ -819,7 +819,11 @@ public final class Tensor {
     return Joins.split(this, axis, sections);
   }
 
-  /** Splits into views at the given indices along {@code axis} ({@code np.split} with a list). */
+  /**
+   * Splits into views at the given indices along {@code axis} ({@code np.split} with a list):
+   * piece {@code k} is {@code [indices[k−1], indices[k])} with Python slice rules (negative indices
+   * count from the end, out-of-range ones are clipped, backwards ranges are empty).
+   */
   public List<Tensor> splitAt(int axis, int... indices) {
     return Joins.splitAt(this, axis, indices);
   }
