@@ -149,8 +149,10 @@ public final class Tensor {
   }
 
   /**
-   * Values {@code start + i·step} for {@code i < ceil((stop − start)/step)}, as NumPy's
-   * {@code arange(start, stop, step)}.
+   * {@code ceil((stop − start)/step)} values from {@code start} in steps of {@code step}, bit for
+   * bit as NumPy's {@code arange(start, stop, step, dtype)}: NumPy stores {@code start} and
+   * {@code start + step} in the dtype, then fills {@code v[i] = v[0] + i·(v[1] − v[0])} in the
+   * dtype's arithmetic (so float32 values can differ from the rounded exact {@code start + i·step}).
    */
   public static Tensor arange(DType dtype, double start, double stop, double step) {
     if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop)) {
@@ -163,12 +165,17 @@ public final class Tensor {
     }
     int n = (int) Math.max(0, len);
     Tensor t = alloc(dtype, new int[] {n});
-    for (int i = 0; i < n; i++) {
-      double v = start + i * step;
-      if (t.f != null) {
-        t.f[i] = (float) v;
-      } else {
-        t.d[i] = v;
+    // NumPy's PyArray_Arange + the dtype's fill(): first two values cast, then start + i·delta.
+    if (t.f != null) {
+      float v0 = (float) start;
+      float delta = (float) (start + step) - v0;
+      for (int i = 0; i < n; i++) {
+        t.f[i] = i == 0 ? v0 : i == 1 ? (float) (start + step) : v0 + (float) i * delta;
+      }
+    } else {
+      double delta = (start + step) - start;
+      for (int i = 0; i < n; i++) {
+        t.d[i] = i == 0 ? start : i == 1 ? start + step : start + i * delta;
       }
     }
     return t;
