@@ -22,6 +22,9 @@ final class NumpyFormat {
   private NumpyFormat() {}
 
   static String format(Tensor t) {
+    if (t.size == 0) {
+      return "[]"; // NumPy prints every empty array so, whatever its shape
+    }
     boolean summarise = t.size > THRESHOLD;
     double[] all = t.toDoubleArray();
     List<Double> shown = new ArrayList<>();
