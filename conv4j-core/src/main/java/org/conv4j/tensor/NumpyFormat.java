@@ -9,8 +9,8 @@ import java.util.List;
  * Prints tensors the way NumPy's {@code str(array)} does with default print options
  * (precision 8, {@code floatmode='maxprec'}, line width 75, summarised with 3 edge items above
  * 1000 elements): common padding of integer and fraction parts, scientific notation when the
- * largest magnitude is ≥ 1e8 or the ratio of largest to smallest non-zero magnitude exceeds 1000
- * (or the smallest is below 1e-4), and the same line wrapping. Float32 values print with the
+ * largest magnitude is ≥ 1e8 (1e6 for float32) or the ratio of largest to smallest non-zero
+ * magnitude exceeds 1000 (or the smallest is below 1e-4), and the same line wrapping. Float32 values print with the
  * shortest digits that identify the float32 value, as NumPy does.
  */
 final class NumpyFormat {
@@ -168,7 +168,15 @@ final class NumpyFormat {
         }
       }
       if (max > 0) {
-        exp = max >= 1e8 || min < 1e-4 || max / min > 1000.0;
+        if (f32) {
+          // NumPy's cutoff is 10**min(8, finfo(dtype).precision), 1e6 for float32, and the tests
+          // run in float32 arithmetic (NumPy 2 casts the Python float operands to float32).
+          float fmax = (float) max;
+          float fmin = (float) min;
+          exp = fmax >= 1e6f || fmin < 1e-4f || fmax / fmin > 1000f;
+        } else {
+          exp = max >= 1e8 || min < 1e-4 || max / min > 1000.0;
+        }
       }
       if (finite.isEmpty()) {
         padLeft = 0;
