@@ -259,14 +259,36 @@ final class NumpyFormat {
       return new String[] {ip, fp, es};
     }
 
+    /** Scientific parts of the exact value of {@code v} rounded half-even to {@code digits} fraction digits. */
+    static String[] sciExact(double v, int digits) {
+      if (v == 0) {
+        return new String[] {(1 / v) < 0 ? "-0" : "0", "0".repeat(digits), "+00"};
+      }
+      BigDecimal b = new BigDecimal(v);
+      int e = b.precision() - b.scale() - 1;
+      BigDecimal m = b.movePointLeft(e).setScale(digits, RoundingMode.HALF_EVEN);
+      if (m.abs().compareTo(BigDecimal.TEN) >= 0) {
+        m = m.movePointLeft(1).setScale(digits, RoundingMode.HALF_EVEN);
+        e++;
+      }
+      String ms = m.toPlainString();
+      int dot = ms.indexOf('.');
+      String ip = dot < 0 ? ms : ms.substring(0, dot);
+      String fp = dot < 0 ? "" : ms.substring(dot + 1);
+      return new String[] {ip, fp, String.format("%s%02d", e < 0 ? "-" : "+", Math.abs(e))};
+    }
+
     String format(double v) {
       if (!Double.isFinite(v)) {
         String r = v != v ? "nan" : (v < 0 ? "-inf" : "inf");
         return " ".repeat(Math.max(0, padLeft + padRight + 1 - r.length())) + r;
       }
       if (exp) {
-        String[] p = sci(f32 ? shortestF(v) : v, PRECISION);
-        String frac = p[1] + "0".repeat(Math.max(0, precision - p[1].length()));
+        // NumPy prints every element with exactly `precision` digits (min_digits), taking digits
+        // beyond the shortest representation from the exact binary value, not zeros: float32
+        // 979.6667 is 979.66668701171875 and prints as 9.7966669e+02 beside 7-digit neighbours.
+        String[] p = sciExact(v, precision);
+        String frac = p[1];
         String ex = p[2].substring(1);
         while (ex.length() < expSize - 1) {
           ex = "0" + ex;
