@@ -310,7 +310,7 @@ final class NumpyFormat {
       return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
-    /** A rank-0 tensor prints as Python prints the NumPy scalar. */
+    /** A rank-0 tensor prints as Python prints the NumPy scalar ({@code str(np.float32(x))}). */
     String scalar(double v) {
       if (v != v) {
         return "nan";
@@ -318,13 +318,18 @@ final class NumpyFormat {
       if (Double.isInfinite(v)) {
         return v < 0 ? "-inf" : "inf";
       }
+      // NumPy's scalar str: shortest round-trip digits, no precision cap, positional for
+      // 1e-4 <= |v| < 1e16 (float64) or < 1e6 (float32), scientific otherwise.
       double a = Math.abs(v);
-      if (a != 0 && (a >= 1e16 || a < 1e-4)) {
+      if (a != 0 && (a >= (f32 ? 1e6 : 1e16) || a < 1e-4)) {
         String[] p = sci(f32 ? shortestF(v) : v, 17);
         return p[0] + (p[1].isEmpty() ? "" : "." + p[1]) + "e" + p[2];
       }
-      String s = positional(v);
-      return s.endsWith(".") ? s + "0" : s;
+      String s = shortest(v).stripTrailingZeros().toPlainString();
+      if (!s.contains(".")) {
+        s += ".0";
+      }
+      return v == 0 && 1 / v < 0 ? "-0.0" : s;
     }
   }
 }
