@@ -198,7 +198,8 @@ final class Reductions {
     String name = max ? "argmax" : "argmin";
     int ax;
     try {
-      ax = Shape.axis(axis, t.rank());
+      // NumPy accepts axis 0 or -1 for a 0-d array here (np.argmax(np.array(5.), axis=0) == 0).
+      ax = t.rank() == 0 && (axis == 0 || axis == -1) ? 0 : Shape.axis(axis, t.rank());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + ": axis " + axis + " is out of bounds for a tensor of rank " + t.rank());
     }
