@@ -438,10 +438,12 @@ public final class Tensor {
     for (int i = 0; i < r; i++) {
       int j = i - (r - shape.length);
       int want = newShape[i];
+      if (want < -1 || (want == -1 && j < 0)) {
+        throw new IllegalArgumentException(
+            "expand: negative size " + want + " at axis " + i + " of " + Arrays.toString(newShape)
+                + " (-1, keeping the size, is only allowed for an existing axis)");
+      }
       if (j < 0) {
-        if (want < 0) {
-          throw new IllegalArgumentException("expand: -1 is not allowed for a new leading axis " + i);
-        }
         ns[i] = want;
         nst[i] = 0;
       } else if (want == -1 || want == shape[j]) {
