@@ -524,6 +524,9 @@ public final class Tensor {
     } else {
       for (int a : axes) {
         int ax = Shape.axis(a, shape.length);
+        if (drop[ax]) {
+          throw new IllegalArgumentException("squeeze: axis " + a + " repeated in " + Arrays.toString(axes));
+        }
         if (shape[ax] != 1) {
           throw new IllegalArgumentException(
               "squeeze: axis " + a + " has size " + shape[ax] + ", not 1 (shape " + Shape.toString(shape) + ")");
