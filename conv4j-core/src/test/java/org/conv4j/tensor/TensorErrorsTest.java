@@ -234,6 +234,10 @@ class TensorErrorsTest {
       assertThatThrownBy(() -> t(3, 4).flip(0, 0))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("repeated");
+      // NumPy: np.squeeze(x, axis=(0, -2)) -> "duplicate value in 'axis'"
+      assertThatThrownBy(() -> t(1, 4).squeeze(0, -2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("repeated");
     }
 
     @Test
