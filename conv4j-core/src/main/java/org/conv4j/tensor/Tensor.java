@@ -708,6 +708,10 @@ public final class Tensor {
     if (min > max) {
       throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
     }
+    if (Double.isNaN(min) || Double.isNaN(max)) {
+      // np.clip would return all NaN; a NaN bound is a caller bug, refused like min > max.
+      throw new IllegalArgumentException("clamp: bounds must not be NaN, got min " + min + ", max " + max);
+    }
     return Elementwise.clamp(this, min, max);
   }
 
