@@ -496,6 +496,14 @@ class TensorErrorsTest {
       assertThatThrownBy(() -> t(2).clamp(1, 0))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("min 1.0 is greater than max 0.0");
+      // np.clip(x, nan, 2) returns all NaN; the code used to ignore a NaN bound silently.
+      assertThatThrownBy(() -> t(2).clamp(Double.NaN, 2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("must not be NaN")
+          .hasMessageContaining("min NaN");
+      assertThatThrownBy(() -> t(2).clamp(0, Double.NaN))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("max NaN");
     }
 
     @Test
