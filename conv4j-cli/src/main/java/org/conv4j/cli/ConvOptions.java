@@ -22,7 +22,8 @@ public final class ConvOptions {
   @Option(
       names = "--stride",
       paramLabel = "S",
-      description = "Step between output positions: one value, or one per spatial axis (default 1).")
+      description =
+          "Step between output positions: one value, or one per spatial axis (default 1).")
   IntTuple stride = IntTuple.of(1);
 
   @Option(
@@ -51,12 +52,14 @@ public final class ConvOptions {
       names = "--padding-mode",
       paramLabel = "MODE",
       converter = PadModeConverter.class,
-      description = "What the padding holds: zeros, reflect, replicate or circular (default zeros).")
+      description =
+          "What the padding holds: zeros, reflect, replicate or circular (default zeros).")
   PadMode paddingMode = PadMode.CONSTANT;
 
   @Option(
       names = "--flip",
-      description = "Flip the kernel: true convolution (Theano filter_flip) instead of correlation.")
+      description =
+          "Flip the kernel: true convolution (Theano filter_flip) instead of correlation.")
   boolean flip;
 
   /**
@@ -103,7 +106,8 @@ public final class ConvOptions {
               + file
               + " has shape "
               + Shape.toString(x.shape())
-              + ", but the input must be 3-, 4- or 5-D: (N, C, L), (N, C, H, W) or (N, C, D, H, W)");
+              + ", but the input must be 3-, 4- or 5-D: (N, C, L), (N, C, H, W) or (N, C, D, H,"
+              + " W)");
     }
     return d;
   }

@@ -80,7 +80,9 @@ final class ConvTransposeCommand extends CliCommand {
         new ConvTransposeParams(
             stride.expand(rank, "--stride", 1),
             padding.expand(rank, "--padding", 0),
-            outputPadding == null ? new int[rank] : outputPadding.expand(rank, "--output-padding", 0),
+            outputPadding == null
+                ? new int[rank]
+                : outputPadding.expand(rank, "--output-padding", 0),
             dilation.expand(rank, "--dilation", 1),
             groups);
     Tensor[] t = ConvOptions.common(x, w, b);

@@ -64,7 +64,10 @@ final class PoolCommand extends CliCommand {
       description = "Implicit padding on both sides, at most kernel/2 (-inf for max, 0 for avg).")
   private IntTuple padding = IntTuple.of(0);
 
-  @Option(names = "--dilation", paramLabel = "D", description = "Tap spacing, max only (default 1).")
+  @Option(
+      names = "--dilation",
+      paramLabel = "D",
+      description = "Tap spacing, max only (default 1).")
   private IntTuple dilation;
 
   @Option(names = "--ceil-mode", description = "Round the output size up instead of down.")

@@ -44,10 +44,7 @@ final class UnfoldCommand extends CliCommand {
         description = "Window size: one value, or one per spatial axis.")
     IntTuple kernel;
 
-    @Option(
-        names = "--stride",
-        paramLabel = "S",
-        description = "Window step (default 1).")
+    @Option(names = "--stride", paramLabel = "S", description = "Window step (default 1).")
     IntTuple stride = IntTuple.of(1);
 
     @Option(

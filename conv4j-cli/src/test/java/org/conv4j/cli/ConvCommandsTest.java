@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -159,5 +160,98 @@ class ConvCommandsTest {
     for (String form : List.of("same", "valid", "full", "half", "1:2,0:1", "1,0,1")) {
       assertThat(cases()).as(form).anyMatch(c -> c[1].contains("--padding " + form));
     }
+  }
+
+  /** Several of the new subcommands in one JVM through --batch, one of them failing. */
+  @Test
+  void batchRunsSeveralConvCommands() throws IOException {
+    Path f = fixtures();
+    String batch =
+        String.join(
+            "\n",
+            "# the seed of SPEC 8.3, then im2col and pooling",
+            "conv-transpose "
+                + f.resolve("seed_ct_full_f64.vals.npy")
+                + " "
+                + f.resolve("seed_ct_full_f64.w0.npy")
+                + " -o "
+                + dir.resolve("full.npy"),
+            "conv-backward "
+                + f.resolve("seed_backward_f64.a.npy")
+                + " "
+                + f.resolve("seed_backward_f64.w0.npy")
+                + " "
+                + f.resolve("seed_backward_f64.vals.npy")
+                + " --padding 1 --grad-weight "
+                + dir.resolve("dw.npy"),
+            "conv "
+                + f.resolve("conv2_basic_f32.x.npy")
+                + " "
+                + f.resolve("conv2_basic_f32.w.npy")
+                + " -o "
+                + dir.resolve("y.npy")
+                + " --stride 3",
+            "unfold "
+                + f.resolve("unfold_spec_f64.x.npy")
+                + " -o "
+                + dir.resolve("cols.npy")
+                + " --kernel 2",
+            "pool "
+                + f.resolve("unfold_spec_f64.x.npy")
+                + " -o "
+                + dir.resolve("p.npy")
+                + " --op max --kernel 3 --padding 2",
+            "fold "
+                + dir.resolve("cols.npy")
+                + " -o "
+                + dir.resolve("back.npy")
+                + " --output-size 3,4 --kernel 2",
+            "");
+    Path file = dir.resolve("jobs.txt");
+    Files.writeString(file, batch);
+    CliRun r = CliRun.run("--batch", file.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.outLines())
+        .containsExactly(
+            "ok",
+            "ok",
+            "ok",
+            "ok",
+            "error: line 6: conv4j pool: padding[0] = 2 must be between 0 and kernel[0]/2 = 1"
+                + " (pad should be at most half of kernel size)",
+            "ok");
+    assertThat(r.errLines())
+        .last()
+        .isEqualTo("conv4j: --batch " + file + ": 1 of 6 commands failed (line 6)");
+    assertClose(
+        "full", Npy.read(dir.resolve("full.npy")), Npy.read(f.resolve("seed_ct_full_f64.y.npy")));
+    Tensor dw = Npy.read(dir.resolve("dw.npy"));
+    assertThat(dw.shape()).containsExactly(1, 3, 3, 3);
+    assertThat(Arrays.copyOf(dw.toDoubleArray(), 9))
+        .containsExactly(4, 56, 8, 1, -20, 1, 22, 12, 21);
+    assertThat(Npy.read(dir.resolve("y.npy")).dtype()).isEqualTo(DType.FLOAT32);
+    assertThat(Npy.read(dir.resolve("y.npy")).shape()).containsExactly(2, 4, 1, 2);
+    // fold(unfold(x)) = x times the number of windows covering each position
+    assertThat(Npy.read(dir.resolve("back.npy")).toDoubleArray())
+        .containsExactly(0, 2, 4, 3, 8, 20, 24, 14, 8, 18, 20, 11);
+  }
+
+  /** SPEC 8.3 as printed: the 3x7x7 backward correlation of vals with w0, first row of slice 0. */
+  @Test
+  void seedNumbers() throws IOException {
+    Path f = fixtures();
+    Path full = dir.resolve("full.npy");
+    CliRun r =
+        CliRun.run(
+            "conv-transpose",
+            f.resolve("seed_ct_full_f32.vals.npy").toString(),
+            f.resolve("seed_ct_full_f32.w0.npy").toString(),
+            "-o",
+            full.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Tensor y = Npy.read(full);
+    assertThat(y.shape()).containsExactly(1, 3, 7, 7);
+    assertThat(y.dtype()).isEqualTo(DType.FLOAT32);
+    assertThat(Arrays.copyOf(y.toDoubleArray(), 7)).containsExactly(0, 2, -1, -4, -1, 0, 4);
   }
 }
