@@ -70,6 +70,16 @@ public final class Mnist {
   private Mnist() {}
 
   /**
+   * The default folder of a dataset: {@code $CONV4J_DATA/<id>} when the environment variable
+   * {@code CONV4J_DATA} is set, otherwise {@code data/<id>} relative to the working directory
+   * ({@code <id>} is {@code mnist} or {@code fashion-mnist}).
+   */
+  public static Path defaultDirectory(Kind kind) {
+    String root = System.getenv("CONV4J_DATA");
+    return (root == null || root.isBlank() ? Path.of("data") : Path.of(root)).resolve(kind.id());
+  }
+
+  /**
    * Reads and splits the dataset in {@code dir}.
    *
    * @throws NoSuchFileException when files are missing; the message names the folder, the missing
