@@ -125,7 +125,8 @@ final class LenetCommand extends CliCommand {
     try {
       split = Mnist.load(dir, kind);
     } catch (NoSuchFileException e) {
-      throw new CliException(e.getReason() != null ? e.getReason() : dir + ": no such folder", e);
+      throw new CliException((e.getReason() != null ? e.getReason() : dir + ": no such folder")
+          + " (choose the folder with --data DIR; the default is $CONV4J_DATA/" + kind.id() + ", else data/" + kind.id() + ")", e);
     }
     if (trainLimit != null) {
       split = new Mnist.Split(split.train().limit(trainLimit), split.valid(), split.test());
