@@ -37,7 +37,7 @@ class LenetCommandTest {
   }
 
   static String[] args(String... extra) {
-    String[] base = {"lenet", "--data", tiny.toString(), "--nkerns", "4,8", "--batch-size", "10", "--progress", "lines"};
+    String[] base = {"lenet", "--data", tiny.toString(), "--nkerns", "4,8", "--batch-size", "10"};
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -47,7 +47,7 @@ class LenetCommandTest {
   @Test
   void trainsPrintsOneLinePerEpochAndTheTutorialsSummary(@TempDir Path dir) throws IOException {
     Path plot = dir.resolve("curve.png");
-    CliRun r = CliRun.run(args("--epochs", "3", "--plot", plot.toString()));
+    CliRun r = CliRun.run(args("--epochs", "3", "--plot", plot.toString(), "--progress", "lines"));
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     assertThat(r.outLines().get(0)).startsWith("LeNet (nkerns 4, 8; ").contains("100 train / 20 validation / 30 test images");
