@@ -160,7 +160,7 @@ final class LenetCommand extends CliCommand {
     out.flush();
 
     List<EpochRecord> history = new ArrayList<>(state.history);
-    Progress listener = new Progress(out, bar, history, split.train().size(), kind);
+    Progress listener = new Progress(out, bar, history, kind);
     TrainResult result;
     try {
       result = new Trainer().fit(net, split, opt, config, state, listener);
@@ -244,17 +244,17 @@ final class LenetCommand extends CliCommand {
     private final PrintWriter out;
     private final boolean bar;
     private final List<EpochRecord> history;
-    private final int trainSize;
     private final Mnist.Kind kind;
     private int epochs;
     private int batchSize;
     private boolean lineOpen;
+    private double trainSeconds;
+    private int batchesDone;
 
-    Progress(PrintWriter out, boolean bar, List<EpochRecord> history, int trainSize, Mnist.Kind kind) {
+    Progress(PrintWriter out, boolean bar, List<EpochRecord> history, Mnist.Kind kind) {
       this.out = out;
       this.bar = bar;
       this.history = history;
-      this.trainSize = trainSize;
       this.kind = kind;
     }
 
@@ -266,6 +266,8 @@ final class LenetCommand extends CliCommand {
 
     @Override
     public void onBatch(int epoch, int batch, int batchesPerEpoch, double loss, double epochSeconds) {
+      trainSeconds = epochSeconds;
+      batchesDone = batch;
       if (!bar) {
         return;
       }
@@ -283,11 +285,11 @@ final class LenetCommand extends CliCommand {
     public void onEpoch(EpochRecord r, boolean improved) {
       endLine();
       history.add(r);
-      out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  validation error %s  %s  iteration %d  %s (%.0f examples/s)%n",
+      // Training speed from the batches of this session (a resumed epoch counts only those).
+      out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  validation error %s  %s  iteration %d  %s (training %.0f examples/s)%n",
           r.epoch(), epochs, r.trainLoss(), pct(r.validError()),
           improved ? "test error " + pct(r.testError()) + " (best so far)" : "-", r.iterations(), duration(r.seconds()),
-          Math.min(trainSize, (r.iterations() - (history.size() > 1 ? history.get(history.size() - 2).iterations() : 0))
-              * (double) batchSize) / Math.max(r.seconds(), 1e-9));
+          batchesDone * (double) batchSize / Math.max(trainSeconds, 1e-9));
       out.flush();
       if (plot != null) {
         writePlot(history, "epoch " + r.epoch(), kind);
