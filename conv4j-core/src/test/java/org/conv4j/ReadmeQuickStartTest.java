@@ -2,11 +2,17 @@ package org.conv4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.Map;
+import org.conv4j.io.Images;
+import org.conv4j.io.Npy;
+import org.conv4j.io.Npz;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Rng;
 import org.conv4j.tensor.Tensor;
 import org.conv4j.window.PadMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's Java quick start, compiled and checked, so the README stays true. */
 class ReadmeQuickStartTest {
@@ -28,5 +34,21 @@ class ReadmeQuickStartTest {
     assertThat(z.get(0, 0)).isEqualTo(0 * 0 + 4 * 4 + 8 * 8);
     assertThat(r.dtype()).isEqualTo(DType.FLOAT32);
     assertThat(r.toFloatArray()).containsExactly(new Rng(23455).normal(DType.FLOAT32, 0, 1, 6).toFloatArray());
+  }
+
+  @Test
+  void ioSectionRoundTrips(@TempDir Path dir) throws Exception {
+    Tensor a = Tensor.arange(DType.FLOAT32, 6).reshape(2, 3);
+    Npy.write(dir.resolve("y.npy"), a);
+    assertThat(Npy.read(dir.resolve("y.npy")).valuesEqual(a)).isTrue();
+    Npz.write(dir.resolve("w.npz"), Map.of("w", a), true);
+    Map<String, Tensor> m = Npz.read(dir.resolve("w.npz"));
+    assertThat(m.get("w").dtype()).isEqualTo(DType.FLOAT32);
+    Tensor photo = a.reshape(1, 2, 3);
+    Images.writePng(dir.resolve("map.png"), photo, true);
+    Tensor back = Images.read(dir.resolve("map.png"));
+    assertThat(back.shape()).containsExactly(1, 2, 3);
+    assertThat(back.get(0, 1, 2)).isEqualTo(1.0);
+    assertThat(back.get(0, 0, 0)).isEqualTo(0.0);
   }
 }
