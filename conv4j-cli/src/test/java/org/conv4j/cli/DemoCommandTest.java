@@ -33,7 +33,7 @@ class DemoCommandTest {
     Path img = dir.resolve("in.png");
     Images.writePng(img, synthetic(), false);
     Path out = dir.resolve("out");
-    CliRun r = CliRun.run("demo", "3wolfmoon", "--image", img.toString(), "-o", out.toString());
+    CliRun r = NnCommands.run("demo", "3wolfmoon", "--image", img.toString(), "-o", out.toString());
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     assertThat(r.outLines().get(0))
@@ -52,12 +52,12 @@ class DemoCommandTest {
 
   @Test
   void badInput(@TempDir Path dir) {
-    CliRun missing = CliRun.run("demo", "3wolfmoon", "--image", dir.resolve("none.jpg").toString(), "-o", dir.toString());
+    CliRun missing = NnCommands.run("demo", "3wolfmoon", "--image", dir.resolve("none.jpg").toString(), "-o", dir.toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("conv4j demo 3wolfmoon: --image: " + dir.resolve("none.jpg") + ": no such file\n");
-    CliRun noDemo = CliRun.run("demo");
+    CliRun noDemo = NnCommands.run("demo");
     assertThat(noDemo.code()).isEqualTo(2);
     assertThat(noDemo.err()).contains("no demo given; pick one of: 3wolfmoon");
-    assertThat(CliRun.run("demo", "3wolfmoon", "-o", dir.toString()).code()).isEqualTo(2);
+    assertThat(NnCommands.run("demo", "3wolfmoon", "-o", dir.toString()).code()).isEqualTo(2);
   }
 }

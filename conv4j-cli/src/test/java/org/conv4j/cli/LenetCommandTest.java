@@ -47,7 +47,7 @@ class LenetCommandTest {
   @Test
   void trainsPrintsOneLinePerEpochAndTheTutorialsSummary(@TempDir Path dir) throws IOException {
     Path plot = dir.resolve("curve.png");
-    CliRun r = CliRun.run(args("--epochs", "3", "--plot", plot.toString(), "--progress", "lines"));
+    CliRun r = NnCommands.run(args("--epochs", "3", "--plot", plot.toString(), "--progress", "lines"));
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     assertThat(r.outLines().get(0)).startsWith("LeNet (nkerns 4, 8; ").contains("100 train / 20 validation / 30 test images");
@@ -61,7 +61,7 @@ class LenetCommandTest {
 
   @Test
   void progressBarOnRequest() {
-    CliRun r = CliRun.run(args("--epochs", "1", "--progress", "bar"));
+    CliRun r = NnCommands.run(args("--epochs", "1", "--progress", "bar"));
     assertThat(r.code()).isZero();
     assertThat(r.out()).containsPattern("\repoch 1/1 \\[#+\\.*\\] 5/10  loss \\d\\.\\d{4}  \\d+ examples/s  ETA ");
   }
@@ -69,11 +69,11 @@ class LenetCommandTest {
   @Test
   void checkpointThenResumeContinuesTheRun(@TempDir Path dir) throws IOException {
     Path ckpt = dir.resolve("run.npz");
-    CliRun first = CliRun.run(args("--epochs", "1", "--checkpoint", ckpt.toString(), "--optimizer", "momentum"));
+    CliRun first = NnCommands.run(args("--epochs", "1", "--checkpoint", ckpt.toString(), "--optimizer", "momentum"));
     assertThat(first.code()).as(first.err()).isZero();
     Map<String, Tensor> a = Npz.read(ckpt);
     assertThat(a.get("train.epoch").item()).isEqualTo(1.0);
-    CliRun second = CliRun.run(args("--epochs", "2", "--resume", ckpt.toString(), "--checkpoint", ckpt.toString(),
+    CliRun second = NnCommands.run(args("--epochs", "2", "--resume", ckpt.toString(), "--checkpoint", ckpt.toString(),
         "--optimizer", "momentum"));
     assertThat(second.code()).as(second.err()).isZero();
     assertThat(second.out()).contains("resuming " + ckpt + " at epoch 2, iteration 10").contains("epoch 2/2").doesNotContain("epoch 1/2");
@@ -82,32 +82,32 @@ class LenetCommandTest {
 
   @Test
   void badInputIsOneLineWithTheRightExitCode(@TempDir Path dir) throws IOException {
-    CliRun missing = CliRun.run("lenet", "--data", dir.resolve("none").toString());
+    CliRun missing = NnCommands.run("lenet", "--data", dir.resolve("none").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.errLines()).hasSize(1);
     assertThat(missing.err()).startsWith("conv4j lenet: MNIST data not found in ").contains("train-images-idx3-ubyte.gz")
         .contains("can be downloaded from");
 
     Path ckpt = dir.resolve("c.npz");
-    assertThat(CliRun.run(args("--epochs", "1", "--checkpoint", ckpt.toString())).code()).isZero();
-    CliRun other = CliRun.run("lenet", "--data", tiny.toString(), "--nkerns", "4,9", "--batch-size", "10", "--resume",
+    assertThat(NnCommands.run(args("--epochs", "1", "--checkpoint", ckpt.toString())).code()).isZero();
+    CliRun other = NnCommands.run("lenet", "--data", tiny.toString(), "--nkerns", "4,9", "--batch-size", "10", "--resume",
         ckpt.toString());
     assertThat(other.code()).isEqualTo(1);
     assertThat(other.err()).contains("checkpoint is from another architecture")
         .contains("model.layer1.weight is (8, 4, 5, 5) in the checkpoint but (9, 4, 5, 5) in this model")
         .contains("(was it saved with other --nkerns?)");
 
-    assertThat(CliRun.run(args("--optimizer", "rmsprop")).err())
+    assertThat(NnCommands.run(args("--optimizer", "rmsprop")).err())
         .isEqualTo("conv4j lenet: --optimizer: expected sgd, momentum, nesterov or adam, got 'rmsprop'\n");
-    assertThat(CliRun.run(args("--optimizer", "rmsprop")).code()).isEqualTo(2);
-    assertThat(CliRun.run(args("--dataset", "cifar")).err()).contains("--dataset: unknown dataset 'cifar'");
-    assertThat(CliRun.run(args("--seed", "-3")).code()).isEqualTo(2);
-    assertThat(CliRun.run(args("--schedule", "linear")).err()).contains("--schedule: learning-rate schedule 'linear'");
+    assertThat(NnCommands.run(args("--optimizer", "rmsprop")).code()).isEqualTo(2);
+    assertThat(NnCommands.run(args("--dataset", "cifar")).err()).contains("--dataset: unknown dataset 'cifar'");
+    assertThat(NnCommands.run(args("--seed", "-3")).code()).isEqualTo(2);
+    assertThat(NnCommands.run(args("--schedule", "linear")).err()).contains("--schedule: learning-rate schedule 'linear'");
   }
 
   @Test
   void divergenceStopsWithAClearMessage(@TempDir Path dir) {
-    CliRun r = CliRun.run(args("--epochs", "2", "--lr", "1e30", "--checkpoint", dir.resolve("c.npz").toString()));
+    CliRun r = NnCommands.run(args("--epochs", "2", "--lr", "1e30", "--checkpoint", dir.resolve("c.npz").toString()));
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("conv4j lenet: the training loss became ").contains("training diverged; try a smaller learning rate");
   }
