@@ -20,6 +20,12 @@ comma-separated dimensions ('' for rank 0); values are the expected tensor in C 
 Java's Double.parseDouble reads them ('NaN', 'Infinity', '-Infinity', Python's shortest repr otherwise), so
 the comparison in the Java tests is exact. Float32 values are printed as the exact double of the float32.
 
+Checking what conv4j writes (numpy must load it, and .npy output must equal np.save's byte for byte):
+
+    CONV4J_IO_EXPORT_DIR=/tmp/conv4j-export ./build -q -pl conv4j-core test -Dtest=NumpyExportTest \
+        -Dsurefire.failIfNoSpecifiedTests=false
+    python3 tools/gen_io_fixtures.py --check-written /tmp/conv4j-export
+
 The script is deterministic: running it again produces byte-identical files (np.savez stamps zip entries
 with 1980-01-01, gzip members are written with mtime 0). The malformed-input corpus is made by
 tools/gen_malformed.py, which imports the helpers here.
@@ -412,7 +418,61 @@ def gen_images():
     m.write()
 
 
+def parse_values(text):
+    return [float(v) for v in text.split(" ")] if text else []
+
+
+def check_written(directory):
+    """Loads the files NumpyExportTest wrote with numpy and compares them with the manifests."""
+    problems, checked = [], 0
+
+    def compare(what, a, dtype, shape, values):
+        want = np.array(parse_values(values), dtype=dtype).reshape([int(x) for x in shape.split(",")] if shape else [])
+        if a.dtype != np.dtype(dtype) or a.shape != want.shape:
+            problems.append(f"{what}: got {a.dtype}{a.shape}, want {dtype}{want.shape}")
+        elif np.ascontiguousarray(a).tobytes() != want.tobytes():
+            problems.append(f"{what}: values differ")
+
+    for line in open(os.path.join(FIXTURES, "npy", "manifest.tsv"), encoding="utf-8"):
+        if line.startswith("#"):
+            continue
+        name, dtype, shape, values = line.rstrip("\n").split("\t")
+        path = os.path.join(directory, "npy", name)
+        a = np.load(path)
+        compare(name, a, dtype, shape, values)
+        b = io.BytesIO()
+        np.save(b, a)
+        with open(path, "rb") as f:
+            if f.read() != b.getvalue():
+                problems.append(f"{name}: bytes differ from np.save of the same array")
+        checked += 1
+    archives = {}
+    for line in open(os.path.join(FIXTURES, "npz", "manifest.tsv"), encoding="utf-8"):
+        if line.startswith("#"):
+            continue
+        f = line.rstrip("\n").split("\t")
+        if f[0] == "archive":
+            archives[f[1]] = []
+        else:
+            archives[f[1]].append(f[2:])
+    for name, entries in archives.items():
+        for kind in ["stored", "deflated"]:
+            path = os.path.join(directory, "npz", name[:-4] + "." + kind + ".npz")
+            with np.load(path) as z:
+                if z.files != [e[0] for e in entries]:
+                    problems.append(f"{path}: entries {z.files}")
+                for key, dtype, shape, values in entries:
+                    compare(f"{path}:{key}", z[key], dtype, shape, values)
+            checked += 1
+    for p in problems:
+        print("FAIL", p)
+    print(f"checked {checked} files written by conv4j: {len(problems)} problems")
+    return 1 if problems else 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--check-written":
+        sys.exit(check_written(sys.argv[2]))
     if not os.path.isdir(os.path.join(ROOT, "conv4j-core")):
         sys.exit(f"cannot find conv4j-core under {ROOT}")
     gen_npy()

@@ -157,6 +157,11 @@ def npz_cases():
     stored = bytearray(zip_bytes([("a.npy", npy_bytes(np.arange(8.0)))]))
     stored[30 + len("a.npy") + 128 + 3] ^= 0x01  # one bit of the float data: only the CRC-32 notices
     case("npz_crc_mismatch.npz", "npz", "corrupted data in entry 'a.npy': CRC-32 is", bytes(stored))
+    for kind, compression in [("deflated", zipfile.ZIP_DEFLATED), ("stored", zipfile.ZIP_STORED)]:
+        lie = bytearray(zip_bytes([("a.npy", npy_bytes(np.arange(50.0)))], compression))
+        cen = lie.rindex(b"PK\x01\x02")
+        lie[cen + 24:cen + 28] = struct.pack("<I", 0x7FFFFFF0)  # the central directory's uncompressed size
+        case(f"npz_size_lie_{kind}.npz", "npz", "entry 'a.npy' declares 2147483632 bytes", bytes(lie))
     bz = zip_bytes([("a.npy", npy_bytes(np.arange(3.0)))], zipfile.ZIP_BZIP2)
     case("npz_bzip2_entry.npz", "npz", "bad compression method: 12", bz)
 

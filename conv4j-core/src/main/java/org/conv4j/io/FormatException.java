@@ -45,12 +45,20 @@ public class FormatException extends IOException {
     this.problem = problem;
   }
 
-  /** The file or stream name the problem is about. */
+  /**
+   * The file or stream name the problem is about.
+   *
+   * @return the source, as given to the constructor
+   */
   public String source() {
     return source;
   }
 
-  /** What is wrong, without the source prefix. */
+  /**
+   * What is wrong, without the source prefix.
+   *
+   * @return the problem text
+   */
   public String problem() {
     return problem;
   }

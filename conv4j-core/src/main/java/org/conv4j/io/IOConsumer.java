@@ -13,6 +13,7 @@ public interface IOConsumer<T> {
   /**
    * Consumes {@code value}.
    *
+   * @param value the value (for {@link AtomicFiles}, the temporary file's stream)
    * @throws IOException when writing fails; the caller then discards what was written
    */
   void accept(T value) throws IOException;

@@ -52,6 +52,8 @@ public final class Idx {
    * Reads an MNIST-style image file (magic {@code 0x00000803}) as float32 {@code (N, rows, cols)}
    * with each byte scaled to {@code [0, 1]} as {@code byte / 255f}.
    *
+   * @param path the file, plain or gzip-compressed
+   * @return float32 images {@code (N, rows, cols)}
    * @throws FormatException when the file is not an unsigned-byte, 3-dimensional IDX file or its
    *     data do not match its header
    * @throws IOException when the file does not exist, is a directory or cannot be read
@@ -71,6 +73,8 @@ public final class Idx {
   /**
    * Reads an MNIST-style label file (magic {@code 0x00000801}): one unsigned byte per example.
    *
+   * @param path the file, plain or gzip-compressed
+   * @return the labels, 0 to 255
    * @throws FormatException when the file is not an unsigned-byte, 1-dimensional IDX file or its
    *     data do not match its header
    * @throws IOException when the file does not exist, is a directory or cannot be read
@@ -91,6 +95,8 @@ public final class Idx {
    * Reads any IDX file with its raw values: float32 for element type {@code 0x0D}, float64 for the
    * others (unsigned and signed bytes, shorts, ints, doubles). Rank 1 to 8.
    *
+   * @param path the file, plain or gzip-compressed
+   * @return the array with the file's shape
    * @throws FormatException when the file is not a valid IDX file or its data do not match its header
    * @throws IOException when the file does not exist, is a directory or cannot be read
    */
@@ -122,7 +128,7 @@ public final class Idx {
       }
       return result;
     } catch (ZipException | EOFException e) {
-      throw new FormatException(path.toString(), "truncated or corrupted gzip data: " + e.getMessage(), e);
+      throw new FormatException(path.toString(), "truncated or corrupted gzip data: " + InputFiles.detail(e), e);
     }
   }
 
@@ -144,7 +150,7 @@ public final class Idx {
       return new Opened(raw, source, size, false);
     } catch (ZipException | EOFException e) {
       raw.close();
-      throw new FormatException(source, "truncated or corrupted gzip data: " + e.getMessage(), e);
+      throw new FormatException(source, "truncated or corrupted gzip data: " + InputFiles.detail(e), e);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -56,6 +57,7 @@ public final class Images {
   /**
    * Reads an image file.
    *
+   * @param path the file; its format is recognised from its first bytes, not its name
    * @return float32 {@code (C, H, W)} with {@code C} 1 (grey), 3 (RGB) or 4 (RGBA), values in [0, 1]
    * @throws FormatException when the file is not a supported image or cannot be decoded completely;
    *     the message names the file and the problem
@@ -76,7 +78,7 @@ public final class Images {
       throw new FormatException(source, "not a PNG, JPEG, GIF, BMP or TIFF image: it starts with bytes "
           + InputFiles.hex(head, 8));
     }
-    String label = format.toUpperCase(java.util.Locale.ROOT);
+    String label = format.toUpperCase(Locale.ROOT);
     if (format.equals("png")) {
       PngChunks png = PngChunks.check(path, size);
       long most = png.idatBytes() * InputFiles.MAX_DEFLATE_RATIO + 1024;
@@ -121,7 +123,7 @@ public final class Images {
   }
 
   private static String describe(Throwable e) {
-    StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+    StringBuilder sb = new StringBuilder(InputFiles.detail(e));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       sb.append(" (").append(c.getClass().getSimpleName());
       if (c.getMessage() != null) {
@@ -245,8 +247,10 @@ public final class Images {
    * minimum and maximum are mapped to 0 and 255 (a constant image becomes all 0, +∞ becomes 255 and
    * −∞ 0). NaN becomes 0 either way. Scaled values are rounded half to even ({@code np.rint}).
    *
+   * @param path the PNG file to create or replace
    * @param image float32 or float64, shape {@code (H, W)} or {@code (C, H, W)} with C 1 (grey),
    *     3 (RGB) or 4 (RGBA), H and W at least 1
+   * @param normalize whether to min-max scale the values instead of clipping them to [0, 1]
    * @throws IllegalArgumentException naming the shape when it is not one of those
    * @throws IOException when the file cannot be written; an existing file is then left unchanged
    */

@@ -87,6 +87,11 @@ final class InputFiles {
     return sb.toString();
   }
 
+  /** An exception's message, or its class name when it has none (EOFException usually has none). */
+  static String detail(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
   /** Whether {@code b} starts with {@code prefix}. */
   static boolean startsWith(byte[] b, int len, byte[] prefix) {
     if (len < prefix.length) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.conv4j.internal.TensorAccess;
 import org.conv4j.tensor.DType;
+import org.conv4j.tensor.Shape;
 import org.conv4j.tensor.Tensor;
 
 /**
@@ -66,6 +67,7 @@ public final class Npy {
    * @param availableBytes the exact length of this array's bytes (header and data) when known, or
    *     {@code -1}; when given, a header that declares more or fewer data bytes is rejected
    *     before anything is allocated. When unknown, memory grows with the data actually read
+   * @return the array in C order, float32 for {@code f4} data and float64 otherwise
    * @throws FormatException when the bytes are not a valid .npy array of a supported dtype
    * @throws IOException when reading the stream fails
    */
@@ -89,7 +91,7 @@ public final class Npy {
     NpyHeader h = NpyHeader.read(in, source, available, holder);
     int[] shape = h.shape();
     int[] storage = h.fortranOrder() ? reversed(shape) : shape;
-    String declared = "header declares shape " + org.conv4j.tensor.Shape.toString(shape) + " of "
+    String declared = "header declares shape " + Shape.toString(shape) + " of "
         + h.descr() + " = " + h.dataBytes() + " bytes but ";
     Tensor t = ElementReader.read(in, h.elem(), h.order(), storage, h.count(), trusted && available >= 0,
         source, got -> declared + holder + " ends after " + got + " bytes of data");
@@ -103,6 +105,8 @@ public final class Npy {
   /**
    * Writes {@code tensor} to {@code path} as a .npy file, atomically (see {@link AtomicFiles}).
    *
+   * @param path the file to create or replace
+   * @param tensor the array (any view; written in C order as {@code <f4} or {@code <f8})
    * @throws IOException when the file cannot be written; an existing file is then left unchanged
    */
   public static void write(Path path, Tensor tensor) throws IOException {
@@ -113,6 +117,10 @@ public final class Npy {
   /**
    * Writes {@code tensor} in .npy format to {@code out}, which is neither buffered further nor
    * closed.
+   *
+   * @param out the stream
+   * @param tensor the array (any view; written in C order as {@code <f4} or {@code <f8})
+   * @throws IOException from the stream
    */
   public static void write(OutputStream out, Tensor tensor) throws IOException {
     Objects.requireNonNull(out, "out");

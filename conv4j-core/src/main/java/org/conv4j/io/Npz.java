@@ -48,6 +48,7 @@ public final class Npz {
   /**
    * Reads every array of an .npz archive.
    *
+   * @param path the archive
    * @return the arrays by name (entry name without {@code .npy}), in archive order
    * @throws FormatException when the file is not a zip archive, an entry is not a valid .npy file,
    *     an entry is corrupted, or a name repeats; the message names the archive and the entry
@@ -59,9 +60,9 @@ public final class Npz {
     ZipFile zip;
     try {
       zip = new ZipFile(path.toFile());
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
       throw new FormatException(source, "not a zip archive, or a damaged one (an .npz file is a zip of"
-          + " .npy files): " + e.getMessage(), e);
+          + " .npy files): " + InputFiles.detail(e), e);
     }
     try (zip) {
       Map<String, Tensor> out = new LinkedHashMap<>();
@@ -80,8 +81,8 @@ public final class Npz {
         out.put(key, readEntry(zip, e, source, fileSize));
       }
       return out;
-    } catch (ZipException e) {
-      throw new FormatException(source, "not a valid zip archive: " + e.getMessage(), e);
+    } catch (ZipException | EOFException e) {
+      throw new FormatException(source, "not a valid zip archive: " + InputFiles.detail(e), e);
     }
   }
 
@@ -100,13 +101,21 @@ public final class Npz {
     boolean plausible = size >= 0 && csize >= 0 && csize <= fileSize
         && (method == ZipEntry.STORED ? size == csize
             : size <= csize * InputFiles.MAX_DEFLATE_RATIO + 1024);
+    if (!plausible) {
+      throw new FormatException(archive, "entry '" + name + "' declares " + size + " bytes from " + csize
+          + (method == ZipEntry.STORED ? " stored" : " compressed") + " bytes in a " + fileSize
+          + "-byte archive, which is impossible (the archive is corrupted)");
+    }
     String source = archive + " entry '" + name + "'";
     CRC32 crc = new CRC32();
     try (InputStream raw = zip.getInputStream(e);
         CheckedInputStream in = new CheckedInputStream(raw, crc)) {
       Tensor t;
       try {
-        t = Npy.read(in, source, plausible ? size : -1, "the entry", plausible);
+        // Stored data are physically in the file, so the array can be allocated at once; deflated
+        // data are decoded into a growing array, so memory follows the bytes the inflater produces.
+        boolean trusted = method == ZipEntry.STORED;
+        t = Npy.read(in, source, size, "the entry", trusted);
       } catch (FormatException fe) {
         // A corrupted entry often shows up first as a nonsensical header; report the corruption.
         String corruption = diagnose(in, crc, e);
@@ -125,7 +134,7 @@ public final class Npz {
       }
       return t;
     } catch (ZipException | EOFException ex) {
-      throw corrupted(archive, name, String.valueOf(ex.getMessage()), ex);
+      throw corrupted(archive, name, InputFiles.detail(ex), ex);
     }
   }
 
@@ -146,7 +155,7 @@ public final class Npz {
         }
       }
     } catch (IOException ex) {
-      return String.valueOf(ex.getMessage());
+      return InputFiles.detail(ex);
     }
     return crc.getValue() != e.getCrc()
         ? "CRC-32 is " + hex(crc.getValue()) + " but the archive records " + hex(e.getCrc())
@@ -167,7 +176,9 @@ public final class Npz {
    * ({@code compressed} false) or {@code np.savez_compressed} ({@code compressed} true) would write
    * it; entry timestamps are fixed (1980-01-01) so equal input gives identical files.
    *
+   * @param path the archive to create or replace
    * @param arrays the arrays by name; names must be non-empty
+   * @param compressed deflate the entries ({@code np.savez_compressed}) or store them ({@code np.savez})
    * @throws IllegalArgumentException when a name is empty or a tensor is null
    * @throws IOException when the file cannot be written; an existing file is then left unchanged
    */

@@ -21,9 +21,11 @@ final class Elementwise {
         case SUB -> a - b;
         case MUL -> a * b;
         case DIV -> a / b;
-        case POW -> Math.pow(a, b);
-        case MAXIMUM -> a != a || b != b ? Double.NaN : Math.max(a, b);
-        case MINIMUM -> a != a || b != b ? Double.NaN : Math.min(a, b);
+        case POW -> pow(a, b);
+        // NumPy returns the second operand when the two compare equal (so maximum(0.0, -0.0) is
+        // -0.0), where Math.max/min order the zeros.
+        case MAXIMUM -> a != a || b != b ? Double.NaN : (a > b ? a : b);
+        case MINIMUM -> a != a || b != b ? Double.NaN : (a < b ? a : b);
         case EQ -> a == b ? 1 : 0;
         case NE -> a != b ? 1 : 0;
         case LT -> a < b ? 1 : 0;
@@ -50,6 +52,17 @@ final class Elementwise {
         case RELU -> x > 0 ? x : (x != x ? x : 0.0);
       };
     }
+  }
+
+  /**
+   * C99 {@code pow}, which NumPy follows: {@link Math#pow} except that {@code pow(1, y)} is 1 for
+   * every y (NaN included) and {@code pow(−1, ±inf)} is 1, where Java gives NaN.
+   */
+  static double pow(double a, double b) {
+    if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
+      return 1.0;
+    }
+    return Math.pow(a, b);
   }
 
   /** {@code 1/(1+e^−x)} without overflow for large |x|. */
@@ -118,7 +131,8 @@ final class Elementwise {
   }
 
   static Tensor clamp(Tensor a, double lo, double hi) {
-    return map(a, v -> v != v ? v : Math.min(hi, Math.max(lo, v)));
+    // Only values strictly outside [lo, hi] change, so clip(-0.0, 0, 1) stays -0.0 as in np.clip.
+    return map(a, v -> v < lo ? lo : (v > hi ? hi : v));
   }
 
   static Tensor map(Tensor a, DoubleUnaryOperator fn) {

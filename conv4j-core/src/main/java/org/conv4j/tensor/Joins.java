@@ -96,10 +96,9 @@ final class Joins {
     int prev = 0;
     for (int k = 0; k <= indices.length; k++) {
       int end = k < indices.length ? indices[k] : n;
-      // np.split clips indices to the axis and yields empty pieces when they go backwards.
-      int lo = Math.min(Math.max(prev, 0), n);
-      int hi = Math.min(Math.max(end, lo), n);
-      out.add(t.slice(ax, lo, hi, 1));
+      // np.split takes a[prev:end] with Python slice rules: negative indices count from the end,
+      // out-of-range ones are clipped, and a piece is empty when they go backwards.
+      out.add(t.slice(ax, prev, end, 1));
       prev = end;
     }
     return out;

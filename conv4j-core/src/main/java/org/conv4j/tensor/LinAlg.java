@@ -42,16 +42,27 @@ final class LinAlg {
     DType dt = DType.promote(a.dtype, b.dtype);
     int[] xs = concat(batch, m, k);
     int[] ys = concat(batch, k, n);
-    Tensor xc = x.to(dt).expand(xs).contiguous();
-    Tensor yc = y.to(dt).expand(ys).contiguous();
+    // Broadcast batch operands are walked through their (possibly zero) batch strides, one matrix
+    // at a time, so a broadcast operand is never materialised across the batch.
+    Tensor xb = x.to(dt).expand(xs);
+    Tensor yb = y.to(dt).expand(ys);
     int nb = Shape.size(batch);
     int[] outShape = concat(batch, m, n);
     Tensor out = Tensor.alloc(dt, outShape);
+    int[] idx = new int[batch.length];
     for (int i = 0; i < nb; i++) {
+      Tensor xm = batchMatrix(xb, idx);
+      Tensor ym = batchMatrix(yb, idx);
       if (dt == DType.FLOAT32) {
-        gemm(xc.f, xc.offset + i * m * k, yc.f, yc.offset + i * k * n, out.f, i * m * n, m, k, n);
+        gemm(xm.f, xm.offset, ym.f, ym.offset, out.f, i * m * n, m, k, n);
       } else {
-        gemm(xc.d, xc.offset + i * m * k, yc.d, yc.offset + i * k * n, out.d, i * m * n, m, k, n);
+        gemm(xm.d, xm.offset, ym.d, ym.offset, out.d, i * m * n, m, k, n);
+      }
+      for (int ax = batch.length - 1; ax >= 0; ax--) {
+        if (++idx[ax] < batch[ax]) {
+          break;
+        }
+        idx[ax] = 0;
       }
     }
     Tensor r = out;
@@ -62,6 +73,15 @@ final class LinAlg {
       r = r.squeeze(r.rank() - 1);
     }
     return r;
+  }
+
+  /** The contiguous matrix at batch index {@code idx} of {@code t} (a view when already C-ordered). */
+  private static Tensor batchMatrix(Tensor t, int[] idx) {
+    Tensor v = t;
+    for (int a = 0; a < idx.length; a++) {
+      v = v.select(0, idx[a]);
+    }
+    return v.contiguous();
   }
 
   private static int[] concat(int[] batch, int p, int q) {

@@ -9,8 +9,8 @@ import java.util.List;
  * Prints tensors the way NumPy's {@code str(array)} does with default print options
  * (precision 8, {@code floatmode='maxprec'}, line width 75, summarised with 3 edge items above
  * 1000 elements): common padding of integer and fraction parts, scientific notation when the
- * largest magnitude is ≥ 1e8 or the ratio of largest to smallest non-zero magnitude exceeds 1000
- * (or the smallest is below 1e-4), and the same line wrapping. Float32 values print with the
+ * largest magnitude is ≥ 1e8 (1e6 for float32) or the ratio of largest to smallest non-zero
+ * magnitude exceeds 1000 (or the smallest is below 1e-4), and the same line wrapping. Float32 values print with the
  * shortest digits that identify the float32 value, as NumPy does.
  */
 final class NumpyFormat {
@@ -22,6 +22,9 @@ final class NumpyFormat {
   private NumpyFormat() {}
 
   static String format(Tensor t) {
+    if (t.size == 0) {
+      return "[]"; // NumPy prints every empty array so, whatever its shape
+    }
     boolean summarise = t.size > THRESHOLD;
     double[] all = t.toDoubleArray();
     List<Double> shown = new ArrayList<>();
@@ -165,7 +168,15 @@ final class NumpyFormat {
         }
       }
       if (max > 0) {
-        exp = max >= 1e8 || min < 1e-4 || max / min > 1000.0;
+        if (f32) {
+          // NumPy's cutoff is 10**min(8, finfo(dtype).precision), 1e6 for float32, and the tests
+          // run in float32 arithmetic (NumPy 2 casts the Python float operands to float32).
+          float fmax = (float) max;
+          float fmin = (float) min;
+          exp = fmax >= 1e6f || fmin < 1e-4f || fmax / fmin > 1000f;
+        } else {
+          exp = max >= 1e8 || min < 1e-4 || max / min > 1000.0;
+        }
       }
       if (finite.isEmpty()) {
         padLeft = 0;
@@ -248,14 +259,36 @@ final class NumpyFormat {
       return new String[] {ip, fp, es};
     }
 
+    /** Scientific parts of the exact value of {@code v} rounded half-even to {@code digits} fraction digits. */
+    static String[] sciExact(double v, int digits) {
+      if (v == 0) {
+        return new String[] {(1 / v) < 0 ? "-0" : "0", "0".repeat(digits), "+00"};
+      }
+      BigDecimal b = new BigDecimal(v);
+      int e = b.precision() - b.scale() - 1;
+      BigDecimal m = b.movePointLeft(e).setScale(digits, RoundingMode.HALF_EVEN);
+      if (m.abs().compareTo(BigDecimal.TEN) >= 0) {
+        m = m.movePointLeft(1).setScale(digits, RoundingMode.HALF_EVEN);
+        e++;
+      }
+      String ms = m.toPlainString();
+      int dot = ms.indexOf('.');
+      String ip = dot < 0 ? ms : ms.substring(0, dot);
+      String fp = dot < 0 ? "" : ms.substring(dot + 1);
+      return new String[] {ip, fp, String.format("%s%02d", e < 0 ? "-" : "+", Math.abs(e))};
+    }
+
     String format(double v) {
       if (!Double.isFinite(v)) {
         String r = v != v ? "nan" : (v < 0 ? "-inf" : "inf");
         return " ".repeat(Math.max(0, padLeft + padRight + 1 - r.length())) + r;
       }
       if (exp) {
-        String[] p = sci(f32 ? shortestF(v) : v, PRECISION);
-        String frac = p[1] + "0".repeat(Math.max(0, precision - p[1].length()));
+        // NumPy prints every element with exactly `precision` digits (min_digits), taking digits
+        // beyond the shortest representation from the exact binary value, not zeros: float32
+        // 979.6667 is 979.66668701171875 and prints as 9.7966669e+02 beside 7-digit neighbours.
+        String[] p = sciExact(v, precision);
+        String frac = p[1];
         String ex = p[2].substring(1);
         while (ex.length() < expSize - 1) {
           ex = "0" + ex;
@@ -277,7 +310,7 @@ final class NumpyFormat {
       return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
-    /** A rank-0 tensor prints as Python prints the NumPy scalar. */
+    /** A rank-0 tensor prints as Python prints the NumPy scalar ({@code str(np.float32(x))}). */
     String scalar(double v) {
       if (v != v) {
         return "nan";
@@ -285,13 +318,18 @@ final class NumpyFormat {
       if (Double.isInfinite(v)) {
         return v < 0 ? "-inf" : "inf";
       }
+      // NumPy's scalar str: shortest round-trip digits, no precision cap, positional for
+      // 1e-4 <= |v| < 1e16 (float64) or < 1e6 (float32), scientific otherwise.
       double a = Math.abs(v);
-      if (a != 0 && (a >= 1e16 || a < 1e-4)) {
+      if (a != 0 && (a >= (f32 ? 1e6 : 1e16) || a < 1e-4)) {
         String[] p = sci(f32 ? shortestF(v) : v, 17);
         return p[0] + (p[1].isEmpty() ? "" : "." + p[1]) + "e" + p[2];
       }
-      String s = positional(v);
-      return s.endsWith(".") ? s + "0" : s;
+      String s = shortest(v).stripTrailingZeros().toPlainString();
+      if (!s.contains(".")) {
+        s += ".0";
+      }
+      return v == 0 && 1 / v < 0 ? "-0.0" : s;
     }
   }
 }

@@ -38,12 +38,16 @@ final class Padding {
       }
       lo[a] = pw[0];
       os[a] = (int) len;
+    }
+    // Check the output's element count before allocating anything of its size (the index maps).
+    Shape.checkedSize(os);
+    for (int a = 0; a < r; a++) {
+      int n = t.shape[a];
       map[a] = new int[os[a]];
       for (int i = 0; i < os[a]; i++) {
-        map[a][i] = n == 0 ? -1 : mode.index((long) i - pw[0], n);
+        map[a][i] = n == 0 ? -1 : mode.index((long) i - lo[a], n);
       }
     }
-    Shape.checkedSize(os);
     Tensor out = Tensor.alloc(t.dtype, os);
     int size = out.size;
     if (size == 0) {

@@ -106,16 +106,14 @@ final class Reductions {
         return n == 0 ? Double.NaN : sum(x, off, n) / n;
       case VAR:
       case STD: {
-        if (n - ddof <= 0) {
-          return Double.NaN;
-        }
         double mean = sum(x, off, n) / n;
         double acc = 0;
         for (int i = 0; i < n; i++) {
           double dv = x[off + i] - mean;
           acc += dv * dv;
         }
-        double v = acc / (n - ddof);
+        // As NumPy: divide by max(n − ddof, 0), so ddof >= n gives inf (or NaN for 0/0).
+        double v = acc / Math.max(n - ddof, 0);
         return kind == Kind.VAR ? v : Math.sqrt(v);
       }
       case MIN: {
@@ -200,7 +198,8 @@ final class Reductions {
     String name = max ? "argmax" : "argmin";
     int ax;
     try {
-      ax = Shape.axis(axis, t.rank());
+      // NumPy accepts axis 0 or -1 for a 0-d array here (np.argmax(np.array(5.), axis=0) == 0).
+      ax = t.rank() == 0 && (axis == 0 || axis == -1) ? 0 : Shape.axis(axis, t.rank());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + ": axis " + axis + " is out of bounds for a tensor of rank " + t.rank());
     }

@@ -80,7 +80,10 @@ public final class Rng {
     return p;
   }
 
-  /** Values uniform in {@code [low, high)}. */
+  /**
+   * Values uniform in {@code [low, high)} (for float32 the interval between the float32-rounded
+   * bounds); {@code low} itself when the interval is empty ({@code low == high}), as NumPy.
+   */
   public Tensor uniform(DType dtype, double low, double high, int... shape) {
     if (!(low <= high) || !Double.isFinite(low) || !Double.isFinite(high)) {
       throw new IllegalArgumentException("uniform: need finite low <= high, got [" + low + ", " + high + ")");
@@ -89,11 +92,14 @@ public final class Rng {
     long base = counter;
     double span = high - low;
     if (t.f != null) {
+      // The interval is the one the float32 bounds describe: [(float) low, (float) high).
+      float lo = (float) low;
+      float hi = (float) high;
       for (int i = 0; i < t.size; i++) {
         float u = (value(base + i) >>> 40) * 0x1.0p-24f;
         float v = (float) (low + span * u);
-        // Rounding can land on high; keep the interval half-open.
-        t.f[i] = v < high ? v : Math.nextDown((float) high);
+        // Rounding can land on hi; keep the interval half-open (v >= lo holds by monotone rounding).
+        t.f[i] = v < hi || lo == hi ? v : Math.nextDown(hi);
       }
     } else {
       for (int i = 0; i < t.size; i++) {

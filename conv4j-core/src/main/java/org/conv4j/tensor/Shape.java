@@ -92,9 +92,12 @@ public final class Shape {
     return out;
   }
 
-  /** Normalises a possibly negative axis for a tensor of rank {@code rank}. */
+  /**
+   * Normalises a possibly negative axis for a tensor of rank {@code rank}: {@code −rank ≤ axis <
+   * rank}, so a rank-0 tensor has no axis (as NumPy's {@code normalize_axis_index}).
+   */
   public static int axis(int axis, int rank) {
-    if (axis < -rank || axis >= Math.max(rank, 1) || (rank == 0 && axis != 0 && axis != -1)) {
+    if (axis < -rank || axis >= rank) {
       throw new IllegalArgumentException(
           "axis " + axis + " is out of bounds for a tensor of rank " + rank);
     }

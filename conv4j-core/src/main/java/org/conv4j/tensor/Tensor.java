@@ -149,8 +149,10 @@ public final class Tensor {
   }
 
   /**
-   * Values {@code start + i·step} for {@code i < ceil((stop − start)/step)}, as NumPy's
-   * {@code arange(start, stop, step)}.
+   * {@code ceil((stop − start)/step)} values from {@code start} in steps of {@code step}, bit for
+   * bit as NumPy's {@code arange(start, stop, step, dtype)}: NumPy stores {@code start} and
+   * {@code start + step} in the dtype, then fills {@code v[i] = v[0] + i·(v[1] − v[0])} in the
+   * dtype's arithmetic (so float32 values can differ from the rounded exact {@code start + i·step}).
    */
   public static Tensor arange(DType dtype, double start, double stop, double step) {
     if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop)) {
@@ -163,12 +165,17 @@ public final class Tensor {
     }
     int n = (int) Math.max(0, len);
     Tensor t = alloc(dtype, new int[] {n});
-    for (int i = 0; i < n; i++) {
-      double v = start + i * step;
-      if (t.f != null) {
-        t.f[i] = (float) v;
-      } else {
-        t.d[i] = v;
+    // NumPy's PyArray_Arange + the dtype's fill(): first two values cast, then start + i·delta.
+    if (t.f != null) {
+      float v0 = (float) start;
+      float delta = (float) (start + step) - v0;
+      for (int i = 0; i < n; i++) {
+        t.f[i] = i == 0 ? v0 : i == 1 ? (float) (start + step) : v0 + (float) i * delta;
+      }
+    } else {
+      double delta = (start + step) - start;
+      for (int i = 0; i < n; i++) {
+        t.d[i] = i == 0 ? start : i == 1 ? start + step : start + i * delta;
       }
     }
     return t;
@@ -207,8 +214,14 @@ public final class Tensor {
     return strides.clone();
   }
 
-  /** Whether the elements lie in C order from the start of the storage window without gaps. */
+  /**
+   * Whether the elements lie in C order from the start of the storage window without gaps. An empty
+   * tensor is contiguous whatever its strides, as NumPy's {@code flags.c_contiguous} says.
+   */
   public boolean isContiguous() {
+    if (size == 0) {
+      return true;
+    }
     int acc = 1;
     for (int i = shape.length - 1; i >= 0; i--) {
       if (shape[i] != 1 && strides[i] != acc) {
@@ -425,10 +438,12 @@ public final class Tensor {
     for (int i = 0; i < r; i++) {
       int j = i - (r - shape.length);
       int want = newShape[i];
+      if (want < -1 || (want == -1 && j < 0)) {
+        throw new IllegalArgumentException(
+            "expand: negative size " + want + " at axis " + i + " of " + Arrays.toString(newShape)
+                + " (-1, keeping the size, is only allowed for an existing axis)");
+      }
       if (j < 0) {
-        if (want < 0) {
-          throw new IllegalArgumentException("expand: -1 is not allowed for a new leading axis " + i);
-        }
         ns[i] = want;
         nst[i] = 0;
       } else if (want == -1 || want == shape[j]) {
@@ -509,6 +524,9 @@ public final class Tensor {
     } else {
       for (int a : axes) {
         int ax = Shape.axis(a, shape.length);
+        if (drop[ax]) {
+          throw new IllegalArgumentException("squeeze: axis " + a + " repeated in " + Arrays.toString(axes));
+        }
         if (shape[ax] != 1) {
           throw new IllegalArgumentException(
               "squeeze: axis " + a + " has size " + shape[ax] + ", not 1 (shape " + Shape.toString(shape) + ")");
@@ -554,7 +572,10 @@ public final class Tensor {
     return Elementwise.binary(this, other, Elementwise.Op.DIV);
   }
 
-  /** {@code this ** other}, broadcast ({@link Math#pow}). */
+  /**
+   * {@code this ** other}, broadcast, with C99/NumPy special cases ({@code 1 ** nan = 1},
+   * {@code (−1) ** ±inf = 1}; otherwise as {@link Math#pow}).
+   */
   public Tensor pow(Tensor other) {
     return Elementwise.binary(this, other, Elementwise.Op.POW);
   }
@@ -687,6 +708,10 @@ public final class Tensor {
     if (min > max) {
       throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
     }
+    if (Double.isNaN(min) || Double.isNaN(max)) {
+      // np.clip would return all NaN; a NaN bound is a caller bug, refused like min > max.
+      throw new IllegalArgumentException("clamp: bounds must not be NaN, got min " + min + ", max " + max);
+    }
     return Elementwise.clamp(this, min, max);
   }
 
@@ -723,7 +748,10 @@ public final class Tensor {
     return Reductions.reduce(this, Reductions.Kind.VAR, null, false, 0);
   }
 
-  /** Variance over {@code axes} with {@code ddof} delta degrees of freedom (NumPy {@code var}). */
+  /**
+   * Variance over {@code axes} with {@code ddof} delta degrees of freedom (NumPy {@code var}):
+   * {@code Σ(x − mean)² / max(n − ddof, 0)}, so {@code ddof >= n} gives inf (NaN when all equal).
+   */
   public Tensor var(int[] axes, int ddof, boolean keepdims) {
     return Reductions.reduce(this, Reductions.Kind.VAR, axes, keepdims, ddof);
   }
@@ -807,7 +835,11 @@ public final class Tensor {
     return Joins.split(this, axis, sections);
   }
 
-  /** Splits into views at the given indices along {@code axis} ({@code np.split} with a list). */
+  /**
+   * Splits into views at the given indices along {@code axis} ({@code np.split} with a list):
+   * piece {@code k} is {@code [indices[k−1], indices[k])} with Python slice rules (negative indices
+   * count from the end, out-of-range ones are clipped, backwards ranges are empty).
+   */
   public List<Tensor> splitAt(int axis, int... indices) {
     return Joins.splitAt(this, axis, indices);
   }

@@ -1,6 +1,7 @@
 package org.conv4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class IdxTest {
     assertThat(images.min().item()).isEqualTo(0.0);
     assertThat(images.max().item()).isEqualTo(1.0);
     // The mean pixel of MNIST's training set is 0.1307 (the normalisation constant everyone uses).
-    assertThat(images.mean().item()).isCloseTo(0.1307, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(images.mean().item()).isCloseTo(0.1307, offset(1e-4));
     Tensor test = Idx.readImages(dir.resolve("t10k-images-idx3-ubyte.gz"));
     assertThat(test.shape()).containsExactly(10000, 28, 28);
     int[] testLabels = Idx.readLabels(dir.resolve("t10k-labels-idx1-ubyte.gz"));

@@ -2,6 +2,7 @@ package org.conv4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -83,8 +84,8 @@ class ImagesTest {
     assertThat(ImageIO.write(img, "jpeg", jpg.toFile())).isTrue();
     Tensor t = Images.read(jpg);
     assertThat(t.shape()).containsExactly(3, 16, 32);
-    assertThat(t.get(2, 8, 8)).isCloseTo(128 / 255.0, org.assertj.core.data.Offset.offset(0.05));
-    assertThat(t.get(0, 8, 16)).isCloseTo(128 / 255.0, org.assertj.core.data.Offset.offset(0.05));
+    assertThat(t.get(2, 8, 8)).isCloseTo(128 / 255.0, offset(0.05));
+    assertThat(t.get(0, 8, 16)).isCloseTo(128 / 255.0, offset(0.05));
 
     byte[] b = Files.readAllBytes(jpg);
     Path cut = tmp.resolve("cut.jpg");
@@ -99,6 +100,53 @@ class ImagesTest {
     Path jpg = tmp.resolve("g.jpg");
     ImageIO.write(img, "jpeg", jpg.toFile());
     assertThat(Images.read(jpg).shape()).containsExactly(1, 8, 8);
+  }
+
+  @Test
+  void readsBmpTiffAndGif() throws IOException {
+    BufferedImage rgb = new BufferedImage(5, 4, BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage rgba = new BufferedImage(5, 4, BufferedImage.TYPE_4BYTE_ABGR);
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 5; x++) {
+        rgb.setRGB(x, y, (x * 50) << 16 | (y * 60) << 8 | 7);
+        rgba.setRGB(x, y, (x * 40 + 10) << 24 | (y * 60) << 16 | 200 << 8 | x);
+      }
+    }
+    Path bmp = tmp.resolve("a.bmp");
+    assertThat(ImageIO.write(rgb, "bmp", bmp.toFile())).isTrue();
+    Tensor b = Images.read(bmp);
+    assertThat(b.shape()).containsExactly(3, 4, 5);
+    assertThat(b.get(0, 2, 3)).isEqualTo(150 / 255f);
+    assertThat(b.get(1, 2, 3)).isEqualTo(120 / 255f);
+    assertThat(b.get(2, 2, 3)).isEqualTo(7 / 255f);
+    Path tif = tmp.resolve("a.tif");
+    assertThat(ImageIO.write(rgba, "tiff", tif.toFile())).isTrue();
+    Tensor t = Images.read(tif);
+    assertThat(t.shape()).containsExactly(4, 4, 5);
+    assertThat(t.get(3, 1, 2)).isEqualTo(90 / 255f);
+    assertThat(t.get(1, 1, 2)).isEqualTo(200 / 255f);
+    Path gif = tmp.resolve("a.gif");
+    assertThat(ImageIO.write(rgb, "gif", gif.toFile())).isTrue();
+    assertThat(Images.read(gif).shape()[1]).isEqualTo(4);
+  }
+
+  @Test
+  void jpegClaimingHugeDimensionsIsRejectedBeforeDecoding() throws IOException {
+    Path jpg = tmp.resolve("small.jpg");
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "jpeg", jpg.toFile());
+    byte[] b = Files.readAllBytes(jpg);
+    int sof = 2;
+    while (!((b[sof] & 0xff) == 0xff && (b[sof + 1] & 0xff) == 0xc0)) {
+      sof++;
+    }
+    for (int k = 5; k < 9; k += 2) { // height and width 60000 (0xea60)
+      b[sof + k] = (byte) 0xea;
+      b[sof + k + 1] = (byte) 0x60;
+    }
+    Path huge = tmp.resolve("huge.jpg");
+    Files.write(huge, b);
+    assertThatThrownBy(() -> Images.read(huge)).isInstanceOf(FormatException.class)
+        .hasMessageStartingWith(huge + ": JPEG declares 60000x60000 pixels");
   }
 
   @Test

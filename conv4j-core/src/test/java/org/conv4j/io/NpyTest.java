@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -168,7 +169,7 @@ class NpyTest {
   @Test
   void missingFileAndDirectoryAreReportedByName() throws IOException {
     Path missing = tmp.resolve("nope.npy");
-    assertThatThrownBy(() -> Npy.read(missing)).isInstanceOf(java.nio.file.NoSuchFileException.class)
+    assertThatThrownBy(() -> Npy.read(missing)).isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining("nope.npy");
     Path dir = Files.createDirectory(tmp.resolve("adir.npy"));
     assertThatThrownBy(() -> Npy.read(dir)).isInstanceOf(IOException.class)
