@@ -8,7 +8,7 @@
 #
 # Peers run right before and right after JMH; the table takes the faster peer figure. Everything
 # runs under `nice -n -15` when root (steadier on a shared machine). Results go to
-# conv4j-bench/target/bench-results/<timestamp>/ (jmh.json, peer_*.jsonl, load.txt, heap.txt, table.md).
+# conv4j-bench/target/bench-results/<timestamp>/ (jmh.json, peer_*.jsonl, cpu_*.jsonl, load.txt, heap.txt, table.md).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -47,4 +47,12 @@ peers "$out/peer_after.jsonl"
 { echo "end:    $(uptime)"; } >> "$out/load.txt"
 java --add-modules jdk.incubator.vector -Xmx1g -cp conv4j-bench/target/benchmarks.jar org.conv4j.bench.HeapCheck \
   2>/dev/null | tee "$out/heap.txt"
+# One-thread CPU time on both sides (robust to other jobs on the machine), peers around conv4j.
+{ echo "cpu:    $(uptime)"; } >> "$out/load.txt"
+"${nice_cmd[@]}" "$torch_py" tools/peer_conv.py --threads 1 --cpu >> "$out/cpu_peer.jsonl"
+"${nice_cmd[@]}" python3 tools/peer_gemm.py --threads 1 --cpu --sizes 1024 >> "$out/cpu_peer.jsonl"
+"${nice_cmd[@]}" java --add-modules jdk.incubator.vector -Xmx4g -cp conv4j-bench/target/benchmarks.jar \
+  org.conv4j.bench.CpuTimeCheck 2>/dev/null >> "$out/cpu_conv4j.jsonl"
+"${nice_cmd[@]}" "$torch_py" tools/peer_conv.py --threads 1 --cpu >> "$out/cpu_peer.jsonl"
+"${nice_cmd[@]}" python3 tools/peer_gemm.py --threads 1 --cpu --sizes 1024 >> "$out/cpu_peer.jsonl"
 python3 tools/bench_table.py "$out" | tee "$out/table.md"

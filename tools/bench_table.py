@@ -68,6 +68,30 @@ for (key, t) in sorted(ours, key=lambda k: (k[0].split("/")[0], k[0], k[1])):
     else:
         ratio, pstr, pg = "", "", ""
     print(f"| {key} | {t} | {med:.2f} ({lo:.2f}–{hi:.2f}, {cnt}) | {gflops(key, med)} | {peer_names.get((key, t), '')} | {pstr} | {pg} | {ratio} |")
+cpu_ours = os.path.join(d, "cpu_conv4j.jsonl")
+cpu_peer = os.path.join(d, "cpu_peer.jsonl")
+if os.path.exists(cpu_ours) and os.path.exists(cpu_peer):
+    mine = {}
+    for line in open(cpu_ours):
+        if line.startswith("{"):
+            e = json.loads(line)
+            mine[e["bench"]] = e["cpu_ms"]
+    theirs = {}
+    names = {}
+    for line in open(cpu_peer):
+        if line.startswith("{"):
+            e = json.loads(line)
+            theirs.setdefault(e["bench"], []).append(e["cpu_ms"])
+            names[e["bench"]] = e.get("peer", "")
+    print()
+    print("One thread, CPU time of the calling thread (robust to other jobs on the machine):")
+    print()
+    print("| workload | conv4j CPU ms | peer | peer CPU ms (before / after) | ratio (peer / conv4j) |")
+    print("|---|---|---|---|---|")
+    for k in mine:
+        if k in theirs:
+            best = min(theirs[k])
+            print(f"| {k} | {mine[k]:.2f} | {names[k]} | {' / '.join(f'{v:.2f}' for v in theirs[k])} | **{best / mine[k]:.2f}** |")
 load = os.path.join(d, "load.txt")
 if os.path.exists(load):
     print()

@@ -9,6 +9,8 @@ so the forward is not timed), on LeNet conv1 (500x1x28x28, 20 5x5), LeNet conv2 
 50 5x5) and a ResNet layer (32x64x56x56, 64 3x3, padding 1); 2x2 max pooling with indices forward
 and backward on LeNet's maps (500x20x24x24 and 500x50x8x8).
 Prints one JSON object per line: {"bench": "conv/lenet1/forward", "threads": 2, "ms": median}.
+With --cpu (and --threads 1) the times are the calling thread's CPU time ("cpu_ms"), the
+counterpart of org.conv4j.bench.CpuTimeCheck.
 """
 import argparse
 import json
@@ -22,24 +24,27 @@ import torch.nn.functional as F
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--reps", type=int, default=9)
+ap.add_argument("--cpu", action="store_true", help="time with time.thread_time (use with --threads 1)")
 args = ap.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(0)
 
 
 def median_ms(fn, reps):
+    clock = time.thread_time if args.cpu else time.perf_counter
     for _ in range(2):
         fn()
     ts = []
     for _ in range(reps):
-        t = time.perf_counter()
+        t = clock()
         fn()
-        ts.append(time.perf_counter() - t)
+        ts.append(clock() - t)
     return statistics.median(ts) * 1e3
 
 
 def emit(bench, ms):
-    print(json.dumps({"peer": "torch " + torch.__version__, "bench": bench, "threads": args.threads, "ms": ms}))
+    key = "cpu_ms" if args.cpu else "ms"
+    print(json.dumps({"peer": "torch " + torch.__version__, "bench": bench, "threads": args.threads, key: ms}))
     sys.stdout.flush()
 
 
