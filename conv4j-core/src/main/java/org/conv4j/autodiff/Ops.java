@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import org.conv4j.internal.TensorAccess;
+import org.conv4j.kernels.PoolBiasTanh;
 import org.conv4j.nn.functional.AvgPool;
 import org.conv4j.nn.functional.AvgPoolParams;
 import org.conv4j.nn.functional.Conv;
@@ -20,6 +22,7 @@ import org.conv4j.nn.functional.TheanoPool;
 import org.conv4j.nn.functional.TheanoPoolParams;
 import org.conv4j.nn.functional.Unfold;
 import org.conv4j.nn.functional.UnfoldParams;
+import org.conv4j.runtime.Parallelism;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Rng;
 import org.conv4j.tensor.Shape;
@@ -256,8 +259,99 @@ public final class Ops {
 
   /** {@code tanh x}. */
   public static Variable tanh(Variable x) {
+    if (x.dtype() == DType.FLOAT32) {
+      // One pass each way instead of one tensor per elementary op; the same float rounding
+      // ((float) Math.tanh, and dy·(1 − y·y) in float), so the same bits.
+      Tensor xc = x.value().contiguous();
+      float[] xa = ACC.floats(xc);
+      int xo = ACC.offset(xc), n = xc.size();
+      float[] ya = new float[n];
+      parallelRange(n, (i0, i1) -> {
+        for (int i = i0; i < i1; i++) {
+          ya[i] = (float) Math.tanh(xa[xo + i]);
+        }
+      });
+      Tensor y = ACC.wrap(ya, x.shape());
+      return Variable.fromOp("tanh", y, dy -> send(x, () -> {
+        Tensor dc = dy.to(DType.FLOAT32).contiguous();
+        float[] da = ACC.floats(dc);
+        int d0 = ACC.offset(dc);
+        float[] ga = new float[n];
+        parallelRange(n, (i0, i1) -> {
+          for (int i = i0; i < i1; i++) {
+            float v = ya[i];
+            ga[i] = da[d0 + i] * (1f - v * v);
+          }
+        });
+        return ACC.wrap(ga, x.shape());
+      }), x);
+    }
     Tensor y = x.value().tanh();
     return Variable.fromOp("tanh", y, dy -> send(x, () -> dy.mul(y.mul(y).neg().add(1))), x);
+  }
+
+  private static final TensorAccess.Accessor ACC = TensorAccess.get();
+
+  private interface Range {
+    void run(int from, int to);
+  }
+
+  /** {@code body} over {@code [0, n)} in fixed blocks (each element written by one block), in parallel when large. */
+  private static void parallelRange(int n, Range body) {
+    int block = 1 << 15;
+    int blocks = (n + block - 1) / block;
+    if (blocks <= 1) {
+      body.run(0, n);
+      return;
+    }
+    Parallelism.forEach(blocks, b -> body.run(b * block, Math.min(n, (b + 1) * block)));
+  }
+
+  /**
+   * The Theano LeNet layer's tail {@code tanh(maxPool(z, k×k, stride k) + bias.reshape(-1, 1, 1))}
+   * for {@code z (N, C, H, W)} and {@code bias (C)} as one op ({@link PoolBiasTanh}): the same
+   * values as the three ops composed (float32), without their intermediate tensors. Other dtypes
+   * go through the composed ops.
+   */
+  public static Variable maxPoolBiasTanh(Variable z, Variable bias, int k) {
+    if (z.dtype() != DType.FLOAT32 || bias.dtype() != DType.FLOAT32 || z.rank() != 4 || bias.rank() != 1
+        || bias.dim(0) != z.dim(1) || k < 1 || z.dim(2) < k || z.dim(3) < k) {
+      return tanh(add(maxPool(z, MaxPoolParams.of(2, k)), reshape(bias, -1, 1, 1)));
+    }
+    int n = z.dim(0), c = z.dim(1), h = z.dim(2), w = z.dim(3), oh = h / k, ow = w / k;
+    int planes = n * c, out = oh * ow;
+    Tensor zc = z.value().contiguous();
+    Tensor bc = bias.value().contiguous();
+    float[] za = ACC.floats(zc), ba = ACC.floats(bc);
+    int zo = ACC.offset(zc), bo = ACC.offset(bc);
+    float[] ya = new float[planes * out];
+    int[] arg = new int[planes * out];
+    int chunk = Math.max(1, (1 << 14) / Math.max(1, h * w));
+    int tasks = (planes + chunk - 1) / chunk;
+    Parallelism.forEach(tasks, t -> PoolBiasTanh.forward(za, zo, h, w, k, ba, bo, c, ya, arg, t * chunk,
+        Math.min(planes, (t + 1) * chunk)));
+    Tensor y = ACC.wrap(ya, new int[] {n, c, oh, ow});
+    return Variable.fromOp("maxPoolBiasTanh", y, dy -> {
+      boolean gz = z.requiresGrad(), gb = bias.requiresGrad();
+      if (!gz && !gb) {
+        return;
+      }
+      Tensor dc = dy.to(DType.FLOAT32).contiguous();
+      float[] da = ACC.floats(dc);
+      int d0 = ACC.offset(dc);
+      float[] dz = new float[planes * h * w];
+      float[] g = new float[planes * out];
+      Parallelism.forEach(tasks, t -> PoolBiasTanh.backward(da, d0, ya, arg, h, w, k, dz, g, t * chunk,
+          Math.min(planes, (t + 1) * chunk)));
+      if (gb) {
+        float[] db = new float[c];
+        PoolBiasTanh.biasGrad(g, n, c, out, db, 0, c);
+        bias.accumulate(ACC.wrap(db, new int[] {c}));
+      }
+      if (gz) {
+        z.accumulate(ACC.wrap(dz, new int[] {n, c, h, w}));
+      }
+    }, z, bias);
   }
 
   /** The logistic sigmoid {@code 1/(1+e^−x)}. */
