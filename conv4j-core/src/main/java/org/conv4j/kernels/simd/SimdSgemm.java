@@ -287,7 +287,7 @@ public final class SimdSgemm {
    * The MR×NR micro-kernel: {@code C[0:MR, 0:NR] (+)= Apanel · Bpanel} over kc steps, reading
    * MR floats of the A panel (broadcast) and four vectors of the B panel per step.
    */
-  private static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] c, int cPos, int ldc, boolean overwrite) {
+  static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] c, int cPos, int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c02 = FloatVector.zero(S);

@@ -9,6 +9,7 @@ import org.conv4j.kernels.DirectConv;
 import org.conv4j.kernels.Im2col;
 import org.conv4j.kernels.PadAdjoint;
 import org.conv4j.kernels.SlidingConv;
+import org.conv4j.kernels.simd.SimdConvBatch;
 import org.conv4j.runtime.Parallelism;
 import org.conv4j.runtime.Workspace;
 import org.conv4j.tensor.DType;
@@ -89,6 +90,24 @@ final class ConvRunner {
     }
   }
 
+  /**
+   * Whether a float32 problem goes through {@link SimdConvBatch} (im2col fused into the GEMM
+   * packing, several examples per product): the SIMD kernels, im2col + GEMM, a weight shared by the
+   * batch, one group, 2-D, stride 1, dilation 1, no padding.
+   */
+  static boolean batched(ConvShape g, ConvAlgorithm alg, boolean perExample, boolean f32) {
+    return f32 && Blas.SIMD && BATCHED && alg == ConvAlgorithm.IM2COL_GEMM && !perExample && g.groups() == 1
+        && g.id() == 1 && g.kd() == 1 && g.od() == 1 && g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1
+        && g.ph() == 0 && g.pw() == 0 && g.oh() == g.ih() - g.kh() + 1 && g.ow() == g.iw() - g.kw() + 1;
+  }
+
+  /** {@code -Dconv4j.convBatch=false} turns the batched path off (for comparisons). */
+  static final boolean BATCHED = !"false".equalsIgnoreCase(System.getProperty("conv4j.convBatch", "true").trim());
+
+  private static SimdConvBatch.Geometry geometry(ConvShape g) {
+    return new SimdConvBatch.Geometry(g.c(), g.ih(), g.iw(), g.kh(), g.kw(), g.oc());
+  }
+
   /** {@code y (n, oc, *out)} from {@code x (n, c, *in)}; bias {@code (oc)} or per example {@code (n, oc)}, or null. */
   static Tensor forward(ConvShape g, int n, Tensor x, Tensor w, boolean perExample, Tensor bias, ConvAlgorithm alg, int[] yShape) {
     x = x.contiguous();
@@ -112,7 +131,24 @@ final class ConvRunner {
     Tensor bc = bias == null ? null : bias.contiguous();
     int bo = bc == null ? 0 : A.offset(bc), bs = bc != null && bc.rank() == 2 ? g.oc() : 0;
     int plane = g.outputPlane(), ow = g.ow();
-    if (f32) {
+    if (batched(g, alg, perExample, f32)) {
+      float[] xa = A.floats(x), wa = A.floats(w), ya = A.floats(y);
+      float[] pw = ConvGemm.packWeight(g, wa, wo, false)[0].packed();
+      float[] ba = bc == null ? null : A.floats(bc);
+      SimdConvBatch.Geometry geo = geometry(g);
+      int b = geo.block(), blocks = (n + b - 1) / b;
+      Parallelism.forEach(blocks, () -> new SimdConvBatch.Scratch(geo, b), (s, t) -> {
+        int e0 = t * b, e1 = Math.min(n, e0 + b);
+        SimdConvBatch.forward(geo, s, xa, xo, pw, ya, 0, e0, e1);
+        if (ba != null) {
+          for (int i = e0; i < e1; i++) {
+            for (int o = 0; o < g.oc(); o++) {
+              Bias.add(ya, i * ys + o * plane, 1, plane, ba, bo + i * bs + o);
+            }
+          }
+        }
+      });
+    } else if (f32) {
       float[] xa = A.floats(x), wa = A.floats(w), ya = A.floats(y);
       Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
       float[] ba = bc == null ? null : A.floats(bc);
@@ -196,7 +232,14 @@ final class ConvRunner {
     boolean f32 = dy.dtype() == DType.FLOAT32;
     int rows = ConvGemm.outputRows(g);
     int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
-    if (f32) {
+    if (batched(g, alg, perExample, f32) && g.oc() <= org.conv4j.kernels.simd.SimdSgemm.KC) {
+      float[] ya = A.floats(dy), wa = A.floats(w), xa = A.floats(dx);
+      float[] pw = ConvGemm.packWeight(g, wa, wo, true)[0].packed();
+      SimdConvBatch.Geometry geo = geometry(g);
+      int b = geo.block(), blocks = (n + b - 1) / b;
+      Parallelism.forEach(blocks, () -> new SimdConvBatch.Scratch(geo, b),
+          (s, t) -> SimdConvBatch.backwardInput(geo, s, ya, yo, pw, xa, 0, t * b, Math.min(n, t * b + b)));
+    } else if (f32) {
       float[] ya = A.floats(dy), wa = A.floats(w), xa = A.floats(dx);
       Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, true) : null;
       Parallelism.forEach(n, () -> new FloatScratch(alg, g, tile), (s, i) -> {
@@ -267,7 +310,21 @@ final class ConvRunner {
     // partials transposed ((cg·K) × ocg per group), see ConvGemm.backwardWeightTransposed.
     int chunks = perExample ? n : weightChunks(n, wsz, f32 ? 4 : 8);
     boolean transposed = !perExample && (alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1);
-    if (f32) {
+    if (batched(g, alg, perExample, f32)) {
+      // Fixed chunks as below, each cut into fixed blocks of examples: one product per block.
+      float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
+      float[][] partial = new float[chunks][];
+      SimdConvBatch.Geometry geo = geometry(g);
+      int b = geo.block();
+      Parallelism.forEach(chunks, () -> new SimdConvBatch.Scratch(geo, b), (s, ch) -> {
+        int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
+        float[] target = partial[ch] = new float[wsz];
+        for (int e = i0; e < i1; e += b) {
+          SimdConvBatch.backwardWeight(geo, s, xa, xo, ya, yo, target, 0, e, Math.min(i1, e + b));
+        }
+      });
+      combine(g, partial, wa, false);
+    } else if (f32) {
       float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
       float[][] partial = new float[chunks][];
       Parallelism.forEach(chunks, () -> new FloatScratch(alg, g, tile), (s, ch) -> {
