@@ -267,9 +267,7 @@ public final class Ops {
       int xo = ACC.offset(xc), n = xc.size();
       float[] ya = new float[n];
       parallelRange(n, (i0, i1) -> {
-        for (int i = i0; i < i1; i++) {
-          ya[i] = (float) Math.tanh(xa[xo + i]);
-        }
+        org.conv4j.kernels.Activations.tanh(xa, xo + i0, ya, i0, i1 - i0);
       });
       Tensor y = ACC.wrap(ya, x.shape());
       return Variable.fromOp("tanh", y, dy -> send(x, () -> {

@@ -57,7 +57,7 @@ public final class PoolBiasTanh {
               a = f + w + 1;
             }
             arg[o] = a;
-            y[o] = (float) Math.tanh(max + b);
+            y[o] = max + b;
           }
         } else {
           for (int q = 0; q < ow; q++, o++) {
@@ -74,11 +74,12 @@ public final class PoolBiasTanh {
               }
             }
             arg[o] = a;
-            y[o] = (float) Math.tanh(max + b);
+            y[o] = max + b;
           }
         }
       }
     }
+    Activations.tanh(y, p0 * out, y, p0 * out, (p1 - p0) * out);
   }
 
   /**
