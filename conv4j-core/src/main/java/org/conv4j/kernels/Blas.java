@@ -71,8 +71,8 @@ public final class Blas {
   }
 
   /**
-   * {@link #sgemm} split over up to {@link Parallelism#threads()} threads by blocks of C (a shared
-   * packed B, one packed A block per task). Each element of C is computed by one task in the same
+   * {@link #sgemm} split over up to {@link Parallelism#threads()} threads by blocks of C, each an
+   * independent product (no barrier between threads). Each element of C is computed by one task in the same
    * order as the single-threaded call, so the result is bit-identical for any thread count.
    */
   public static void sgemmParallel(boolean transA, boolean transB, int m, int n, int k,
@@ -94,37 +94,33 @@ public final class Blas {
       });
       return;
     }
-    int nc0 = Math.min(n, SimdSgemm.NC);
-    float[] packB = new float[SimdSgemm.packBSize(nc0)];
-    int mBlocks = (m + SimdSgemm.MC - 1) / SimdSgemm.MC;
-    for (int jc = 0; jc < n; jc += SimdSgemm.NC) {
-      int nc = Math.min(SimdSgemm.NC, n - jc);
-      int panels = (nc + SimdSgemm.NR - 1) / SimdSgemm.NR;
-      int nChunks = Math.min(panels, Math.max(1, (2 * threads + mBlocks - 1) / mBlocks));
-      int packChunks = Math.min(panels, 2 * threads);
-      for (int pc = 0; pc < k; pc += SimdSgemm.KC) {
-        int kc = Math.min(SimdSgemm.KC, k - pc);
-        boolean first = pc == 0 && !accumulate;
-        int jc0 = jc, pc0 = pc;
-        Parallelism.forEach(packChunks, t -> {
-          int p0 = panels * t / packChunks, p1 = panels * (t + 1) / packChunks;
-          int j0 = p0 * SimdSgemm.NR, j1 = Math.min(nc, p1 * SimdSgemm.NR);
-          if (j1 > j0) {
-            SimdSgemm.packB(transB, b, bo, ldb, pc0, kc, jc0 + j0, j1 - j0, packB, j0 * kc);
-          }
-        });
-        Parallelism.forEach(mBlocks * nChunks, () -> new float[SimdSgemm.packASize()], (packA, t) -> {
-          int ib = t / nChunks, jb = t % nChunks;
-          int ic = ib * SimdSgemm.MC, mc = Math.min(SimdSgemm.MC, m - ic);
-          int p0 = panels * jb / nChunks, p1 = panels * (jb + 1) / nChunks;
-          int j0 = p0 * SimdSgemm.NR, j1 = Math.min(nc, p1 * SimdSgemm.NR);
-          if (j1 > j0) {
-            SimdSgemm.packA(transA, a, ao, lda, ic, mc, pc0, kc, packA, 0);
-            SimdSgemm.macroKernel(mc, j1 - j0, kc, packA, 0, packB, j0 * kc, c, co + ic * ldc + jc0 + j0, ldc, first,
-                packA, SimdSgemm.MC * SimdSgemm.KC);
-          }
-        });
-      }
+    // Barrier-free: C is cut into blocks of whole NR-column panels (or MR·k-row groups when C is
+    // narrow), each block a complete single-threaded product over all of k with its own packing
+    // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
+    // which the others pick up from the shared queue), at the cost of packing A (or B) once per
+    // block instead of once. Every element sums the same k-blocks in the same order as one call.
+    int nr = SimdSgemm.NR, mr = SimdSgemm.MR;
+    int panels = (n + nr - 1) / nr;
+    int want = 2 * threads;
+    if (panels >= want || panels >= (m + mr - 1) / mr) {
+      int chunks = Math.min(panels, want);
+      Parallelism.forEach(chunks, t -> {
+        int j0 = (int) ((long) panels * t / chunks) * nr, j1 = Math.min(n, (int) ((long) panels * (t + 1) / chunks) * nr);
+        if (j1 > j0) {
+          int bOff = transB ? bo + j0 * ldb : bo + j0;
+          sgemm(transA, transB, m, j1 - j0, k, a, ao, lda, b, bOff, ldb, c, co + j0, ldc, accumulate, null);
+        }
+      });
+    } else {
+      int groups = (m + mr - 1) / mr;
+      int chunks = Math.min(groups, want);
+      Parallelism.forEach(chunks, t -> {
+        int i0 = (int) ((long) groups * t / chunks) * mr, i1 = Math.min(m, (int) ((long) groups * (t + 1) / chunks) * mr);
+        if (i1 > i0) {
+          int aOff = transA ? ao + i0 : ao + i0 * lda;
+          sgemm(transA, transB, i1 - i0, n, k, a, aOff, lda, b, bo, ldb, c, co + i0 * ldc, ldc, accumulate, null);
+        }
+      });
     }
   }
 
@@ -186,8 +182,8 @@ public final class Blas {
   }
 
   /**
-   * {@link #dgemm} split over up to {@link Parallelism#threads()} threads by blocks of C (a shared
-   * packed B, one packed A block per task). Each element of C is computed by one task in the same
+   * {@link #dgemm} split over up to {@link Parallelism#threads()} threads by blocks of C, each an
+   * independent product (no barrier between threads). Each element of C is computed by one task in the same
    * order as the single-threaded call, so the result is bit-identical for any thread count.
    */
   public static void dgemmParallel(boolean transA, boolean transB, int m, int n, int k,
@@ -209,37 +205,33 @@ public final class Blas {
       });
       return;
     }
-    int nc0 = Math.min(n, SimdDgemm.NC);
-    double[] packB = new double[SimdDgemm.packBSize(nc0)];
-    int mBlocks = (m + SimdDgemm.MC - 1) / SimdDgemm.MC;
-    for (int jc = 0; jc < n; jc += SimdDgemm.NC) {
-      int nc = Math.min(SimdDgemm.NC, n - jc);
-      int panels = (nc + SimdDgemm.NR - 1) / SimdDgemm.NR;
-      int nChunks = Math.min(panels, Math.max(1, (2 * threads + mBlocks - 1) / mBlocks));
-      int packChunks = Math.min(panels, 2 * threads);
-      for (int pc = 0; pc < k; pc += SimdDgemm.KC) {
-        int kc = Math.min(SimdDgemm.KC, k - pc);
-        boolean first = pc == 0 && !accumulate;
-        int jc0 = jc, pc0 = pc;
-        Parallelism.forEach(packChunks, t -> {
-          int p0 = panels * t / packChunks, p1 = panels * (t + 1) / packChunks;
-          int j0 = p0 * SimdDgemm.NR, j1 = Math.min(nc, p1 * SimdDgemm.NR);
-          if (j1 > j0) {
-            SimdDgemm.packB(transB, b, bo, ldb, pc0, kc, jc0 + j0, j1 - j0, packB, j0 * kc);
-          }
-        });
-        Parallelism.forEach(mBlocks * nChunks, () -> new double[SimdDgemm.packASize()], (packA, t) -> {
-          int ib = t / nChunks, jb = t % nChunks;
-          int ic = ib * SimdDgemm.MC, mc = Math.min(SimdDgemm.MC, m - ic);
-          int p0 = panels * jb / nChunks, p1 = panels * (jb + 1) / nChunks;
-          int j0 = p0 * SimdDgemm.NR, j1 = Math.min(nc, p1 * SimdDgemm.NR);
-          if (j1 > j0) {
-            SimdDgemm.packA(transA, a, ao, lda, ic, mc, pc0, kc, packA, 0);
-            SimdDgemm.macroKernel(mc, j1 - j0, kc, packA, 0, packB, j0 * kc, c, co + ic * ldc + jc0 + j0, ldc, first,
-                packA, SimdDgemm.MC * SimdDgemm.KC);
-          }
-        });
-      }
+    // Barrier-free: C is cut into blocks of whole NR-column panels (or MR·k-row groups when C is
+    // narrow), each block a complete single-threaded product over all of k with its own packing
+    // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
+    // which the others pick up from the shared queue), at the cost of packing A (or B) once per
+    // block instead of once. Every element sums the same k-blocks in the same order as one call.
+    int nr = SimdDgemm.NR, mr = SimdDgemm.MR;
+    int panels = (n + nr - 1) / nr;
+    int want = 2 * threads;
+    if (panels >= want || panels >= (m + mr - 1) / mr) {
+      int chunks = Math.min(panels, want);
+      Parallelism.forEach(chunks, t -> {
+        int j0 = (int) ((long) panels * t / chunks) * nr, j1 = Math.min(n, (int) ((long) panels * (t + 1) / chunks) * nr);
+        if (j1 > j0) {
+          int bOff = transB ? bo + j0 * ldb : bo + j0;
+          dgemm(transA, transB, m, j1 - j0, k, a, ao, lda, b, bOff, ldb, c, co + j0, ldc, accumulate, null);
+        }
+      });
+    } else {
+      int groups = (m + mr - 1) / mr;
+      int chunks = Math.min(groups, want);
+      Parallelism.forEach(chunks, t -> {
+        int i0 = (int) ((long) groups * t / chunks) * mr, i1 = Math.min(m, (int) ((long) groups * (t + 1) / chunks) * mr);
+        if (i1 > i0) {
+          int aOff = transA ? ao + i0 : ao + i0 * lda;
+          dgemm(transA, transB, i1 - i0, n, k, a, aOff, lda, b, bo, ldb, c, co + i0 * ldc, ldc, accumulate, null);
+        }
+      });
     }
   }
 
