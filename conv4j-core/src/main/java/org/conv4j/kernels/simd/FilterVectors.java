@@ -1,0 +1,97 @@
+package org.conv4j.kernels.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API inner loops of the ndimage filters ({@code org.conv4j.kernels.Filter*}), over
+ * {@code double} working arrays. Each one computes, lane by lane, exactly the operations of the
+ * scalar loop it replaces, in the same order and without fused multiply-add, so the results are
+ * bit-identical to the scalar path (the tests check this). A scalar tail finishes each loop.
+ */
+public final class FilterVectors {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  private FilterVectors() {}
+
+  /** Lanes per vector, for reports. */
+  public static int lanes() {
+    return L;
+  }
+
+  /** {@code dst[d + c] = max(x[xo + c], y[yo + c])}, {@link Math#max} semantics (NaN wins). */
+  public static void max(double[] x, int xo, double[] y, int yo, double[] dst, int d, int w) {
+    int c = 0;
+    for (int end = S.loopBound(w); c < end; c += L) {
+      DoubleVector a = DoubleVector.fromArray(S, x, xo + c);
+      DoubleVector b = DoubleVector.fromArray(S, y, yo + c);
+      a.max(b).intoArray(dst, d + c);
+    }
+    for (; c < w; c++) {
+      dst[d + c] = Math.max(x[xo + c], y[yo + c]);
+    }
+  }
+
+  /**
+   * {@code dst[d + c] = min(x[xo + c], y[yo + c])} in {@link Double#compare} order: a NaN operand
+   * loses to any number (NaN is the largest value), two NaNs give NaN.
+   */
+  public static void min(double[] x, int xo, double[] y, int yo, double[] dst, int d, int w) {
+    int c = 0;
+    for (int end = S.loopBound(w); c < end; c += L) {
+      DoubleVector a = DoubleVector.fromArray(S, x, xo + c);
+      DoubleVector b = DoubleVector.fromArray(S, y, yo + c);
+      VectorMask<Double> aNan = a.test(VectorOperators.IS_NAN);
+      VectorMask<Double> bNan = b.test(VectorOperators.IS_NAN);
+      a.min(b).blend(b, aNan).blend(a, bNan.andNot(aNan)).intoArray(dst, d + c);
+    }
+    for (; c < w; c++) {
+      double a = x[xo + c];
+      double b = y[yo + c];
+      dst[d + c] = a != a ? b : b != b ? a : Math.min(a, b);
+    }
+  }
+
+  /**
+   * The interior of one kernel row of a direct correlation: for {@code i} in {@code [lo, hi)},
+   * {@code acc[i] += Σ_t w[t]·src[base + i + off[t]]} with the taps added one after another in
+   * order {@code t = 0, 1, …} (a multiply then an add, as the scalar loop).
+   */
+  public static void correlateRow(
+      double[] src, int base, int[] off, double[] w, int taps, double[] acc, int lo, int hi) {
+    int i = lo;
+    // two vectors per step: independent add chains hide the add latency
+    for (int end = lo + Math.max(0, (hi - lo) / (2 * L)) * 2 * L; i < end; i += 2 * L) {
+      DoubleVector s0 = DoubleVector.fromArray(S, acc, i);
+      DoubleVector s1 = DoubleVector.fromArray(S, acc, i + L);
+      int b = base + i;
+      for (int t = 0; t < taps; t++) {
+        double wt = w[t];
+        int p = b + off[t];
+        s0 = s0.add(DoubleVector.fromArray(S, src, p).mul(wt));
+        s1 = s1.add(DoubleVector.fromArray(S, src, p + L).mul(wt));
+      }
+      s0.intoArray(acc, i);
+      s1.intoArray(acc, i + L);
+    }
+    for (int end = lo + Math.max(0, (hi - lo) / L) * L; i < end; i += L) {
+      DoubleVector s0 = DoubleVector.fromArray(S, acc, i);
+      int b = base + i;
+      for (int t = 0; t < taps; t++) {
+        s0 = s0.add(DoubleVector.fromArray(S, src, b + off[t]).mul(w[t]));
+      }
+      s0.intoArray(acc, i);
+    }
+    for (; i < hi; i++) {
+      double s = acc[i];
+      int b = base + i;
+      for (int t = 0; t < taps; t++) {
+        s += w[t] * src[b + off[t]];
+      }
+      acc[i] = s;
+    }
+  }
+}
