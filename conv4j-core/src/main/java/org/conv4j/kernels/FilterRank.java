@@ -92,6 +92,16 @@ public final class FilterRank {
    * @param rank {@code 0 ≤ rank < count(footprint)}
    */
   public static Plan plan(int[] dims, boolean[] footprint, int[] fdims, int[] origins, int rank, PadMode mode, double cval) {
+    return plan(dims, footprint, fdims, origins, rank, mode, cval, BLOCK, 128);
+  }
+
+  /**
+   * As {@link #plan(int[], boolean[], int[], int[], int, PadMode, double)} with an explicit block
+   * budget and last-axis tile length (the tests use tiny tiles to cross many tile borders).
+   */
+  public static Plan plan(
+      int[] dims, boolean[] footprint, int[] fdims, int[] origins, int rank, PadMode mode, double cval, int block,
+      int lastTile) {
     int d0 = dims.length;
     int[] anchor = new int[d0];
     for (int d = 0; d < d0; d++) {
@@ -115,25 +125,25 @@ public final class FilterRank {
         j[d] = 0;
       }
     }
-    return new Plan(dims.clone(), fdims.clone(), anchor, taps, rank, mode, cval, tiling(dims, fdims));
+    return new Plan(dims.clone(), fdims.clone(), anchor, taps, rank, mode, cval, tiling(dims, fdims, block, lastTile));
   }
 
   /** Tile sizes: long runs along the last axis, as many rows as fit the block budget, 1 elsewhere. */
-  static int[] tiling(int[] dims, int[] fdims) {
+  static int[] tiling(int[] dims, int[] fdims, int block, int lastTile) {
     int d0 = dims.length;
     int[] tile = new int[d0];
     Arrays.fill(tile, 1);
     int last = d0 - 1;
     if (d0 == 1) {
-      tile[0] = Math.min(dims[0], Math.max(1, BLOCK - fdims[0] + 1));
+      tile[0] = Math.min(dims[0], Math.max(1, block - fdims[0] + 1));
       return tile;
     }
-    tile[last] = Math.min(dims[last], 128);
+    tile[last] = Math.min(dims[last], lastTile);
     long lead = (long) tile[last] + fdims[last] - 1;
     for (int d = 0; d < last - 1; d++) {
       lead *= fdims[d];
     }
-    long rows = BLOCK / lead - fdims[last - 1] + 1;
+    long rows = block / lead - fdims[last - 1] + 1;
     tile[last - 1] = (int) Math.max(1, Math.min(dims[last - 1], rows));
     return tile;
   }
@@ -248,19 +258,17 @@ public final class FilterRank {
       out[0] = sorted[m];
       for (int i = 1; i < lineLen; i++) {
         int base = b0 + i - 1;
+        // (q − m) >>> 31 is 1 exactly when q < m (both in [0, 2³¹)): counting without a branch,
+        // whose outcome would be a coin flip for every sample
         for (int k = 0; k < leaving; k++) {
           int q = ranks[base + leave[k]];
           bits[q >>> 6] &= ~(1L << q);
-          if (q < m) {
-            c--;
-          }
+          c -= (q - m) >>> 31;
         }
         for (int k = 0; k < entering; k++) {
           int q = ranks[base + enter[k]];
           bits[q >>> 6] |= 1L << q;
-          if (q < m) {
-            c++;
-          }
+          c += (q - m) >>> 31;
         }
         // move the answer to the set element with exactly r elements below it
         if (c > r) {
