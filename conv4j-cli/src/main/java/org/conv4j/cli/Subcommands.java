@@ -23,6 +23,8 @@ public final class Subcommands {
         ConvBackwardCommand.class,
         UnfoldCommand.class,
         FoldCommand.class,
-        PoolCommand.class);
+        PoolCommand.class,
+        LenetCommand.class,
+        DemoCommand.class);
   }
 }
