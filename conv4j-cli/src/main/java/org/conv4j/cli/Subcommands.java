@@ -24,6 +24,7 @@ public final class Subcommands {
         UnfoldCommand.class,
         FoldCommand.class,
         PoolCommand.class,
+        FilterCommand.class,
         LenetCommand.class,
         DemoCommand.class);
   }
