@@ -524,16 +524,33 @@ public final class Filters {
     int origin = p.origin();
     PadMode mode = p.mode();
     boolean simd = FilterSimd.ENABLED;
-    if (inner == 1) {
+    if (inner == 1 && kind == Kind.UNIFORM) {
+      // the running sum along a line: one dependent add per sample, its division in a separate loop
       Workers.run(threads, outer, (from, to) -> {
         double[] e = new double[n + size - 1];
         double[] line = new double[n];
-        if (kind == Kind.UNIFORM) {
-          FilterSeparable.uniformLines(src, dst, n, size, origin, mode, cval, from, to, e, line);
-        } else {
-          double[] g = new double[n + size - 1];
-          double[] h = new double[n + size - 1];
-          FilterSeparable.minMaxLines(src, dst, n, size, origin, kind == Kind.MAX, mode, cval, from, to, e, g, h, line);
+        FilterSeparable.uniformLines(src, dst, n, size, origin, mode, cval, from, to, e, line);
+      });
+      return;
+    }
+    if (inner == 1) {
+      // min/max along the last axis: groups of lines transposed through the vectorised column kernel
+      // (a scalar van Herk scan is one dependent chain of Math.max, a multi-instruction sequence)
+      int group = FilterSeparable.GROUP;
+      int groups = (outer + group - 1) / group;
+      int lineCount = outer;
+      Workers.run(threads, groups, (from, to) -> {
+        double[] tin = new double[n * group];
+        double[] tout = new double[n * group];
+        double[] a = new double[size * group];
+        double[] b = new double[size * group];
+        double[] g = new double[group];
+        double[] t = new double[group];
+        for (int k = from; k < to; k++) {
+          int line0 = k * group;
+          int lines = Math.min(group, lineCount - line0);
+          FilterSeparable.minMaxLineGroup(src, dst, n, size, origin, kind == Kind.MAX, mode, cval, line0, lines, tin,
+              tout, a, b, g, t, simd);
         }
       });
       return;
@@ -555,7 +572,7 @@ public final class Filters {
           continue;
         }
         if (kind == Kind.UNIFORM) {
-          FilterSeparable.uniformColumns(src, dst, n, fInner, size, origin, mode, cval, o, c0, c1, a, t, u);
+          FilterSeparable.uniformColumns(src, dst, n, fInner, size, origin, mode, cval, o, c0, c1, a, t, u, simd);
         } else {
           FilterSeparable.minMaxColumns(
               src, dst, n, fInner, size, origin, kind == Kind.MAX, mode, cval, o, c0, c1, a, b, g, t, simd);

@@ -67,6 +67,32 @@ public final class FilterBuffer {
     }
   }
 
+  /** {@code dst[dOff + t·dStride] = this[off + t]} for {@code t < n} (a row into a column). */
+  public void loadColumn(int off, int n, double[] dst, int dOff, int dStride) {
+    if (f != null) {
+      for (int t = 0; t < n; t++) {
+        dst[dOff + t * dStride] = f[off + t];
+      }
+    } else {
+      for (int t = 0; t < n; t++) {
+        dst[dOff + t * dStride] = d[off + t];
+      }
+    }
+  }
+
+  /** {@code this[off + t] = src[sOff + t·sStride]} for {@code t < n}, rounded once for float32. */
+  public void storeColumn(double[] src, int sOff, int sStride, int n, int off) {
+    if (f != null) {
+      for (int t = 0; t < n; t++) {
+        f[off + t] = (float) src[sOff + t * sStride];
+      }
+    } else {
+      for (int t = 0; t < n; t++) {
+        d[off + t] = src[sOff + t * sStride];
+      }
+    }
+  }
+
   /** {@code this[off + t·stride] = src[sOff + t]} for {@code t < n}, rounded once for float32. */
   public void store(double[] src, int sOff, int n, int off, int stride) {
     if (f != null) {

@@ -96,9 +96,16 @@ class FilterKernelsTest {
       double[] line = new double[n];
       if (kind.equals("uniform")) {
         FilterSeparable.uniformLines(src, dst, n, size, origin, p.mode(), p.cval(), 0, outer, e, line);
-      } else {
+      } else if (width % 2 == 0) {
         FilterSeparable.minMaxLines(src, dst, n, size, origin, kind.equals("max"), p.mode(), p.cval(), 0, outer, e,
             new double[e.length], new double[e.length], line);
+      } else {
+        int g = FilterSeparable.GROUP;
+        for (int line0 = 0; line0 < outer; line0 += g) {
+          FilterSeparable.minMaxLineGroup(src, dst, n, size, origin, kind.equals("max"), p.mode(), p.cval(), line0,
+              Math.min(g, outer - line0), new double[n * g], new double[n * g], new double[size * g],
+              new double[size * g], new double[g], new double[g], simd);
+        }
       }
       return out;
     }
@@ -111,7 +118,7 @@ class FilterKernelsTest {
       for (int c0 = 0; c0 < inner; c0 += width) {
         int c1 = Math.min(inner, c0 + width);
         if (kind.equals("uniform")) {
-          FilterSeparable.uniformColumns(src, dst, n, inner, size, origin, p.mode(), p.cval(), o, c0, c1, a, t, u);
+          FilterSeparable.uniformColumns(src, dst, n, inner, size, origin, p.mode(), p.cval(), o, c0, c1, a, t, u, simd);
         } else {
           FilterSeparable.minMaxColumns(src, dst, n, inner, size, origin, kind.equals("max"), p.mode(), p.cval(), o,
               c0, c1, a, b, g, t, simd);

@@ -56,6 +56,26 @@ public final class FilterVectors {
   }
 
   /**
+   * One step of the column-wise uniform running sum: {@code v = t[c] + (ring[rn+c] − ring[ro+c])},
+   * {@code t[c] = v}, {@code out[c] = v / size}, lane by lane in exactly that order.
+   */
+  public static void uniformStep(double[] t, double[] ring, int rn, int ro, double[] out, int w, int size) {
+    double s = size;
+    int c = 0;
+    for (int end = S.loopBound(w); c < end; c += L) {
+      DoubleVector v = DoubleVector.fromArray(S, t, c)
+          .add(DoubleVector.fromArray(S, ring, rn + c).sub(DoubleVector.fromArray(S, ring, ro + c)));
+      v.intoArray(t, c);
+      v.div(s).intoArray(out, c);
+    }
+    for (; c < w; c++) {
+      double v = t[c] + (ring[rn + c] - ring[ro + c]);
+      t[c] = v;
+      out[c] = v / size;
+    }
+  }
+
+  /**
    * The interior of one kernel row of a direct correlation: for {@code i} in {@code [lo, hi)},
    * {@code acc[i] += Σ_t w[t]·src[base + i + off[t]]} with the taps added one after another in
    * order {@code t = 0, 1, …} (a multiply then an add, as the scalar loop).
