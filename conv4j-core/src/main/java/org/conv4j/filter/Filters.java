@@ -189,15 +189,12 @@ public final class Filters {
     int segments = lines >= 4 * threads ? 1 : Math.max(1, Math.min(n / 256, (4 * threads + lines - 1) / lines));
     int tasks = lines * segments;
     boolean simd = FilterSimd.ENABLED;
-    Workers.run(threads, tasks, (from, to) -> {
-      double[] acc = new double[n];
-      for (int t = from; t < to; t++) {
-        int line = t / segments;
-        int seg = t % segments;
-        int i0 = (int) ((long) n * seg / segments);
-        int i1 = (int) ((long) n * (seg + 1) / segments);
-        FilterCorrelate.run(plan, src, dst, line, i0, i1, acc, simd);
-      }
+    Workers.run(threads, tasks, () -> new double[n], (acc, t) -> {
+      int line = t / segments;
+      int seg = t % segments;
+      int i0 = (int) ((long) n * seg / segments);
+      int i1 = (int) ((long) n * (seg + 1) / segments);
+      FilterCorrelate.run(plan, src, dst, line, i0, i1, acc, simd);
     });
     return out;
   }
@@ -436,12 +433,8 @@ public final class Filters {
     FilterBuffer src = buffer(x.contiguous());
     Tensor out = ACCESS.zeros(x.dtype(), x.shape());
     FilterBuffer dst = buffer(out);
-    Workers.run(Workers.threads(o), plan.tiles(), (from, to) -> {
-      FilterRank.Scratch s = new FilterRank.Scratch();
-      for (int t = from; t < to; t++) {
-        FilterRank.runTile(plan, src, dst, t, s);
-      }
-    });
+    Workers.run(Workers.threads(o), plan.tiles(), FilterRank.Scratch::new,
+        (s, t) -> FilterRank.runTile(plan, src, dst, t, s));
     return out;
   }
 
@@ -508,7 +501,7 @@ public final class Filters {
   }
 
   /** Column-block width of the passes along a non-last axis: long enough to vectorise, short enough to share. */
-  private static final int COLUMNS = 512;
+  private static final int COLUMNS = 256;
 
   private static void pass(FilterBuffer src, FilterBuffer dst, int[] dims, Pass p, Kind kind, double cval, int threads) {
     int n = dims[p.axis()];
@@ -526,59 +519,60 @@ public final class Filters {
     boolean simd = FilterSimd.ENABLED;
     if (inner == 1 && kind == Kind.UNIFORM) {
       // the running sum along a line: one dependent add per sample, its division in a separate loop
-      Workers.run(threads, outer, (from, to) -> {
-        double[] e = new double[n + size - 1];
-        double[] line = new double[n];
-        FilterSeparable.uniformLines(src, dst, n, size, origin, mode, cval, from, to, e, line);
-      });
+      Workers.run(threads, outer, () -> new double[][] {new double[n + size - 1], new double[n]},
+          (s, line) -> FilterSeparable.uniformLines(src, dst, n, size, origin, mode, cval, line, line + 1, s[0], s[1]));
       return;
     }
     if (inner == 1) {
       // min/max along the last axis: groups of lines transposed through the vectorised column kernel
       // (a scalar van Herk scan is one dependent chain of Math.max, a multi-instruction sequence)
       int group = FilterSeparable.GROUP;
-      int groups = (outer + group - 1) / group;
       int lineCount = outer;
-      Workers.run(threads, groups, (from, to) -> {
-        double[] tin = new double[n * group];
-        double[] tout = new double[n * group];
-        double[] a = new double[size * group];
-        double[] b = new double[size * group];
-        double[] g = new double[group];
-        double[] t = new double[group];
-        for (int k = from; k < to; k++) {
-          int line0 = k * group;
-          int lines = Math.min(group, lineCount - line0);
-          FilterSeparable.minMaxLineGroup(src, dst, n, size, origin, kind == Kind.MAX, mode, cval, line0, lines, tin,
-              tout, a, b, g, t, simd);
-        }
+      Workers.run(threads, (outer + group - 1) / group, () -> new ColumnScratch(size, group, n * group), (s, k) -> {
+        int line0 = k * group;
+        FilterSeparable.minMaxLineGroup(src, dst, n, size, origin, kind == Kind.MAX, mode, cval, line0,
+            Math.min(group, lineCount - line0), s.tin, s.tout, s.a, s.b, s.g, s.t, simd);
       });
       return;
     }
     int blocks = (inner + COLUMNS - 1) / COLUMNS;
     int width = (inner + blocks - 1) / blocks;
     int fInner = inner;
-    Workers.run(threads, outer * blocks, (from, to) -> {
-      double[] a = new double[(size + 1) * width];
-      double[] b = new double[size * width];
-      double[] g = new double[width];
-      double[] t = new double[width];
-      double[] u = new double[width];
-      for (int task = from; task < to; task++) {
-        int o = task / blocks;
-        int c0 = (task % blocks) * width;
-        int c1 = Math.min(fInner, c0 + width);
-        if (c0 >= c1) {
-          continue;
-        }
-        if (kind == Kind.UNIFORM) {
-          FilterSeparable.uniformColumns(src, dst, n, fInner, size, origin, mode, cval, o, c0, c1, a, t, u, simd);
-        } else {
-          FilterSeparable.minMaxColumns(
-              src, dst, n, fInner, size, origin, kind == Kind.MAX, mode, cval, o, c0, c1, a, b, g, t, simd);
-        }
+    Workers.run(threads, outer * blocks, () -> new ColumnScratch(size, width, 0), (s, task) -> {
+      int o = task / blocks;
+      int c0 = (task % blocks) * width;
+      int c1 = Math.min(fInner, c0 + width);
+      if (c0 >= c1) {
+        return;
+      }
+      if (kind == Kind.UNIFORM) {
+        FilterSeparable.uniformColumns(src, dst, n, fInner, size, origin, mode, cval, o, c0, c1, s.a, s.t, s.u, simd);
+      } else {
+        FilterSeparable.minMaxColumns(
+            src, dst, n, fInner, size, origin, kind == Kind.MAX, mode, cval, o, c0, c1, s.a, s.b, s.g, s.t, simd);
       }
     });
+  }
+
+  /** Per-worker scratch of the column kernels ({@code width} columns) and of the line transposes. */
+  private static final class ColumnScratch {
+    final double[] a;
+    final double[] b;
+    final double[] g;
+    final double[] t;
+    final double[] u;
+    final double[] tin;
+    final double[] tout;
+
+    ColumnScratch(int size, int width, int transposed) {
+      a = new double[(size + 1) * width];
+      b = new double[size * width];
+      g = new double[width];
+      t = new double[width];
+      u = new double[width];
+      tin = new double[transposed];
+      tout = new double[transposed];
+    }
   }
 
   // ==========================================================================================

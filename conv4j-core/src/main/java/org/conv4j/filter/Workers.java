@@ -7,22 +7,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * Runs a filter's independent tasks on a fixed partition: {@code T} threads take contiguous,
- * equal ranges of the task indices, the calling thread the first. Each task writes its own outputs
- * and computes them the same way whoever runs it, so results are bit-identical for any thread
- * count. The helper threads are this package's own daemon threads, never the common pool; a call
- * from one of them runs on one thread (no nested fan-out).
+ * Runs a filter's independent tasks on up to {@code T} threads, the calling thread included. The
+ * threads claim small chunks of consecutive task indices from a shared counter, so a thread that
+ * the OS deschedules on a busy machine does not hold the others up (a fixed partition waits for its
+ * slowest part). Each task writes its own outputs and computes them from the input alone, the same
+ * way whoever runs it (scratch is reused but always overwritten before it is read), so results are
+ * bit-identical for any thread count and any claiming order. The helper threads are this package's
+ * own daemon threads, never the common pool; a call from one of them runs on one thread (no nested
+ * fan-out).
  *
  * <p>Thread count: {@link FilterOptions#threads()} when positive, else the system property
  * {@code conv4j.threads}, else {@link Runtime#availableProcessors()}.
  */
 final class Workers {
-  /** A contiguous range of tasks {@code [from, to)}, run by one thread with its own scratch. */
+  /** One task, run with the calling worker's own scratch. */
   @FunctionalInterface
-  interface Range {
-    void run(int from, int to);
+  interface Task<S> {
+    void run(S scratch, int task);
   }
 
   private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -53,27 +57,41 @@ final class Workers {
     return pool;
   }
 
-  /** Runs tasks {@code [0, tasks)} split into at most {@code threads} ranges; returns when all are done. */
-  static void run(int threads, int tasks, Range body) {
+  /**
+   * Runs tasks {@code [0, tasks)} on at most {@code threads} threads, each with one scratch from
+   * {@code scratch}; returns when all are done and rethrows the first failure.
+   */
+  static <S> void run(int threads, int tasks, Supplier<S> scratch, Task<S> body) {
     int t = Math.min(threads, tasks);
     if (t <= 1 || IN_WORKER.get()) {
-      if (tasks > 0) {
-        body.run(0, tasks);
+      S s = tasks > 0 ? scratch.get() : null;
+      for (int k = 0; k < tasks; k++) {
+        body.run(s, k);
       }
       return;
     }
+    AtomicInteger next = new AtomicInteger();
+    int chunk = Math.max(1, tasks / (8 * t));
+    Runnable worker = () -> {
+      S s = scratch.get();
+      for (int from; (from = next.getAndAdd(chunk)) < tasks; ) {
+        int to = Math.min(tasks, from + chunk);
+        for (int k = from; k < to; k++) {
+          body.run(s, k);
+        }
+      }
+    };
     List<Future<?>> futures = new ArrayList<>(t - 1);
     ExecutorService ex = pool();
     for (int k = 1; k < t; k++) {
-      int from = (int) ((long) tasks * k / t);
-      int to = (int) ((long) tasks * (k + 1) / t);
-      futures.add(ex.submit(() -> body.run(from, to)));
+      futures.add(ex.submit(worker));
     }
     Throwable failure = null;
     try {
-      body.run(0, (int) ((long) tasks / t));
+      worker.run();
     } catch (RuntimeException | Error e) {
       failure = e;
+      next.set(tasks); // stop the others early
     }
     for (Future<?> f : futures) {
       try {
