@@ -7,10 +7,19 @@ single-threaded (scipy.ndimage has no threads); conv4j runs with 2 threads (Filt
 2 forks x 5 measurement iterations). Prints a markdown table with medians, the ratio, and the
 load average (uptime) before each side.
 
+Two modes:
+  --interleaved (default): a persistent JVM (org.conv4j.bench.FilterTimer) runs one conv4j call at a
+      time, alternating with one SciPy call, so that every pair sees the same machine load (the
+      development machine is shared; load averages swing between 3 and 9 within minutes). Reports
+      medians of wall time (SciPy 1 thread vs conv4j 2 threads) and, as a contention-free view, of
+      CPU time with one thread on each side (time.process_time vs the thread's CPU time).
+  --jmh: SciPy medians, then JMH FilterBench (2 forks x 5 iterations), sequentially.
+
 Usage (from the repository root, after building the benchmark jar):
   ./build -q -pl conv4j-bench -am package -DskipTests
-  nice -n -15 python3 tools/bench_filter.py            # SciPy + JMH, then the table
-  python3 tools/bench_filter.py --scipy-only           # SciPy medians only
+  nice -n -15 python3 tools/bench_filter.py             # interleaved, then the table
+  nice -n -15 python3 tools/bench_filter.py --jmh       # SciPy + JMH, then the table
+  python3 tools/bench_filter.py --scipy-only            # SciPy medians only
 """
 import argparse
 import json
@@ -89,13 +98,84 @@ def jmh_times(java, threads):
     return out
 
 
+OPS = ("medianFilter", "uniformFilter", "maximumFilter", "correlate")
+BARS = {"medianFilter": 10, "uniformFilter": 3, "maximumFilter": 3, "correlate": None}
+
+
+def scipy_ops(n, size):
+    rng = np.random.default_rng(20240611)
+    x = rng.random((n, n), dtype=np.float32)
+    w = rng.uniform(-1, 1, (size, size))
+    return {
+        "medianFilter": lambda: nd.median_filter(x, size),
+        "uniformFilter": lambda: nd.uniform_filter(x, size),
+        "maximumFilter": lambda: nd.maximum_filter(x, size),
+        "correlate": lambda: nd.correlate(x, w),
+    }
+
+
+def interleaved(java, threads, rounds):
+    ops = scipy_ops(2048, 9)
+    proc = subprocess.Popen([java, "--add-modules", "jdk.incubator.vector", "-Xmx2g", "-cp", JAR,
+                             "org.conv4j.bench.FilterTimer"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+
+    def java_call(op, t):
+        proc.stdin.write("%s %d\n" % (op, t))
+        proc.stdin.flush()
+        wall, cpu = proc.stdout.readline().split()
+        return float(wall), float(cpu)
+
+    def scipy_call(op):
+        c0, t0 = time.process_time(), time.perf_counter()
+        ops[op]()
+        return (time.perf_counter() - t0) * 1e3, (time.process_time() - c0) * 1e3
+
+    rows = {}
+    loads = [load()]
+    for op in OPS:
+        for _ in range(3):  # warm-up: JIT compilation, SciPy's first call
+            java_call(op, threads)
+            java_call(op, 1)
+        scipy_call(op)
+        reps = max(3, rounds // 3) if op in ("medianFilter", "correlate") else rounds
+        sw, jw, sc, jc = [], [], [], []
+        for _ in range(reps):
+            w, c = scipy_call(op)
+            sw.append(w)
+            sc.append(c)
+            jw.append(java_call(op, threads)[0])
+            jc.append(java_call(op, 1)[1])
+        rows[op] = tuple(statistics.median(v) for v in (sw, jw, sc, jc)) + (reps,)
+        loads.append(load())
+    proc.stdin.close()
+    proc.wait()
+    print("| 2048x2048 float32, size 9, reflect | SciPy %s, 1 thread: wall ms | conv4j, %d threads: wall ms | speed-up"
+          " | bar | CPU ms, 1 thread: SciPy / conv4j | CPU ratio | pairs |"
+          % (__import__("scipy").__version__, threads))
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for op in OPS:
+        sw, jw, sc, jc, reps = rows[op]
+        ratio = sw / jw
+        bar = BARS[op]
+        verdict = "-" if bar is None else ("%d×: %s" % (bar, "met" if ratio >= bar else "MISSED"))
+        print("| %s | %.1f | %.2f | %.1f× | %s | %.0f / %.1f | %.1f× | %d |"
+              % (op, sw, jw, ratio, verdict, sc, jc, sc / jc, reps))
+    print()
+    print("load average (1 min) at the start and after each op: " + ", ".join("%.2f" % v for v in loads))
+
+
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--jmh", action="store_true")
     ap.add_argument("--scipy-only", action="store_true")
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--java", default=os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"))
     args = ap.parse_args()
+    if not args.jmh and not args.scipy_only:
+        interleaved(args.java, args.threads, args.repeats)
+        return
     if not args.scipy_only:
         wait_for_jmh_lock()  # so that SciPy and JMH run back to back
     load_scipy = load()

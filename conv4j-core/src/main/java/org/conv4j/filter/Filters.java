@@ -519,8 +519,11 @@ public final class Filters {
     boolean simd = FilterSimd.ENABLED;
     if (inner == 1 && kind == Kind.UNIFORM) {
       // the running sum along a line: one dependent add per sample, its division in a separate loop
-      Workers.run(threads, outer, () -> new double[][] {new double[n + size - 1], new double[n]},
-          (s, line) -> FilterSeparable.uniformLines(src, dst, n, size, origin, mode, cval, line, line + 1, s[0], s[1]));
+      int lineTotal = outer;
+      Workers.run(threads, (outer + 1) / 2,
+          () -> new double[][] {new double[n + size - 1], new double[n], new double[n + size - 1], new double[n]},
+          (s, pair) -> FilterSeparable.uniformLines(src, dst, n, size, origin, mode, cval, 2 * pair,
+              Math.min(lineTotal, 2 * pair + 2), s[0], s[1], s[2], s[3]));
       return;
     }
     if (inner == 1) {

@@ -95,7 +95,8 @@ class FilterKernelsTest {
       double[] e = new double[n + size - 1];
       double[] line = new double[n];
       if (kind.equals("uniform")) {
-        FilterSeparable.uniformLines(src, dst, n, size, origin, p.mode(), p.cval(), 0, outer, e, line);
+        FilterSeparable.uniformLines(src, dst, n, size, origin, p.mode(), p.cval(), 0, outer, e, line,
+            new double[e.length], new double[n]);
       } else if (width % 2 == 0) {
         FilterSeparable.minMaxLines(src, dst, n, size, origin, kind.equals("max"), p.mode(), p.cval(), 0, outer, e,
             new double[e.length], new double[e.length], line);
