@@ -1,11 +1,15 @@
 package org.conv4j.kernels;
 
+import org.conv4j.kernels.simd.FilterVectors;
+
 /**
  * The flat storage of a filter's input or output: a float32 or a float64 array, read into and
  * written from {@code double} working lines. The filter kernels compute in {@code double} only
  * (SciPy's line buffers do the same); a float32 store rounds once, to nearest.
  *
  * <p>Positions are flat element indices; a line is {@code n} elements {@code stride} apart.
+ * Contiguous float32 lines are converted with {@link FilterVectors#widen} / {@link
+ * FilterVectors#narrow} when {@link FilterSimd#ENABLED} (the same values as the scalar casts).
  */
 public final class FilterBuffer {
   private final float[] f;
@@ -49,7 +53,9 @@ public final class FilterBuffer {
   /** {@code dst[dOff + t] = this[off + t·stride]} for {@code t < n}. */
   public void load(int off, int stride, int n, double[] dst, int dOff) {
     if (f != null) {
-      if (stride == 1) {
+      if (stride == 1 && FilterSimd.ENABLED) {
+        FilterVectors.widen(f, off, dst, dOff, n);
+      } else if (stride == 1) {
         for (int t = 0; t < n; t++) {
           dst[dOff + t] = f[off + t];
         }
@@ -96,7 +102,9 @@ public final class FilterBuffer {
   /** {@code this[off + t·stride] = src[sOff + t]} for {@code t < n}, rounded once for float32. */
   public void store(double[] src, int sOff, int n, int off, int stride) {
     if (f != null) {
-      if (stride == 1) {
+      if (stride == 1 && FilterSimd.ENABLED) {
+        FilterVectors.narrow(src, sOff, f, off, n);
+      } else if (stride == 1) {
         for (int t = 0; t < n; t++) {
           f[off + t] = (float) src[sOff + t];
         }

@@ -180,6 +180,26 @@ class FilterKernelsTest {
     }
   }
 
+  @Property(tries = 50)
+  void vectorConversionsEqualJavaCasts(@ForAll long seed) {
+    Random r = new Random(seed);
+    int n = r.nextInt(40);
+    float[] f = new float[n + 3];
+    double[] d = new double[n + 3];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = Float.intBitsToFloat(r.nextInt());
+      d[i] = r.nextInt(3) == 0 ? Double.longBitsToDouble(r.nextLong()) : r.nextGaussian() * Math.pow(2, r.nextInt(300) - 150);
+    }
+    double[] wide = new double[n + 2];
+    FilterBuffer.of(f).load(1, 1, n, wide, 2);
+    float[] narrow = new float[n + 1];
+    FilterBuffer.of(narrow).store(d, 3, n, 1, 1);
+    for (int i = 0; i < n; i++) {
+      assertThat(Double.compare(wide[2 + i], f[1 + i])).as("widen %d", i).isZero();
+      assertThat(Float.compare(narrow[1 + i], (float) d[3 + i])).as("narrow %d", i).isZero();
+    }
+  }
+
   @Test
   void bitSetNavigation() {
     long[] bits = new long[4];

@@ -1,6 +1,7 @@
 package org.conv4j.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,6 +17,32 @@ public final class FilterVectors {
   private static final int L = S.length();
 
   private FilterVectors() {}
+
+  /** Floats read or written per conversion step: as many as one double vector holds. */
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_128.length() == L
+      ? FloatVector.SPECIES_128 : VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(L * 32));
+
+  /** {@code dst[d + t] = src[s + t]} for {@code t < n}, float to double (exact). */
+  public static void widen(float[] src, int s, double[] dst, int d, int n) {
+    int t = 0;
+    for (int end = n - L + 1; t < end; t += L) {
+      ((DoubleVector) FloatVector.fromArray(F, src, s + t).convertShape(VectorOperators.F2D, S, 0)).intoArray(dst, d + t);
+    }
+    for (; t < n; t++) {
+      dst[d + t] = src[s + t];
+    }
+  }
+
+  /** {@code dst[d + t] = (float) src[s + t]} for {@code t < n}: round to nearest, as the Java cast. */
+  public static void narrow(double[] src, int s, float[] dst, int d, int n) {
+    int t = 0;
+    for (int end = n - L + 1; t < end; t += L) {
+      ((FloatVector) DoubleVector.fromArray(S, src, s + t).convertShape(VectorOperators.D2F, F, 0)).intoArray(dst, d + t);
+    }
+    for (; t < n; t++) {
+      dst[d + t] = (float) src[s + t];
+    }
+  }
 
   /** Lanes per vector, for reports. */
   public static int lanes() {
