@@ -2,6 +2,7 @@ package org.conv4j.signal;
 
 import org.conv4j.kernels.fft.ComplexFft;
 import org.conv4j.kernels.fft.FastLength;
+import org.conv4j.kernels.fft.OverlapAdd1d;
 import org.conv4j.kernels.fft.RealFftNd;
 
 /**
@@ -43,6 +44,26 @@ final class Engine {
     double[] out = new double[Boxes.size(ps)];
     if (fill != 0) {
       java.util.Arrays.fill(out, fill);
+    }
+    if (boundary == Boundary.FILL) {
+      // The input's part of the window is one box: copy it row by row.
+      int[] dims = new int[rank];
+      int so = 0;
+      int dO = 0;
+      int[] ost = Boxes.strides(ps, 1);
+      for (int d = 0; d < rank; d++) {
+        long first = (long) start[d] - kShape[d] + 1;
+        long lo = Math.max(0, first);
+        long hi = Math.min(xs[d], first + ps[d]);
+        if (lo >= hi) {
+          return out;
+        }
+        dims[d] = (int) (hi - lo);
+        so += (int) lo * xst[d];
+        dO += (int) (lo - first) * ost[d];
+      }
+      Boxes.copy(x, so, xst, out, dO, ost, dims, false);
+      return out;
     }
     int rows = out.length / ps[rank - 1];
     int[] idx = new int[rank];
@@ -250,12 +271,12 @@ final class Engine {
     Boxes.copy(a, 0, Boxes.strides(as, 1), buf, 0, fst, as, false);
     double[] ar = new double[plan.spectrumSize()];
     double[] ai = new double[plan.spectrumSize()];
-    forward(plan, buf, ar, ai);
+    forward(plan, buf, ar, ai, columns(as, fst));
     java.util.Arrays.fill(buf, 0);
     Boxes.copy(b, 0, Boxes.strides(bs, 1), buf, 0, fst, bs, false);
     double[] br = new double[plan.spectrumSize()];
     double[] bi = new double[plan.spectrumSize()];
-    forward(plan, buf, br, bi);
+    forward(plan, buf, br, bi, columns(bs, fst));
     double norm = 1.0 / plan.realSize();
     multiply(ar, ai, br, bi, 1, norm);
     inverse(plan, ar, ai, buf);
@@ -289,8 +310,28 @@ final class Engine {
   /** Sequences per task below which an axis is not split between threads. */
   private static final int FFT_GRAIN = 8;
 
+  /**
+   * The axis-0 columns of a zero-padded buffer (strides {@code fst}) that can be non-zero when it
+   * holds an array of shape {@code s} at its origin: a prefix, {@code 1 + Σ_{d≥1} (s_d − 1)·fst_d}.
+   */
+  static int columns(int[] s, int[] fst) {
+    int c = 1;
+    for (int d = 1; d < s.length; d++) {
+      c += (s[d] - 1) * fst[d];
+    }
+    return c;
+  }
+
   static void forward(RealFftNd plan, double[] x, double[] re, double[] im) {
-    Workers.run(plan.sequences(0), FFT_GRAIN,
+    forward(plan, x, re, im, plan.sequences(0));
+  }
+
+  /**
+   * The forward N-d transform; only the first {@code nonZeroColumns} columns of axis 0 are
+   * transformed (the others are zero in {@code x}, and {@code re}/{@code im} must be zero there).
+   */
+  static void forward(RealFftNd plan, double[] x, double[] re, double[] im, int nonZeroColumns) {
+    Workers.run(nonZeroColumns, FFT_GRAIN,
         (from, to) -> plan.forwardReal(x, re, im, from, to, new ComplexFft.Workspace()));
     for (int d = 1; d < plan.rank(); d++) {
       int axis = d;
@@ -372,6 +413,9 @@ final class Engine {
     if (f == null) {
       return fft(a, as, b, bs, start, len);
     }
+    if (rank == 1) {
+      return overlapAdd1d(s, ss[0], k, kss[0], f[0], start[0], len[0]);
+    }
     int[] blk = new int[rank];
     int[] nb = new int[rank];
     int blocks = 1;
@@ -388,7 +432,7 @@ final class Engine {
     Boxes.copy(k, 0, Boxes.strides(kss, 1), kbuf, 0, Boxes.strides(f, 1), kss, false);
     double[] kr = new double[kplan.spectrumSize()];
     double[] ki = new double[kplan.spectrumSize()];
-    forward(kplan, kbuf, kr, ki);
+    forward(kplan, kbuf, kr, ki, columns(kss, Boxes.strides(f, 1)));
     double norm = 1.0 / fsize;
 
     double[] out = new double[Boxes.size(len)];
@@ -438,6 +482,39 @@ final class Engine {
         if (!empty) {
           Boxes.copy(buf, so, bst, out, dO, ost, dims, true);
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * 1-D overlap-add with the blocks split into one contiguous range per thread; each range adds
+   * into its own segment, and the segments are added into the window in order. At most two blocks
+   * overlap a sample, so the sums are the same for any thread count.
+   */
+  private static double[] overlapAdd1d(double[] s, int n, double[] k, int kl, int f, int start, int len) {
+    OverlapAdd1d oa = new OverlapAdd1d(k, 0, kl, f);
+    int blk = oa.block();
+    int blocks = (n + blk - 1) / blk;
+    int parts = Math.max(1, Math.min(Workers.threads(), blocks / 4));
+    double[][] seg = new double[parts][];
+    Workers.run(parts, 1, (p0, p1) -> {
+      ComplexFft.Workspace ws = new ComplexFft.Workspace();
+      for (int p = p0; p < p1; p++) {
+        int b0 = (int) ((long) blocks * p / parts);
+        int b1 = (int) ((long) blocks * (p + 1) / parts);
+        seg[p] = new double[(b1 - b0) * blk + kl - 1];
+        oa.run(s, n, b0, b1, seg[p], (long) b0 * blk, ws);
+      }
+    });
+    double[] out = new double[len];
+    for (int p = 0; p < parts; p++) {
+      long o = (long) blocks * p / parts * blk - start;
+      long lo = Math.max(0, -o);
+      long hi = Math.min(seg[p].length, len - o);
+      double[] sp = seg[p];
+      for (long j = lo; j < hi; j++) {
+        out[(int) (o + j)] += sp[(int) j];
       }
     }
     return out;

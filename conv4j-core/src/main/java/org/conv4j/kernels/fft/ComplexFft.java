@@ -2,6 +2,7 @@ package org.conv4j.kernels.fft;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.conv4j.kernels.simd.SignalFft;
 
 /**
  * A complex FFT of one length {@code n}, planned once and applied to many sequences at a time:
@@ -25,6 +26,28 @@ import java.util.List;
  * its own {@link Workspace}.
  */
 public final class ComplexFft {
+  /**
+   * Whether the butterflies run on the Vector API ({@link SignalFft}, the same bits as the scalar
+   * passes here): decided once from {@code -Dconv4j.simd} (anything but {@code false} allows it)
+   * and whether the {@code jdk.incubator.vector} module is present and links.
+   */
+  public static final boolean SIMD = detect();
+  private static final int SIMD_MIN = SIMD ? SignalFft.lanes() : Integer.MAX_VALUE;
+
+  private static boolean detect() {
+    if ("false".equalsIgnoreCase(System.getProperty("conv4j.simd", "true").trim())) {
+      return false;
+    }
+    try {
+      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        return false;
+      }
+      return SignalFft.lanes() >= 1;
+    } catch (LinkageError | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Target number of doubles per packed workspace array: 4 arrays × 8192 × 8 B = 256 KB. */
   private static final int CHUNK_DOUBLES = 8192;
 
@@ -130,9 +153,23 @@ public final class ComplexFft {
     }
   }
 
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, ComplexFft> PLANS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The plan for length {@code n}, shared: planning computes {@code O(n·passes)} twiddles with
+   * {@link Math#cos}, which costs as much as several transforms. Plans up to 2^22 points are cached.
+   */
+  public static ComplexFft of(int n) {
+    if (n > (1 << 22)) {
+      return new ComplexFft(n);
+    }
+    return PLANS.computeIfAbsent(n, ComplexFft::new);
+  }
+
   /** Sequences per packed chunk for this length. */
   int chunk(int count) {
-    int ch = Math.max(4, Math.min(64, CHUNK_DOUBLES / n));
+    int ch = Math.max(8, Math.min(64, CHUNK_DOUBLES / n));
     return Math.max(1, Math.min(ch, count));
   }
 
@@ -166,9 +203,17 @@ public final class ComplexFft {
   /** {@code dst[i·ch + c] = src[off + i·is + c·cs]} for {@code i < rows, c < ch}. */
   static void gather(double[] src, int off, int is, int cs, int rows, int ch, double[] dst) {
     int n = rows;
-    if (cs == 1) {
+    if (cs == 1 && ch >= 32) {
       for (int i = 0; i < n; i++) {
         System.arraycopy(src, off + i * is, dst, i * ch, ch);
+      }
+    } else if (cs == 1) {
+      for (int i = 0; i < n; i++) {
+        int s = off + i * is;
+        int d = i * ch;
+        for (int c = 0; c < ch; c++) {
+          dst[d + c] = src[s + c];
+        }
       }
     } else {
       for (int c = 0; c < ch; c++) {
@@ -183,9 +228,17 @@ public final class ComplexFft {
   /** The inverse of {@link #gather}. */
   static void scatter(double[] src, double[] dst, int off, int is, int cs, int rows, int ch) {
     int n = rows;
-    if (cs == 1) {
+    if (cs == 1 && ch >= 32) {
       for (int i = 0; i < n; i++) {
         System.arraycopy(src, i * ch, dst, off + i * is, ch);
+      }
+    } else if (cs == 1) {
+      for (int i = 0; i < n; i++) {
+        int s = i * ch;
+        int d = off + i * is;
+        for (int c = 0; c < ch; c++) {
+          dst[d + c] = src[s + c];
+        }
       }
     } else {
       for (int c = 0; c < ch; c++) {
@@ -213,7 +266,14 @@ public final class ComplexFft {
       double[] ii = inY ? yi : xi;
       double[] or = inY ? xr : yr;
       double[] oi = inY ? xi : yi;
-      switch (r) {
+      if (SIMD && sc >= SIMD_MIN && r <= 5 && r != 1) {
+        switch (r) {
+          case 4 -> SignalFft.radix4(m, sc, ir, ii, or, oi, twr[t], twi[t]);
+          case 2 -> SignalFft.radix2(m, sc, ir, ii, or, oi, twr[t], twi[t]);
+          case 3 -> SignalFft.radix3(m, sc, ir, ii, or, oi, twr[t], twi[t]);
+          default -> SignalFft.radix5(m, sc, ir, ii, or, oi, twr[t], twi[t]);
+        }
+      } else switch (r) {
         case 4 -> radix4(m, sc, ir, ii, or, oi, twr[t], twi[t]);
         case 2 -> radix2(m, sc, ir, ii, or, oi, twr[t], twi[t]);
         case 3 -> radix3(m, sc, ir, ii, or, oi, twr[t], twi[t]);

@@ -33,7 +33,7 @@ public final class RealFft {
     }
     this.len = len;
     this.h = len / 2;
-    this.half = new ComplexFft(h);
+    this.half = ComplexFft.of(h);
     wr = new double[h + 1];
     wi = new double[h + 1];
     for (int k = 0; k <= h; k++) {
@@ -41,6 +41,17 @@ public final class RealFft {
       wr[k] = Math.cos(ang);
       wi[k] = -Math.sin(ang);
     }
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, RealFft> PLANS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The shared plan for even length {@code len} (cached up to 2^23 points, as {@link ComplexFft#of}). */
+  public static RealFft of(int len) {
+    if (len > (1 << 23)) {
+      return new RealFft(len);
+    }
+    return PLANS.computeIfAbsent(len, RealFft::new);
   }
 
   /** The real length {@code L}. */
@@ -78,7 +89,7 @@ public final class RealFft {
   }
 
   /** {@code Y[0..h]} from the half-length spectrum {@code Z[0..h)}, packed {@code [·][ch]}. */
-  private void split(double[] zr, double[] zi, double[] yr, double[] yi, int ch) {
+  void split(double[] zr, double[] zi, double[] yr, double[] yi, int ch) {
     for (int c = 0; c < ch; c++) {
       double z0r = zr[c];
       double z0i = zi[c];
@@ -143,7 +154,7 @@ public final class RealFft {
   }
 
   /** {@code 2·Z[0..h)} from {@code X[0..h]}: the inverse of {@link #split}, packed {@code [·][ch]}. */
-  private void merge(double[] xr, double[] xi, double[] zr, double[] zi, int ch) {
+  void merge(double[] xr, double[] xi, double[] zr, double[] zi, int ch) {
     for (int c = 0; c < ch; c++) {
       double a = xr[c];
       double b = xr[h * ch + c];

@@ -29,10 +29,10 @@ public final class RealFftNd {
     }
     this.len = lengths.clone();
     this.batch = batch;
-    this.real = new RealFft(len[0]);
+    this.real = RealFft.of(len[0]);
     this.complex = new ComplexFft[len.length];
     for (int d = 1; d < len.length; d++) {
-      complex[d] = new ComplexFft(len[d]);
+      complex[d] = ComplexFft.of(len[d]);
     }
   }
 
