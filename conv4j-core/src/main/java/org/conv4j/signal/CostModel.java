@@ -31,12 +31,13 @@ final class CostModel {
     double taps = Math.min(prod(as), prod(bs));
     double outs = prod(len);
     return (SignalTuning.DIRECT_NS_PER_MAC * outs * taps + SignalTuning.DIRECT_NS_PER_OUTPUT * outs)
-        / Math.max(1, Math.min(threads, outs / 1024 + 1));
+        / Math.max(1, Math.min(threads, outs / 256));
   }
 
   static double fftNs(int[] as, int[] bs, int[] start, int[] len, int threads) {
     double n = prod(Engine.fftLengths(as, bs, start, len));
-    return 3 * SignalTuning.FFT_NS_PER_NLOGN * n * log2(n) / threads + SignalTuning.FFT_NS_FIXED;
+    double c = as.length == 1 ? SignalTuning.FFT_NS_PER_NLOGN_1D : SignalTuning.FFT_NS_PER_NLOGN;
+    return 3 * c * n * log2(n) / threads + SignalTuning.FFT_NS_FIXED;
   }
 
   static double overlapAddNs(int[] as, int[] bs, int threads) {
@@ -61,7 +62,7 @@ final class CostModel {
       blocks *= Math.ceil((double) s[d] / blk);
     }
     double n = prod(f);
-    return (2 * blocks + 1) * SignalTuning.FFT_NS_PER_NLOGN * n * log2(n) / threads + 2 * SignalTuning.FFT_NS_FIXED;
+    return (2 * blocks + 1) * SignalTuning.OA_NS_PER_NLOGN * n * log2(n) / threads + 2 * SignalTuning.FFT_NS_FIXED;
   }
 
   private static double prod(int[] s) {

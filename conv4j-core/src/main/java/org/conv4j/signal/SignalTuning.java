@@ -5,28 +5,45 @@ package org.conv4j.signal;
  * {@link Signal#chooseMethod} and the blocking of the solvers.
  *
  * <p>The cost-model coefficients are times per unit of work of <em>this library's</em> kernels,
- * measured on the development machine (AMD EPYC, AVX2 + FMA, 2 cores, JDK 25) with
- * {@code java … org.conv4j.signal.Calibrate} — the run is
- * {@code ./build -q -pl conv4j-core test-compile && tools/calibrate_signal.sh}, which times each
- * method on a grid of shapes and fits the coefficients below by least squares on the log scale.
- * They are single-thread figures; the model divides by the thread count.
+ * measured on the development machine (AMD EPYC, AVX2 + FMA, 2 cores shared with other
+ * work, JDK 25): {@code ./build -q -pl conv4j-core test-compile && tools/calibrate_signal.sh min}
+ * prints, for every method on the benchmark grid, the minimum single-thread time over 12 runs
+ * (the minimum, because the machine is loaded), and each coefficient below is that time divided
+ * by the point's work count (read off per method; they agree to about 20 % across the grid).
+ * {@code tools/calibrate_signal.sh grid} prints medians on all threads next to the model's
+ * estimates and choice. The model divides single-thread times by the thread count.
  */
 public final class SignalTuning {
   private SignalTuning() {}
 
-  /** Nanoseconds per multiply-add of the direct SIMD kernel (one thread). */
-  public static final double DIRECT_NS_PER_MAC = 0.21;
-
-  /** Nanoseconds per output element of the direct path's fixed work (window copy, output). */
-  public static final double DIRECT_NS_PER_OUTPUT = 1.5;
+  /** Nanoseconds per multiply-add of the direct SIMD kernel (one thread; 1e6 × 16/256, 512² × 3²/9²). */
+  public static final double DIRECT_NS_PER_MAC = 0.17;
 
   /**
-   * Nanoseconds per {@code n·log2(n)} of one real N-d transform of {@code n} points (one thread),
-   * packing and copies included.
+   * Nanoseconds per output element of the direct path's fixed work (input conversion to double,
+   * the zero-extended window, the output).
    */
-  public static final double FFT_NS_PER_NLOGN = 0.55;
+  public static final double DIRECT_NS_PER_OUTPUT = 6;
 
-  /** Fixed nanoseconds per FFT call (planning, twiddles, allocation). */
+  /**
+   * Nanoseconds per {@code n·log2(n)} of one real N-d transform of {@code n} points, rank ≥ 2
+   * (one thread; the 576² transforms of 512² × 31², packing and copies included).
+   */
+  public static final double FFT_NS_PER_NLOGN = 0.57;
+
+  /**
+   * The same for a rank-1 transform: one long sequence cannot be vectorised across sequences, so
+   * its early passes run in scalar code (measured on 1e6 × 16/256/4096).
+   */
+  public static final double FFT_NS_PER_NLOGN_1D = 1.6;
+
+  /**
+   * Nanoseconds per {@code F·log2(F)} of each block transform of overlap-add (two per block, plus
+   * the kernel's), rank 1 and N-d alike (measured on 1e6 × 16/256/4096 and 512² × 31²).
+   */
+  public static final double OA_NS_PER_NLOGN = 0.85;
+
+  /** Fixed nanoseconds per FFT-based call (plans, allocation). */
   public static final double FFT_NS_FIXED = 20_000;
 
   /** Below this many taps a 2-D kernel is not tested for being an outer product. */

@@ -4,8 +4,8 @@ import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 
 /** The minimum wall time of each method over repetitions: robust-ish on a loaded machine (not a test). */
-public final class Micro3 {
-  private Micro3() {}
+public final class CalibrateMin {
+  private CalibrateMin() {}
 
   public static void main(String[] args) {
     int[][][] grid = {{{1_000_000}, {16}}, {{1_000_000}, {256}}, {{1_000_000}, {4096}}, {{512, 512}, {3, 3}},
