@@ -23,6 +23,11 @@ public final class Subcommands {
         ConvBackwardCommand.class,
         UnfoldCommand.class,
         FoldCommand.class,
-        PoolCommand.class);
+        PoolCommand.class,
+        ConvolveCommand.class,
+        CorrelateCommand.class,
+        Convolve2dCommand.class,
+        Correlate2dCommand.class,
+        ToeplitzCommand.class);
   }
 }
