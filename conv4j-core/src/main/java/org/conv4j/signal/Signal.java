@@ -33,7 +33,7 @@ import org.conv4j.tensor.Tensor;
  * Tensor w = Tensor.of(new double[] {1, 0, -1, 2}, 4);
  * Tensor full = Signal.convolve(x, w);                        // [1, 2, 2, 4, 6, 2, 3, 10]
  * Tensor same = Signal.correlate(x, w, Mode.SAME);            // [3, 4, 6, 8, -2]
- * int[] lags = Signal.correlationLags(5, 4, Mode.SAME);       // [-2, -1, 0, 1, 2]
+ * int[] lags = Signal.correlationLags(5, 4, Mode.SAME);       // [-1, 0, 1, 2, 3]
  * Tensor img = Signal.convolve2d(Tensor.ones(DType.FLOAT64, 4, 4), Tensor.ones(DType.FLOAT64, 3, 3),
  *     Mode.SAME, Boundary.SYMM, 0);                            // all 9
  * }
