@@ -24,6 +24,8 @@ public final class Subcommands {
         UnfoldCommand.class,
         FoldCommand.class,
         PoolCommand.class,
+        LenetCommand.class,
+        DemoCommand.class,
         ConvolveCommand.class,
         CorrelateCommand.class,
         Convolve2dCommand.class,
