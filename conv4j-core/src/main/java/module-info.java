@@ -18,5 +18,6 @@ module org.conv4j.core {
   exports org.conv4j.optim;
   exports org.conv4j.data;
   exports org.conv4j.runtime;
+  exports org.conv4j.signal;
   exports org.conv4j.window;
 }

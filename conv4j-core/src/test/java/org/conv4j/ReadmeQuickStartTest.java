@@ -99,4 +99,12 @@ class ReadmeQuickStartTest {
     Tensor cols = Unfold.unfold(x, UnfoldParams.of(5, 5));
     assertThat(cols.shape()).containsExactly(8, 75, 28 * 28);
   }
+
+  @Test
+  void signalSectionReproducesSeed001() {
+    Tensor x = Tensor.of(new double[] {0, 0, 1, 0, 0, 2, 0, 0, 0}, 9);
+    Tensor h = Tensor.of(new double[] {0, 1, 2, 0}, 4);
+    Tensor y = org.conv4j.signal.Signal.convolve(x, h, org.conv4j.signal.Mode.SAME);
+    assertThat(y.toString()).isEqualTo("[0. 0. 1. 2. 0. 2. 4. 0. 0.]");
+  }
 }
