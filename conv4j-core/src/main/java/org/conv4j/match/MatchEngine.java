@@ -154,6 +154,17 @@ final class MatchEngine {
   }
 
   /**
+   * The masked normalised metrics' division: {@code q/d}, or {@code fallback} when {@code d} is 0
+   * (OpenCV's masked path has no clamp and gives inf/NaN there); NaN stays NaN.
+   */
+  static double plain(double q, double d, double fallback) {
+    if (Double.isNaN(q) || Double.isNaN(d)) {
+      return Double.NaN;
+    }
+    return d > 0 ? q / d : fallback;
+  }
+
+  /**
    * OpenCV's guarded division for the normalised metrics (see {@link Metric}): {@code q/d} when
    * {@code |q| < d}, the sign of {@code q} up to {@code 1.125·d}, else {@code fallback}; NaN stays NaN.
    */

@@ -32,7 +32,9 @@ import java.util.Locale;
  * {@code w = m²}, SSD = Σ w(T − I)², MSD = SSD / Σ w, SAD = Σ |m(T − I)|, CCORR = Σ wTI, the
  * normalised forms use Σ wT² and Σ wI², and CCOEFF uses weighted means
  * {@code T̄ = Σ wT / Σ w} (per channel) and {@code Σ w(T − T̄)(I − Ī)}. For a 0/1 mask every metric is
- * the unmasked one over the selected elements (and equals OpenCV's masked result).
+ * the unmasked one over the selected elements (and equals OpenCV's masked result). As in OpenCV's
+ * masked path, masked normalised scores are a plain division, without the clamp above; a zero
+ * denominator gives the same fallback (0, or 1 for SQDIFF_NORMED) where OpenCV gives inf or NaN.
  */
 public enum Metric {
   /** Sum of squared differences (OpenCV {@code TM_SQDIFF}). */

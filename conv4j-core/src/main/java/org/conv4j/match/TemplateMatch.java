@@ -320,12 +320,12 @@ public final class TemplateMatch {
         double tn = Math.sqrt(wt2);
         for (int i = 0; i < c.length; i++) {
           if (metric == Metric.CCORR_NORMED) {
-            c[i] = MatchEngine.guarded(c[i], Math.sqrt(s2[i]) * tn, 0.0);
+            c[i] = MatchEngine.plain(c[i], Math.sqrt(s2[i]) * tn, 0.0);
           } else {
             double ssd = Math.max((s2[i] - 2 * c[i]) + wt2, 0.0);
             c[i] = metric == Metric.SSD ? ssd
                 : metric == Metric.MSD ? ssd / wsum
-                : MatchEngine.guarded(ssd, Math.sqrt(s2[i]) * tn, 1.0);
+                : MatchEngine.plain(ssd, Math.sqrt(s2[i]) * tn, 1.0);
           }
         }
         return c;
@@ -371,7 +371,7 @@ public final class TemplateMatch {
         }
         double tn = Math.sqrt(tvar);
         for (int i = 0; i < num.length; i++) {
-          num[i] = MatchEngine.guarded(num[i], Math.sqrt(Math.max(var[i], 0.0)) * tn, 0.0);
+          num[i] = MatchEngine.plain(num[i], Math.sqrt(Math.max(var[i], 0.0)) * tn, 0.0);
         }
         return num;
       }
