@@ -115,8 +115,10 @@ public final class TemplateMatch {
    * The algorithm a call will use: a pure function of the problem, for tests and reports.
    * {@link MatchMethod#AUTO} picks {@link MatchMethod#DIRECT} for SAD, CCORR and CCOEFF (one pass
    * either way), for float32 SSD/MSD/SQDIFF_NORMED (no cancellation: a perfect match scores exactly
-   * 0) and whenever the image holds NaN or infinities; otherwise {@link MatchMethod#DECOMPOSITION},
+   * 0); otherwise {@link MatchMethod#DECOMPOSITION},
    * which needs half the multiply-adds of a direct SSD and a third of direct normalised statistics.
+   * Whatever was requested, SAD (no decomposition exists) and images holding NaN or infinities
+   * (running sums would carry them along whole lines) run {@link MatchMethod#DIRECT}.
    *
    * @throws IllegalArgumentException for {@link MatchMethod#FFT}, which this build does not have
    */
@@ -125,13 +127,13 @@ public final class TemplateMatch {
       throw new IllegalArgumentException(
           "match: method fft is not available in this build (no FFT kernels yet); use auto, direct or decomposition");
     }
-    if (metric == Metric.SAD) {
+    if (metric == Metric.SAD || !finite) {
       return MatchMethod.DIRECT;
     }
     if (requested != MatchMethod.AUTO) {
       return requested;
     }
-    if (metric == Metric.CCORR || metric == Metric.CCOEFF || !finite) {
+    if (metric == Metric.CCORR || metric == Metric.CCOEFF) {
       return MatchMethod.DIRECT;
     }
     if (!masked && dtype == DType.FLOAT32
@@ -238,8 +240,9 @@ public final class TemplateMatch {
         double[] num = numerator(e, image, tc, template.dtype());
         if (tvar / e.tplane < Math.ulp(1.0)) {
           // OpenCV: a template without variance matches everywhere equally.
-          Arrays.fill(num, 1.0);
-          propagateNaN(num, img, t);
+          for (int i = 0; i < num.length; i++) {
+            num[i] = Double.isNaN(num[i]) ? Double.NaN : 1.0;
+          }
           return num;
         }
         double[] var = new double[e.size];
@@ -420,15 +423,6 @@ public final class TemplateMatch {
       s += x * x;
     }
     return s;
-  }
-
-  private static void propagateNaN(double[] out, double[] img, double[] t) {
-    for (double v : t) {
-      if (Double.isNaN(v)) {
-        Arrays.fill(out, Double.NaN);
-        return;
-      }
-    }
   }
 
   private static boolean allFinite(Tensor x) {
