@@ -16,6 +16,6 @@ public final class Subcommands {
 
   /** Every subcommand class, in help order. */
   public static List<Class<?>> all() {
-    return List.of(InfoCommand.class);
+    return List.of(InfoCommand.class, MatchCommand.class);
   }
 }
