@@ -12,5 +12,10 @@ module org.conv4j.core {
   exports org.conv4j.tensor;
   exports org.conv4j.io;
   exports org.conv4j.nn.functional;
+  exports org.conv4j.autodiff;
+  exports org.conv4j.nn;
+  exports org.conv4j.nn.train;
+  exports org.conv4j.optim;
+  exports org.conv4j.data;
   exports org.conv4j.window;
 }

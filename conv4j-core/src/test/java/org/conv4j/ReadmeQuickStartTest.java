@@ -7,6 +7,18 @@ import java.util.Map;
 import org.conv4j.io.Images;
 import org.conv4j.io.Npy;
 import org.conv4j.io.Npz;
+import org.conv4j.nn.functional.Conv;
+import org.conv4j.nn.functional.ConvGrads;
+import org.conv4j.nn.functional.ConvParams;
+import org.conv4j.nn.functional.ConvTranspose;
+import org.conv4j.nn.functional.ConvTransposeParams;
+import org.conv4j.nn.functional.GradMask;
+import org.conv4j.nn.functional.MaxPool;
+import org.conv4j.nn.functional.MaxPoolParams;
+import org.conv4j.nn.functional.MaxPoolResult;
+import org.conv4j.nn.functional.PerExampleConv;
+import org.conv4j.nn.functional.Unfold;
+import org.conv4j.nn.functional.UnfoldParams;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Rng;
 import org.conv4j.tensor.Tensor;
@@ -50,5 +62,41 @@ class ReadmeQuickStartTest {
     assertThat(back.shape()).containsExactly(1, 2, 3);
     assertThat(back.get(0, 1, 2)).isEqualTo(1.0);
     assertThat(back.get(0, 0, 0)).isEqualTo(0.0);
+  }
+
+  @Test
+  void convolutionSectionComputesWhatTheReadmeSays() {
+    Tensor x = new Rng(1).normal(DType.FLOAT32, 0, 1, 8, 3, 32, 32);
+    Tensor w = new Rng(2).normal(DType.FLOAT32, 0, 0.1, 16, 3, 5, 5);
+    ConvParams p = ConvParams.defaults(2).withStride(2).withPadding(2);
+    Tensor y = Conv.conv2d(x, w, null, p);
+    ConvGrads g = Conv.convBackward(x, w, y, p, GradMask.ALL);
+    assertThat(y.shape()).containsExactly(8, 16, 16, 16);
+    assertThat(g.dx().shape()).containsExactly(8, 3, 32, 32);
+    assertThat(g.dw().shape()).containsExactly(16, 3, 5, 5);
+    assertThat(g.db().shape()).containsExactly(16);
+
+    // Seed 002 (SPEC §8.3): the first row of out[0].
+    Tensor vals = Tensor.of(new double[] {
+        2, 1, -3, -4, -4, 2, -3, 3, 1, 2, 2, 5, -6, 6, -2, -5, 4, 1, 5, 4, 0, 0, 1, -3, -4}, 1, 1, 5, 5);
+    Tensor w0 = Tensor.of(new double[] {
+        0, 1, -1, 1, -1, 0, 0, 0, 0,
+        1, 0, 0, 0, -1, 1, 1, 0, 1,
+        1, -1, 0, -1, 0, -1, -1, 0, 1}, 1, 3, 3, 3);
+    Tensor full = ConvTranspose.convTranspose2d(vals, w0, null, ConvTransposeParams.defaults(2));
+    assertThat(full.shape()).containsExactly(1, 3, 7, 7);
+    assertThat(full.slice("0, 0, 0").toDoubleArray()).containsExactly(0, 2, -1, -4, -1, 0, 4);
+
+    Tensor perExampleW = new Rng(3).normal(DType.FLOAT32, 0, 0.1, 8, 4, 3, 5, 5);
+    Tensor yPerExample = PerExampleConv.conv(x, perExampleW, null, ConvParams.defaults(2));
+    assertThat(yPerExample.shape()).containsExactly(8, 4, 28, 28);
+    // Example 5 equals an ordinary convolution with its own kernels.
+    Tensor one = Conv.conv2d(x.slice("5:6"), perExampleW.select(0, 5), null, ConvParams.defaults(2));
+    assertThat(yPerExample.slice("5:6").allClose(one, 1e-5, 1e-5, false)).isTrue();
+
+    MaxPoolResult pooled = MaxPool.forward(y, MaxPoolParams.of(2, 2));
+    assertThat(pooled.output().shape()).containsExactly(8, 16, 8, 8);
+    Tensor cols = Unfold.unfold(x, UnfoldParams.of(5, 5));
+    assertThat(cols.shape()).containsExactly(8, 75, 28 * 28);
   }
 }

@@ -16,6 +16,16 @@ public final class Subcommands {
 
   /** Every subcommand class, in help order. */
   public static List<Class<?>> all() {
-    return List.of(InfoCommand.class, MatchCommand.class);
+    return List.of(
+        InfoCommand.class,
+        ConvCommand.class,
+        ConvTransposeCommand.class,
+        ConvBackwardCommand.class,
+        UnfoldCommand.class,
+        FoldCommand.class,
+        PoolCommand.class,
+        LenetCommand.class,
+        DemoCommand.class,
+        MatchCommand.class);
   }
 }

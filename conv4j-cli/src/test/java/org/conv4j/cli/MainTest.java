@@ -3,7 +3,9 @@ package org.conv4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 class MainTest {
   @Test
@@ -30,12 +32,20 @@ class MainTest {
     assertThat(r.out()).contains("Usage: conv4j info", "FILE...");
   }
 
+  /** The registered command names, in help order: "info, conv, ...". */
+  private static String commandNames() {
+    return Subcommands.all().stream()
+        .map(c -> c.getAnnotation(Command.class).name())
+        .collect(Collectors.joining(", "));
+  }
+
   @Test
   void noCommandIsAUsageError() {
     CliRun r = CliRun.run();
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.errLines())
-        .containsExactly("conv4j: no command given; pick one of: info (see conv4j --help)");
+        .containsExactly(
+            "conv4j: no command given; pick one of: " + commandNames() + " (see conv4j --help)");
   }
 
   @Test
@@ -43,7 +53,8 @@ class MainTest {
     CliRun r = CliRun.run("infoo", "x.npy");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.errLines())
-        .containsExactly("conv4j: unknown command 'infoo' (did you mean info?); commands: info");
+        .containsExactly(
+            "conv4j: unknown command 'infoo' (did you mean info?); commands: " + commandNames());
   }
 
   @Test

@@ -1,0 +1,21 @@
+package org.conv4j.nn;
+
+import org.conv4j.nn.functional.ConvParams;
+
+/** PyTorch's {@code nn.Conv2d}: a {@link ConvNd} with 2 spatial axes. */
+public final class Conv2d extends ConvNd {
+  /** A {@code k}-sized kernel on every axis, default params (stride 1, no padding), with a bias. */
+  public Conv2d(int inChannels, int outChannels, int k) {
+    this(inChannels, outChannels, k, ConvParams.defaults(2), true);
+  }
+
+  /** A {@code k}-sized kernel on every axis with the given params. */
+  public Conv2d(int inChannels, int outChannels, int k, ConvParams params, boolean bias) {
+    super(inChannels, outChannels, new int[] {k, k}, params, bias);
+  }
+
+  /** One kernel size per axis. */
+  public Conv2d(int inChannels, int outChannels, int[] kernel, ConvParams params, boolean bias) {
+    super(inChannels, outChannels, kernel, params, bias);
+  }
+}
