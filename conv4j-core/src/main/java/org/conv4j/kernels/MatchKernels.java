@@ -108,6 +108,15 @@ public final class MatchKernels {
     }
   }
 
+  /**
+   * Two consecutive output rows of a single-channel 2-D float32 correlation sharing their loads
+   * ({@link MatchSimd#corr2Rows}); the same bits as two {@link #row} calls. Requires {@link #SIMD}.
+   */
+  public static void corr2Rows(float[] img, int base, int w, int kh, float[] t, int kx, float[] out, int out0,
+      int out1, int ow) {
+    MatchSimd.corr2Rows(img, base, w, kh, t, kx, out, out0, out1, ow);
+  }
+
   /** The scalar twin of {@link MatchSimd}, float32: same taps in the same order. */
   public static void rowScalar(int op, float[] img, int base, int[] rowOff, float[] t, int kx, float[] out, int outOff, int ow) {
     for (int x = 0; x < ow; x++) {

@@ -81,8 +81,17 @@ final class MatchEngine {
   /** {@code Σ f(img, t)} over every window, float32; {@code rows} a subset of {@link #rowOff}. */
   float[] run(int op, float[] img, float[] t, int[] rows) {
     float[] r = new float[size];
+    // Single-channel 2-D correlation: pairs of output rows share their image-row loads.
+    boolean pairs = op == MatchKernels.CORR && channels == 1 && s.length == 2 && rows.length == rowOff.length
+        && MatchKernels.SIMD;
     WindowTasks.run(outRows, threads, (long) rows.length * kx * ow, (from, to) -> {
-      for (int q = from; q < to; q++) {
+      int q = from;
+      if (pairs) {
+        for (; q + 1 < to; q += 2) {
+          MatchKernels.corr2Rows(img, bases[q], s[1], k[0], t, kx, r, q * ow, (q + 1) * ow, ow);
+        }
+      }
+      for (; q < to; q++) {
         MatchKernels.row(op, img, bases[q], rows, t, kx, r, q * ow, ow);
       }
     });

@@ -93,6 +93,10 @@ public final class TemplateMatch {
     MatchEngine e = new MatchEngine(channels, s, k, options.threads());
     double[] r = mask != null ? masked(e, image, template, metric, mask) : null;
     if (r == null) {
+      if (dtype == DType.FLOAT32 && method == MatchMethod.DECOMPOSITION
+          && (metric == Metric.SSD || metric == Metric.MSD)) {
+        return TensorAccess.get().wrap(float32Sums(e, image, template, metric), e.out);
+      }
       if (dtype == DType.FLOAT32 && (method == MatchMethod.DIRECT || !needsStats(metric))) {
         float[] f = float32Direct(e, image, template, metric, method);
         if (f != null) {
@@ -114,11 +118,16 @@ public final class TemplateMatch {
   /**
    * The algorithm a call will use: a pure function of the problem, for tests and reports.
    * {@link MatchMethod#AUTO} picks {@link MatchMethod#DIRECT} for SAD, CCORR and CCOEFF (one pass
-   * either way), for float32 SSD/MSD/SQDIFF_NORMED (no cancellation: a perfect match scores exactly
-   * 0); otherwise {@link MatchMethod#DECOMPOSITION},
+   * either way) and float32 SQDIFF_NORMED; otherwise {@link MatchMethod#DECOMPOSITION},
    * which needs half the multiply-adds of a direct SSD and a third of direct normalised statistics.
    * Whatever was requested, SAD (no decomposition exists) and images holding NaN or infinities
    * (running sums would carry them along whole lines) run {@link MatchMethod#DIRECT}.
+   *
+   * <p>Accuracy: in float64 both methods are exact for integer data (every partial sum is an
+   * integer below 2<sup>53</sup>) and differ by about {@code 1e-16·‖window‖²} otherwise. For float32
+   * SSD/MSD the decomposition correlates in float32 (data centred on the template mean first), so
+   * its error is about {@code 1e-7·‖window − mean‖²}, like OpenCV's {@code TM_SQDIFF}; request
+   * {@link MatchMethod#DIRECT} when a perfect match must score exactly 0 in float32.
    *
    * @throws IllegalArgumentException for {@link MatchMethod#FFT}, which this build does not have
    */
@@ -136,8 +145,7 @@ public final class TemplateMatch {
     if (metric == Metric.CCORR || metric == Metric.CCOEFF) {
       return MatchMethod.DIRECT;
     }
-    if (!masked && dtype == DType.FLOAT32
-        && (metric == Metric.SSD || metric == Metric.MSD || metric == Metric.SQDIFF_NORMED)) {
+    if (!masked && dtype == DType.FLOAT32 && metric == Metric.SQDIFF_NORMED) {
       return MatchMethod.DIRECT;
     }
     return MatchMethod.DECOMPOSITION;
@@ -145,6 +153,39 @@ public final class TemplateMatch {
 
   private static boolean needsStats(Metric m) {
     return m.normalised() || m == Metric.SSD || m == Metric.MSD;
+  }
+
+  /**
+   * Float32 SSD/MSD by decomposition: {@code Σ(I−c)² − 2·Σ(I−c)(T−c) + Σ(T−c)²} with {@code c} the
+   * template mean (SSD does not change, the cancellation shrinks), window sums in float64, the
+   * correlation in float32 (8 lanes), combined in float64 and clamped at 0.
+   */
+  private static float[] float32Sums(MatchEngine e, Tensor image, Tensor template, Metric metric) {
+    float[] img = image.to(DType.FLOAT32).toFloatArray();
+    float[] t = template.to(DType.FLOAT32).toFloatArray();
+    double c = 0;
+    for (float v : t) {
+      c += v;
+    }
+    c /= t.length;
+    float cf = (float) c;
+    double t2 = 0;
+    for (int i = 0; i < t.length; i++) {
+      t[i] -= cf;
+      t2 += (double) t[i] * t[i];
+    }
+    double[] centred = new double[img.length];
+    for (int i = 0; i < img.length; i++) {
+      img[i] -= cf;
+      centred[i] = img[i];
+    }
+    float[] corr = e.run(MatchKernels.CORR, img, t, e.rowOff);
+    double[] s2 = e.allSums(centred, true, false);
+    double n = metric == Metric.MSD ? (double) e.channels * e.tplane : 1.0;
+    for (int i = 0; i < corr.length; i++) {
+      corr[i] = (float) (Math.max((s2[i] - 2.0 * corr[i]) + t2, 0.0) / n);
+    }
+    return corr;
   }
 
   /** Float32 paths whose result is one kernel pass (accumulated in float32), else null. */

@@ -113,6 +113,30 @@ class MatchPropertiesTest {
         assertThat(c).as("double op %d", op).containsExactly(e);
       }
     }
+    for (int trial = 0; trial < 100; trial++) {
+      int w = 1 + r.nextInt(80);
+      int kx = 1 + r.nextInt(Math.min(w, 9));
+      int kh = 1 + r.nextInt(5);
+      int ow = w - kx + 1;
+      float[] img = new float[(kh + 2) * w];
+      for (int i = 0; i < img.length; i++) {
+        img[i] = (float) r.nextGaussian();
+      }
+      float[] t = new float[kh * kx];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = (float) r.nextGaussian();
+      }
+      int[] rows = new int[kh];
+      for (int i = 0; i < kh; i++) {
+        rows[i] = i * w;
+      }
+      float[] a = new float[2 * ow];
+      float[] b = new float[2 * ow];
+      MatchKernels.corr2Rows(img, 0, w, kh, t, kx, a, 0, ow, ow);
+      MatchKernels.rowScalar(MatchKernels.CORR, img, 0, rows, t, kx, b, 0, ow);
+      MatchKernels.rowScalar(MatchKernels.CORR, img, w, rows, t, kx, b, ow, ow);
+      assertThat(a).as("corr2Rows w %d kx %d kh %d", w, kx, kh).containsExactly(b);
+    }
     assertThat(MatchKernels.SIMD).as("the Vector API is on in tests").isTrue();
   }
 
@@ -210,7 +234,7 @@ class MatchPropertiesTest {
     assertThat(TemplateMatch.select(Metric.MSD, MatchMethod.AUTO, DType.FLOAT64, false, true))
         .isEqualTo(MatchMethod.DECOMPOSITION);
     assertThat(TemplateMatch.select(Metric.MSD, MatchMethod.AUTO, DType.FLOAT32, false, true))
-        .isEqualTo(MatchMethod.DIRECT);
+        .isEqualTo(MatchMethod.DECOMPOSITION);
     assertThat(TemplateMatch.select(Metric.CCOEFF_NORMED, MatchMethod.AUTO, DType.FLOAT32, false, false))
         .isEqualTo(MatchMethod.DIRECT);
     assertThat(TemplateMatch.select(Metric.SAD, MatchMethod.DECOMPOSITION, DType.FLOAT64, false, true))

@@ -109,10 +109,16 @@ class SeedMatchTest {
   @Test
   void float32SeedFindsTheMatch() {
     Tensor z = z().to(DType.FLOAT32);
-    Tensor m = TemplateMatch.match(z, x0(z), Metric.MSD);
-    assertThat(m.dtype()).isEqualTo(DType.FLOAT32);
-    assertThat(m.get(123, 321)).isEqualTo(0.0);
-    assertThat(TemplateMatch.best(m, Metric.MSD).index()).containsExactly(123, 321);
-    assertThat(m.get(0, 0)).isCloseTo(124435.35, org.assertj.core.data.Offset.offset(0.01));
+    Tensor auto = TemplateMatch.match(z, x0(z), Metric.MSD);
+    Tensor direct = TemplateMatch.match(z, x0(z), Metric.MSD, MatchOptions.defaults().method(MatchMethod.DIRECT));
+    assertThat(auto.dtype()).isEqualTo(DType.FLOAT32);
+    assertThat(direct.get(123, 321)).as("direct float32: a perfect match is exactly 0").isEqualTo(0.0);
+    assertThat(auto.get(123, 321)).as("float32 decomposition: ~1e-7·‖w − mean‖²/n").isLessThan(0.05);
+    for (Tensor m : new Tensor[] {auto, direct}) {
+      assertThat(TemplateMatch.best(m, Metric.MSD).index()).containsExactly(123, 321);
+      assertThat(m.get(0, 0)).isCloseTo(124435.35, org.assertj.core.data.Offset.offset(0.05));
+      assertThat(m.allClose(TemplateMatch.match(z().to(DType.FLOAT64), x0(z()), Metric.MSD).to(DType.FLOAT32),
+          1e-5, 0.5, false)).as("float32 corr error ~1e-7·‖w − mean‖² ≈ 3 in SSD, 0.03 in MSD, at most 0.5").isTrue();
+    }
   }
 }

@@ -70,6 +70,90 @@ public final class MatchSimd {
     }
   }
 
+  /**
+   * Cross-correlation of two consecutive output rows of a single-channel 2-D problem, float32:
+   * window row {@code r} of output row {@code y} is image row {@code y + r}, so one load of image
+   * row {@code y + i} serves output row {@code y} (template row {@code i}) and output row
+   * {@code y + 1} (template row {@code i − 1}). That halves the loads of {@link #row} (which is
+   * load-bound), with eight accumulators (2 rows × 4 vectors). Each output still sums template row by
+   * row and tap by tap, so the bits equal {@link #row}'s.
+   *
+   * @param base image offset of output row {@code y}'s window origin; row {@code y + 1} starts at
+   *     {@code base + w}
+   * @param w the image row length
+   * @param kh the template rows, {@code t} holds {@code kh × kx} taps
+   */
+  public static void corr2Rows(float[] img, int base, int w, int kh, float[] t, int kx,
+      float[] out, int out0, int out1, int ow) {
+    int x = 0;
+    for (; x <= ow - 4 * LF; x += 4 * LF) {
+      FloatVector a0 = FloatVector.zero(SF);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      FloatVector b0 = a0;
+      FloatVector b1 = a0;
+      FloatVector b2 = a0;
+      FloatVector b3 = a0;
+      for (int j = 0; j < kx; j++) {
+        // image row y: only output row y (template row 0)
+        int p = base + x + j;
+        FloatVector w0 = FloatVector.broadcast(SF, t[j]);
+        a0 = FloatVector.fromArray(SF, img, p).fma(w0, a0);
+        a1 = FloatVector.fromArray(SF, img, p + LF).fma(w0, a1);
+        a2 = FloatVector.fromArray(SF, img, p + 2 * LF).fma(w0, a2);
+        a3 = FloatVector.fromArray(SF, img, p + 3 * LF).fma(w0, a3);
+      }
+      for (int i = 1; i < kh; i++) {
+        int rowA = i * kx;
+        int rowB = (i - 1) * kx;
+        for (int j = 0; j < kx; j++) {
+          int p = base + i * w + x + j;
+          FloatVector wa = FloatVector.broadcast(SF, t[rowA + j]);
+          FloatVector wb = FloatVector.broadcast(SF, t[rowB + j]);
+          FloatVector v0 = FloatVector.fromArray(SF, img, p);
+          FloatVector v1 = FloatVector.fromArray(SF, img, p + LF);
+          FloatVector v2 = FloatVector.fromArray(SF, img, p + 2 * LF);
+          FloatVector v3 = FloatVector.fromArray(SF, img, p + 3 * LF);
+          a0 = v0.fma(wa, a0);
+          a1 = v1.fma(wa, a1);
+          a2 = v2.fma(wa, a2);
+          a3 = v3.fma(wa, a3);
+          b0 = v0.fma(wb, b0);
+          b1 = v1.fma(wb, b1);
+          b2 = v2.fma(wb, b2);
+          b3 = v3.fma(wb, b3);
+        }
+      }
+      int rowB = (kh - 1) * kx;
+      for (int j = 0; j < kx; j++) {
+        // image row y + kh: only output row y + 1 (its last template row)
+        int p = base + kh * w + x + j;
+        FloatVector wb = FloatVector.broadcast(SF, t[rowB + j]);
+        b0 = FloatVector.fromArray(SF, img, p).fma(wb, b0);
+        b1 = FloatVector.fromArray(SF, img, p + LF).fma(wb, b1);
+        b2 = FloatVector.fromArray(SF, img, p + 2 * LF).fma(wb, b2);
+        b3 = FloatVector.fromArray(SF, img, p + 3 * LF).fma(wb, b3);
+      }
+      a0.intoArray(out, out0 + x);
+      a1.intoArray(out, out0 + x + LF);
+      a2.intoArray(out, out0 + x + 2 * LF);
+      a3.intoArray(out, out0 + x + 3 * LF);
+      b0.intoArray(out, out1 + x);
+      b1.intoArray(out, out1 + x + LF);
+      b2.intoArray(out, out1 + x + 2 * LF);
+      b3.intoArray(out, out1 + x + 3 * LF);
+    }
+    if (x < ow) {
+      int[] rows = new int[kh];
+      for (int i = 0; i < kh; i++) {
+        rows[i] = i * w;
+      }
+      corrRow(img, base + x, rows, t, kx, out, out0 + x, ow - x);
+      corrRow(img, base + w + x, rows, t, kx, out, out1 + x, ow - x);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // float32
 
