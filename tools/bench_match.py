@@ -3,6 +3,8 @@
 
     python3 tools/bench_match.py scipy          # SciPy decomposition + ndimage.generic_filter
     /usr/bin/python3 tools/bench_match.py cv    # OpenCV matchTemplate (Debian python3-opencv)
+    python3 tools/bench_match.py scipy --cpu    # one thread, CPU time (time.thread_time)
+    /usr/bin/python3 tools/bench_match.py cv --cpu
 
 Workloads: seed 000 (SPEC §8.1: 500x500 closed-form Z, X0 = Z[123:133, 321:331], MSD) and
 2048x2048 float32 uniform random with a 31x31 template (TM_SQDIFF, TM_CCOEFF_NORMED).
@@ -13,14 +15,17 @@ import time
 import numpy as np
 
 
+CLOCK = time.perf_counter
+
+
 def median_time(f, reps, warm=2):
     for _ in range(warm):
         f()
     ts = []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         f()
-        ts.append(time.perf_counter() - t0)
+        ts.append(CLOCK() - t0)
     return 1000 * float(np.median(ts))
 
 
@@ -59,6 +64,8 @@ def scipy_peers():
 
 def cv_peers():
     import cv2
+    if CLOCK is time.thread_time:
+        cv2.setNumThreads(1)
     z, x0 = seed()
     z32, x32 = z.astype(np.float32), x0.astype(np.float32)
     ms = median_time(lambda: cv2.matchTemplate(z32, x32, cv2.TM_SQDIFF) / 100.0, 30)
@@ -72,4 +79,7 @@ def cv_peers():
 
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "scipy"
+    if "--cpu" in sys.argv:
+        CLOCK = time.thread_time
+        print("(one thread, CPU time)")
     (cv_peers if which == "cv" else scipy_peers)()
