@@ -19,5 +19,6 @@ module org.conv4j.core {
   exports org.conv4j.data;
   exports org.conv4j.runtime;
   exports org.conv4j.signal;
+  exports org.conv4j.match;
   exports org.conv4j.window;
 }

@@ -30,6 +30,7 @@ public final class Subcommands {
         CorrelateCommand.class,
         Convolve2dCommand.class,
         Correlate2dCommand.class,
-        ToeplitzCommand.class);
+        ToeplitzCommand.class,
+        MatchCommand.class);
   }
 }
