@@ -2,7 +2,8 @@ package org.conv4j.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.conv4j.kernels.simd.SimdSgemm;
+import org.conv4j.kernels.Blas;
+import org.conv4j.runtime.Parallelism;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,23 +17,30 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Square SGEMM {@code C = A·B} (n×n, single thread) through the Vector API kernel. GFLOP/s =
- * 2n³ / time. The peer, NumPy/OpenBLAS on the same shapes and thread count, is measured in the
- * same run by {@code tools/peer_gemm.py}; see docs/BENCHMARKS.md for the commands.
+ * Square GEMM {@code C = A·B} (n×n) through {@link Blas#sgemmParallel}/{@link Blas#dgemmParallel}
+ * (the Vector API kernels) on 1 and 2 threads. GFLOP/s = 2n³ / time. The peer, NumPy/OpenBLAS on
+ * the same shapes and thread count, is measured in the same session by {@code tools/peer_gemm.py};
+ * {@code tools/bench_all.sh} runs both and prints the ratios (docs/BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmBench {
   @Param({"256", "512", "1024", "2048"})
   public int n;
 
+  @Param({"1", "2"})
+  public int threads;
+
   private float[] a;
   private float[] b;
   private float[] c;
+  private double[] ad;
+  private double[] bd;
+  private double[] cd;
 
   @Setup
   public void setup() {
@@ -40,15 +48,27 @@ public class GemmBench {
     a = new float[n * n];
     b = new float[n * n];
     c = new float[n * n];
+    ad = new double[n * n];
+    bd = new double[n * n];
+    cd = new double[n * n];
     for (int i = 0; i < a.length; i++) {
       a[i] = r.nextFloat();
       b[i] = r.nextFloat();
+      ad[i] = a[i];
+      bd[i] = b[i];
     }
+    Parallelism.setThreads(threads);
   }
 
   @Benchmark
   public float[] sgemm() {
-    SimdSgemm.gemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
+    Blas.sgemmParallel(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false);
     return c;
+  }
+
+  @Benchmark
+  public double[] dgemm() {
+    Blas.dgemmParallel(false, false, n, n, n, ad, 0, n, bd, 0, n, cd, 0, n, false);
+    return cd;
   }
 }

@@ -100,6 +100,10 @@ final class LenetCommand extends CliCommand {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw training loss and validation/test error per epoch (updated every epoch).")
   private Path plot;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads for the kernels (default: the machine's cores; results are identical for any count).")
+  private Integer threads;
+
   @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
       description = "bar (live, with examples/s and ETA), lines (one per epoch) or auto: bar on a terminal (default ${DEFAULT-VALUE}).")
   private String progress;
@@ -108,6 +112,12 @@ final class LenetCommand extends CliCommand {
   protected void run() throws IOException {
     Mnist.Kind kind = parseKind();
     TrainConfig config = config();
+    if (threads != null) {
+      if (threads < 1) {
+        throw new UsageException("--threads: must be at least 1, got " + threads);
+      }
+      org.conv4j.runtime.Parallelism.setThreads(threads);
+    }
     if (nkerns.length != 2 || nkerns[0] < 1 || nkerns[1] < 1) {
       throw new UsageException("--nkerns: two positive filter counts expected, e.g. 20,50");
     }

@@ -26,6 +26,12 @@ public final class Subcommands {
         PoolCommand.class,
         FilterCommand.class,
         LenetCommand.class,
-        DemoCommand.class);
+        DemoCommand.class,
+        ConvolveCommand.class,
+        CorrelateCommand.class,
+        Convolve2dCommand.class,
+        Correlate2dCommand.class,
+        ToeplitzCommand.class,
+        MatchCommand.class);
   }
 }

@@ -110,8 +110,9 @@ public final class FilterOptions {
   }
 
   /**
-   * Threads for this call; 0 (the default) means the system property {@code conv4j.threads}, else
-   * the number of processors. Results are the same for any count.
+   * Threads for this call; 0 (the default) means {@link org.conv4j.runtime.Parallelism#threads()}
+   * (the process default, the system property {@code conv4j.threads}, or the number of processors;
+   * 1 inside another op's task). Results are the same for any count.
    */
   public FilterOptions threads(int threads) {
     if (threads < 0) {

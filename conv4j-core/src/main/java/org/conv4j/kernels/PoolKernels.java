@@ -37,6 +37,16 @@ public final class PoolKernels {
    */
   public static void maxPool(
       float[] x, int xOff, float[] y, int yOff, int[] idx, int idxOff, int planes, PoolAxis ad, PoolAxis ah, PoolAxis aw) {
+    if (isUnit(ad) && uniformStride(ah) > 0 && uniformStride(aw) > 0) {
+      maxPoolUniform2d(x, xOff, y, yOff, idx, idxOff, planes, ah, aw);
+    } else {
+      maxPoolTables(x, xOff, y, yOff, idx, idxOff, planes, ad, ah, aw);
+    }
+  }
+
+  /** The table-driven general case of {@link #maxPool}: any rank, padding, dilation and ceil-mode overhang. */
+  static void maxPoolTables(
+      float[] x, int xOff, float[] y, int yOff, int[] idx, int idxOff, int planes, PoolAxis ad, PoolAxis ah, PoolAxis aw) {
     int hw = ah.inLength() * aw.inLength();
     int inPlane = ad.inLength() * hw;
     int outPlane = ad.outLength() * ah.outLength() * aw.outLength();
@@ -71,8 +81,52 @@ public final class PoolKernels {
     }
   }
 
+  /**
+   * {@link #maxPool} for 2-D windows that all lie inside the input with one size and stride per
+   * axis (no padding reached, dilation 1): the window loop without tables. Same scan order and tie
+   * and NaN rule, so the same values and indices.
+   */
+  static void maxPoolUniform2d(float[] x, int xOff, float[] y, int yOff, int[] idx, int idxOff, int planes, PoolAxis ah, PoolAxis aw) {
+    int ih = ah.inLength(), iw = aw.inLength(), oh = ah.outLength(), ow = aw.outLength();
+    int kh = ah.count()[0], kw = aw.count()[0], sh = uniformStride(ah), sw = uniformStride(aw);
+    int h0 = ah.first()[0], w0 = aw.first()[0];
+    int o = 0;
+    for (int p = 0; p < planes; p++) {
+      int base = xOff + p * ih * iw;
+      for (int r = 0; r < oh; r++) {
+        int top = (h0 + r * sh) * iw + w0;
+        for (int q = 0; q < ow; q++, o++) {
+          int first = top + q * sw;
+          float max = Float.NEGATIVE_INFINITY;
+          int arg = first;
+          for (int th = 0, row = first; th < kh; th++, row += iw) {
+            for (int tw = 0; tw < kw; tw++) {
+              float v = x[base + row + tw];
+              if (v > max || Float.isNaN(v)) {
+                max = v;
+                arg = row + tw;
+              }
+            }
+          }
+          y[yOff + o] = max;
+          idx[idxOff + o] = arg;
+        }
+      }
+    }
+  }
+
   /** Float64 twin of {@link #maxPool(float[], int, float[], int, int[], int, int, PoolAxis, PoolAxis, PoolAxis)}. */
   public static void maxPool(
+      double[] x, int xOff, double[] y, int yOff, int[] idx, int idxOff, int planes, PoolAxis ad, PoolAxis ah, PoolAxis aw) {
+    if (isUnit(ad) && uniformStride(ah) > 0 && uniformStride(aw) > 0) {
+      maxPoolUniform2d(x, xOff, y, yOff, idx, idxOff, planes, ah, aw);
+    } else {
+      maxPoolTables(x, xOff, y, yOff, idx, idxOff, planes, ad, ah, aw);
+    }
+  }
+
+  /** The table-driven general case of {@link #maxPool}: any rank, padding, dilation and ceil-mode overhang. */
+  static void maxPoolTables(
       double[] x, int xOff, double[] y, int yOff, int[] idx, int idxOff, int planes, PoolAxis ad, PoolAxis ah, PoolAxis aw) {
     int hw = ah.inLength() * aw.inLength();
     int inPlane = ad.inLength() * hw;
@@ -228,6 +282,40 @@ public final class PoolKernels {
     }
   }
 
+  /**
+   * {@link #maxPool} for 2-D windows that all lie inside the input with one size and stride per
+   * axis (no padding reached, dilation 1): the window loop without tables. Same scan order and tie
+   * and NaN rule, so the same values and indices.
+   */
+  static void maxPoolUniform2d(double[] x, int xOff, double[] y, int yOff, int[] idx, int idxOff, int planes, PoolAxis ah, PoolAxis aw) {
+    int ih = ah.inLength(), iw = aw.inLength(), oh = ah.outLength(), ow = aw.outLength();
+    int kh = ah.count()[0], kw = aw.count()[0], sh = uniformStride(ah), sw = uniformStride(aw);
+    int h0 = ah.first()[0], w0 = aw.first()[0];
+    int o = 0;
+    for (int p = 0; p < planes; p++) {
+      int base = xOff + p * ih * iw;
+      for (int r = 0; r < oh; r++) {
+        int top = (h0 + r * sh) * iw + w0;
+        for (int q = 0; q < ow; q++, o++) {
+          int first = top + q * sw;
+          double max = Double.NEGATIVE_INFINITY;
+          int arg = first;
+          for (int th = 0, row = first; th < kh; th++, row += iw) {
+            for (int tw = 0; tw < kw; tw++) {
+              double v = x[base + row + tw];
+              if (v > max || Double.isNaN(v)) {
+                max = v;
+                arg = row + tw;
+              }
+            }
+          }
+          y[yOff + o] = max;
+          idx[idxOff + o] = arg;
+        }
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------------------
   // Average pooling (and sums: divisor override 1)
 
@@ -377,5 +465,33 @@ public final class PoolKernels {
         }
       }
     }
+  }
+  /** Whether the axis is the trivial one of a lower-rank op (one input, one window). */
+  static boolean isUnit(PoolAxis a) {
+    return a.inLength() == 1 && a.outLength() == 1 && a.count()[0] == 1;
+  }
+
+  /**
+   * The stride of an axis whose windows all have the same in-bounds tap count (all taps inside the
+   * input), dilation 1 and evenly spaced starts; 0 when it is not such an axis.
+   */
+  static int uniformStride(PoolAxis a) {
+    int n = a.outLength();
+    int[] first = a.first();
+    int[] count = a.count();
+    int[] span = a.span();
+    if (a.step() != 1 || count[0] <= 0 || count[0] != span[0] || first[0] < 0) {
+      return 0;
+    }
+    int s = n > 1 ? first[1] - first[0] : 1;
+    if (s <= 0) {
+      return 0;
+    }
+    for (int o = 0; o < n; o++) {
+      if (count[o] != count[0] || span[o] != count[0] || first[o] != first[0] + o * s) {
+        return 0;
+      }
+    }
+    return s;
   }
 }

@@ -3,8 +3,9 @@ package org.conv4j.tensor;
 /**
  * NumPy {@code matmul}: 1-D operands are promoted ({@code (k)} → {@code (1,k)} on the left,
  * {@code (k,1)} on the right) and the added axis removed from the result; the leading batch axes
- * broadcast. Each matrix product runs an i-k-j loop over contiguous rows (cache friendly, no
- * transposes); the fast SIMD GEMM replaces it where it matters.
+ * broadcast. Each matrix product goes to {@code kernels.Blas} (the packed SIMD GEMM when the
+ * Vector API is available, parallel over blocks of the result, bit-identical for any thread
+ * count; {@code kernels.Gemm} is the scalar twin).
  */
 final class LinAlg {
   private LinAlg() {}
@@ -54,9 +55,11 @@ final class LinAlg {
       Tensor xm = batchMatrix(xb, idx);
       Tensor ym = batchMatrix(yb, idx);
       if (dt == DType.FLOAT32) {
-        gemm(xm.f, xm.offset, ym.f, ym.offset, out.f, i * m * n, m, k, n);
+        org.conv4j.kernels.Blas.sgemmParallel(
+            false, false, m, n, k, xm.f, xm.offset, k, ym.f, ym.offset, n, out.f, i * m * n, n, false);
       } else {
-        gemm(xm.d, xm.offset, ym.d, ym.offset, out.d, i * m * n, m, k, n);
+        org.conv4j.kernels.Blas.dgemmParallel(
+            false, false, m, n, k, xm.d, xm.offset, k, ym.d, ym.offset, n, out.d, i * m * n, n, false);
       }
       for (int ax = batch.length - 1; ax >= 0; ax--) {
         if (++idx[ax] < batch[ax]) {
@@ -89,33 +92,5 @@ final class LinAlg {
     s[batch.length] = p;
     s[batch.length + 1] = q;
     return s;
-  }
-
-  /** {@code c[m,n] = a[m,k] · b[k,n]}, all row-major at the given offsets; c starts zeroed. */
-  static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-    for (int i = 0; i < m; i++) {
-      int ci = co + i * n;
-      for (int p = 0; p < k; p++) {
-        float av = a[ao + i * k + p];
-        int bp = bo + p * n;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += av * b[bp + j];
-        }
-      }
-    }
-  }
-
-  /** Double-precision twin of {@link #gemm(float[], int, float[], int, float[], int, int, int, int)}. */
-  static void gemm(double[] a, int ao, double[] b, int bo, double[] c, int co, int m, int k, int n) {
-    for (int i = 0; i < m; i++) {
-      int ci = co + i * n;
-      for (int p = 0; p < k; p++) {
-        double av = a[ao + i * k + p];
-        int bp = bo + p * n;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += av * b[bp + j];
-        }
-      }
-    }
   }
 }

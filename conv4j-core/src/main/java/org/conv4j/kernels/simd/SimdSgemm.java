@@ -1,88 +1,281 @@
 package org.conv4j.kernels.simd;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Single-precision GEMM on the JDK Vector API: {@code C = beta·C + A·B} with {@code A} (m×k) and
- * {@code B} (k×n) read through optional transposes, all row-major with leading dimensions.
+ * Single-precision GEMM on the JDK Vector API: {@code C = beta·C + op(A)·op(B)} with {@code op(A)}
+ * (m×k) and {@code op(B)} (k×n), all row-major with offsets and leading dimensions.
  *
- * <p>Structure (Goto/BLIS): B is packed into k-blocks of {@value #KC} rows cut into panels of
- * {@code NR} columns, A into m-blocks of {@value #MC} rows cut into panels of {@value #MR} rows;
- * panels are zero-padded to full width so the micro-kernel never branches. The micro-kernel keeps
- * an MR×NR tile of C in 2·MR vector accumulators (12 independent FMA chains, enough to hide FMA
- * latency on two FMA ports), streaming one broadcast of A and two vectors of B per k step. Edge
- * tiles are computed in full into a scratch tile and copied out partially.
+ * <p>Structure (Goto/BLIS): for each {@value #NC}-column block of B and each {@value #KC}-deep
+ * k-block, B is packed into panels of {@code NR = 4·lanes} columns (each kc×NR, row-major, so the
+ * micro-kernel streams it linearly); for each {@value #MC}-row block of A, A is packed into panels
+ * of {@value #MR} rows (kc×MR, k-major). Panels are zero-padded to full width so the micro-kernel
+ * never branches. Sizing for AVX2 (8 float lanes) on a 32 KiB L1 / 512 KiB L2 core: one B
+ * micro-panel is 256·32·4 = 32 KiB, the packed A block 128·256·4 = 128 KiB (L2), the packed B
+ * block up to 256·2048·4 = 2 MiB (L3).
  *
- * <p>Accumulation order per element is the k-order within each k-block, block after block; the
- * result equals a scalar loop with the same order bit for bit (FMA aside: the micro-kernel uses
- * fused multiply-add, so compare with a tolerance, or with an FMA reference).
+ * <p>The micro-kernel holds an MR×NR = 2×4-vector tile of C in 8 accumulators: 8 independent FMA
+ * chains cover the 4-cycle FMA latency on two FMA ports, and with four B vectors and two
+ * broadcasts the loop needs 14 of AVX2's 16 vector registers. The wider 6×2-vector tile of the
+ * classic AVX2 kernels needs 15 live registers plus the broadcasts C2 hoists, and C2 then spills
+ * one accumulator to the stack inside the k loop (seen in the generated code), which halves the
+ * throughput. Edge tiles are computed in full into a scratch tile and copied out partially.
  *
- * <p>Single-threaded; callers parallelise over independent blocks of C.
+ * <p>Summation order per element: within each k-block an FMA chain from zero in k order; the
+ * k-block results are added to C block after block ({@code c = c + t}, or {@code c = t} for the
+ * first block when {@code beta = 0}). A scalar loop in that order with {@link Math#fma} gives the
+ * same bits (the tests check this).
+ *
+ * <p>The pieces ({@link #packA}, {@link #packB}, {@link #macroKernel}) are public so a parallel
+ * driver can share one packed B between workers; each piece is single-threaded and allocates
+ * nothing. All FloatVector values stay inside single methods, so C2 keeps them in registers.
  */
 public final class SimdSgemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  static final int MR = 6;
-  static final int NR = 2 * L;
-  static final int KC = 256;
-  static final int MC = 120;
-  static final int NC = 2048;
+  /** Rows of the micro-kernel tile. */
+  public static final int MR = 2;
+  /** Columns of the micro-kernel tile: two vectors. */
+  public static final int NR = 4 * L;
+  /** Depth of a k-block. */
+  public static final int KC = 256;
+  /** Rows of a packed A block (a multiple of MR). */
+  public static final int MC = 128;
+  /** Columns of a packed B block (a multiple of NR). */
+  public static final int NC = 2048;
 
   private SimdSgemm() {}
 
+  /** Floats of packed-B workspace for {@code n} columns: one k-block of up to {@value #NC} columns. */
+  public static int packBSize(int n) {
+    return KC * roundUp(Math.min(Math.max(n, 1), NC), NR);
+  }
+
+  /** Floats of packed-A workspace (one {@value #MC}×{@value #KC} block) plus the edge tile. */
+  public static int packASize() {
+    return MC * KC + MR * NR;
+  }
+
   /**
-   * {@code C[m×n] = beta·C + op(A)·op(B)}. {@code op(A)} is A (m×k, row stride lda) or, when
-   * {@code transA}, the transpose of A stored as k×m with row stride lda; likewise B.
-   * {@code beta} must be 0 (overwrite; C may hold garbage) or 1 (accumulate).
+   * {@code C[m×n] = beta·C + op(A)·op(B)}, allocating its packing buffers.
+   *
+   * @see #gemm(boolean, boolean, int, int, int, float[], int, int, float[], int, int, float, float[], int, int, float[], float[])
    */
   public static void gemm(
       boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float beta, float[] c, int cOff, int ldc) {
+    gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, null);
+  }
+
+  /**
+   * {@code C[m×n] = beta·C + op(A)·op(B)}. {@code op(A)} is A (m×k, row stride lda) or, when
+   * {@code transA}, the transpose of A stored as k×m with row stride lda; likewise B.
+   * {@code beta} must be 0 (overwrite; C may hold garbage) or 1 (accumulate).
+   *
+   * @param a not modified
+   * @param b not modified
+   * @param c modified
+   * @param packA null or at least {@link #packASize()} floats, modified
+   * @param packB null or at least {@link #packBSize packBSize(n)} floats, modified
+   */
+  public static void gemm(
+      boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float beta, float[] c, int cOff, int ldc, float[] packA, float[] packB) {
     if (beta != 0f && beta != 1f) {
       throw new IllegalArgumentException("beta must be 0 or 1, got " + beta);
     }
-    if (m == 0 || n == 0) {
+    if (m <= 0 || n <= 0) {
       return;
     }
     if (k == 0) {
       if (beta == 0f) {
         for (int i = 0; i < m; i++) {
-          java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
         }
       }
       return;
     }
-    float[] packB = new float[KC * roundUp(Math.min(n, NC), NR)];
-    float[] packA = new float[roundUp(Math.min(m, MC), MR) * KC];
-    float[] tile = new float[MR * NR];
+    float[] pa = packA != null ? packA : new float[packASize()];
+    float[] pb = packB != null ? packB : new float[packBSize(n)];
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         boolean first = pc == 0 && beta == 0f;
-        packB(transB, b, bOff, ldb, pc, kc, jc, nc, packB);
+        packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          packA(transA, a, aOff, lda, ic, mc, pc, kc, packA);
-          for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
-            for (int ir = 0; ir < mc; ir += MR) {
-              int mr = Math.min(MR, mc - ir);
-              int cPos = cOff + (ic + ir) * ldc + jc + jr;
-              if (mr == MR && nr == NR) {
-                kernel(kc, packA, ir * kc, packB, jr * kc, c, cPos, ldc, first);
-              } else {
-                java.util.Arrays.fill(tile, 0f);
-                kernel(kc, packA, ir * kc, packB, jr * kc, tile, 0, NR, true);
-                for (int i = 0; i < mr; i++) {
-                  int row = cPos + i * ldc;
-                  for (int j = 0; j < nr; j++) {
-                    c[row + j] = first ? tile[i * NR + j] : c[row + j] + tile[i * NR + j];
-                  }
-                }
-              }
+          packA(transA, a, aOff, lda, ic, mc, pc, kc, pa, 0);
+          macroKernel(mc, nc, kc, pa, 0, pb, 0, c, cOff + ic * ldc + jc, ldc, first, pa, MC * KC);
+        }
+      }
+    }
+  }
+
+  /** Floats of {@link #packAll} output for an m×k {@code op(A)}. */
+  public static int packAllSize(int m, int k) {
+    return Math.max(1, (k + KC - 1) / KC) * roundUp(Math.max(m, 1), MR) * KC;
+  }
+
+  /**
+   * Packs all of {@code op(A)} (m×k) once, every k-block and row block, for products that reuse
+   * one A with many B (a convolution's weight against every example's columns). Block
+   * {@code (pc, ic)} starts at {@code (pc/KC)·roundUp(m, MR)·KC + ic·kc}.
+   */
+  public static void packAll(boolean trans, float[] a, int off, int lda, int m, int k, float[] dst) {
+    int stride = roundUp(Math.max(m, 1), MR) * KC;
+    for (int pc = 0, pb = 0; pc < k; pc += KC, pb++) {
+      int kc = Math.min(KC, k - pc);
+      for (int ic = 0; ic < m; ic += MC) {
+        packA(trans, a, off, lda, ic, Math.min(MC, m - ic), pc, kc, dst, pb * stride + ic * kc);
+      }
+    }
+  }
+
+  /**
+   * {@code C[m×n] = beta·C + A·op(B)} with A already packed by {@link #packAll}; otherwise as
+   * {@link #gemm(boolean, boolean, int, int, int, float[], int, int, float[], int, int, float, float[], int, int, float[], float[])}.
+   * Same summation order, so the same bits as the unpacked call.
+   *
+   * @param work at least {@link #packASize()} floats (only its edge-tile part is used), modified
+   */
+  public static void gemmPackedA(float[] packedA, int m, int k, boolean transB, int n, float[] b, int bOff, int ldb,
+      float beta, float[] c, int cOff, int ldc, float[] work, float[] packB) {
+    if (m <= 0 || n <= 0) {
+      return;
+    }
+    if (k == 0) {
+      if (beta == 0f) {
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
+      }
+      return;
+    }
+    int stride = roundUp(m, MR) * KC;
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0, pb = 0; pc < k; pc += KC, pb++) {
+        int kc = Math.min(KC, k - pc);
+        boolean first = pc == 0 && beta == 0f;
+        packB(transB, b, bOff, ldb, pc, kc, jc, nc, packB, 0);
+        for (int ic = 0; ic < m; ic += MC) {
+          macroKernel(Math.min(MC, m - ic), nc, kc, packedA, pb * stride + ic * kc, packB, 0,
+              c, cOff + ic * ldc + jc, ldc, first, work, MC * KC);
+        }
+      }
+    }
+  }
+
+  static int roundUp(int v, int m) {
+    return (v + m - 1) / m * m;
+  }
+
+  /**
+   * Packs {@code op(B)[pc:pc+kc, jc:jc+nc]} into NR-column panels, each kc×NR row-major and
+   * zero-padded, from {@code dst[dOff]}.
+   */
+  public static void packB(boolean trans, float[] b, int off, int ldb, int pc, int kc, int jc, int nc, float[] dst, int dOff) {
+    if (!trans) {
+      // Row by row through B (contiguous reads, which the prefetcher follows; a panel-by-panel walk
+      // strides a full row of B per step), scattering each row's NR-wide pieces to their panels.
+      int full = nc / NR;
+      int rest = nc - full * NR;
+      for (int p = 0; p < kc; p++) {
+        int src = off + (pc + p) * ldb + jc;
+        int d = dOff + p * NR;
+        for (int jr = 0; jr < full; jr++, src += NR, d += kc * NR) {
+          for (int v = 0; v < NR; v += L) {
+            FloatVector.fromArray(S, b, src + v).intoArray(dst, d + v);
+          }
+        }
+        if (rest > 0) {
+          System.arraycopy(b, src, dst, d, rest);
+          Arrays.fill(dst, d + rest, d + NR, 0f);
+        }
+      }
+      return;
+    }
+    int d = dOff;
+    for (int jr = 0; jr < nc; jr += NR) {
+      int nr = Math.min(NR, nc - jr);
+      // B stored transposed (n×k): column j of op(B) is row j of B, read along p.
+      for (int j = 0; j < nr; j++) {
+        int src = off + (jc + jr + j) * ldb + pc;
+        for (int p = 0; p < kc; p++) {
+          dst[d + p * NR + j] = b[src + p];
+        }
+      }
+      for (int p = 0; p < kc; p++) {
+        Arrays.fill(dst, d + p * NR + nr, d + p * NR + NR, 0f);
+      }
+      d += kc * NR;
+    }
+  }
+
+  /**
+   * Packs {@code op(A)[ic:ic+mc, pc:pc+kc]} into MR-row panels, each kc×MR (k-major) and
+   * zero-padded, from {@code dst[dOff]}.
+   */
+  public static void packA(boolean trans, float[] a, int off, int lda, int ic, int mc, int pc, int kc, float[] dst, int dOff) {
+    int d = dOff;
+    for (int ir = 0; ir < mc; ir += MR) {
+      int mr = Math.min(MR, mc - ir);
+      if (trans) {
+        // A stored transposed (k×m): the MR values of one k step are contiguous.
+        for (int p = 0, src = off + pc * lda + ic + ir; p < kc; p++, src += lda, d += MR) {
+          for (int i = 0; i < mr; i++) {
+            dst[d + i] = a[src + i];
+          }
+          for (int i = mr; i < MR; i++) {
+            dst[d + i] = 0f;
+          }
+        }
+      } else {
+        for (int i = 0; i < MR; i++) {
+          if (i < mr) {
+            int src = off + (ic + ir + i) * lda + pc;
+            for (int p = 0; p < kc; p++) {
+              dst[d + p * MR + i] = a[src + p];
+            }
+          } else {
+            for (int p = 0; p < kc; p++) {
+              dst[d + p * MR + i] = 0f;
+            }
+          }
+        }
+        d += kc * MR;
+      }
+    }
+  }
+
+  /**
+   * {@code C[0:mc, 0:nc] (+)= packedA · packedB} for one packed A block (mc×kc) and one packed B
+   * block (kc×nc); {@code first} overwrites C instead of adding. {@code tile[tileOff:]} is MR×NR
+   * scratch for edge tiles.
+   */
+  public static void macroKernel(int mc, int nc, int kc, float[] pa, int paOff, float[] pb, int pbOff,
+      float[] c, int cPos, int ldc, boolean first, float[] tile, int tileOff) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int nr = Math.min(NR, nc - jr);
+      int bo = pbOff + jr * kc;
+      for (int ir = 0; ir < mc; ir += MR) {
+        int mr = Math.min(MR, mc - ir);
+        int ao = paOff + ir * kc;
+        int cp = cPos + ir * ldc + jr;
+        if (mr == MR && nr == NR) {
+          kernel(kc, pa, ao, pb, bo, c, cp, ldc, first);
+        } else {
+          kernel(kc, pa, ao, pb, bo, tile, tileOff, NR, true);
+          for (int i = 0; i < mr; i++) {
+            int row = cp + i * ldc;
+            int t = tileOff + i * NR;
+            for (int j = 0; j < nr; j++) {
+              c[row + j] = first ? tile[t + j] : c[row + j] + tile[t + j];
             }
           }
         }
@@ -90,117 +283,55 @@ public final class SimdSgemm {
     }
   }
 
-  private static int roundUp(int v, int m) {
-    return (v + m - 1) / m * m;
-  }
-
-  /** Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels, each kc×NR row-major, zero-padded. */
-  private static void packB(boolean trans, float[] b, int off, int ldb, int pc, int kc, int jc, int nc, float[] dst) {
-    int d = 0;
-    for (int jr = 0; jr < nc; jr += NR) {
-      int nr = Math.min(NR, nc - jr);
-      for (int p = 0; p < kc; p++) {
-        if (!trans) {
-          int src = off + (pc + p) * ldb + jc + jr;
-          System.arraycopy(b, src, dst, d, nr);
-        } else {
-          int src = off + (jc + jr) * ldb + pc + p;
-          for (int j = 0; j < nr; j++) {
-            dst[d + j] = b[src + j * ldb];
-          }
-        }
-        for (int j = nr; j < NR; j++) {
-          dst[d + j] = 0f;
-        }
-        d += NR;
-      }
-    }
-  }
-
-  /** Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels, each kc×MR (k-major), zero-padded. */
-  private static void packA(boolean trans, float[] a, int off, int lda, int ic, int mc, int pc, int kc, float[] dst) {
-    int d = 0;
-    for (int ir = 0; ir < mc; ir += MR) {
-      int mr = Math.min(MR, mc - ir);
-      for (int p = 0; p < kc; p++) {
-        for (int i = 0; i < mr; i++) {
-          dst[d + i] = trans ? a[off + (pc + p) * lda + ic + ir + i] : a[off + (ic + ir + i) * lda + pc + p];
-        }
-        for (int i = mr; i < MR; i++) {
-          dst[d + i] = 0f;
-        }
-        d += MR;
-      }
-    }
-  }
-
   /**
-   * The MR×NR micro-kernel: {@code C[0:MR, 0:NR] (+)= Apanel · Bpanel} over kc steps. All vector
-   * values live in this one method so C2 keeps them in registers (a FloatVector passed to a
-   * non-inlined helper would be boxed on the heap).
+   * The MR×NR micro-kernel: {@code C[0:MR, 0:NR] (+)= Apanel · Bpanel} over kc steps, reading
+   * MR floats of the A panel (broadcast) and four vectors of the B panel per step.
    */
   private static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] c, int cPos, int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
+    FloatVector c02 = FloatVector.zero(S);
+    FloatVector c03 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
     FloatVector c11 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S);
-    FloatVector c21 = FloatVector.zero(S);
-    FloatVector c30 = FloatVector.zero(S);
-    FloatVector c31 = FloatVector.zero(S);
-    FloatVector c40 = FloatVector.zero(S);
-    FloatVector c41 = FloatVector.zero(S);
-    FloatVector c50 = FloatVector.zero(S);
-    FloatVector c51 = FloatVector.zero(S);
+    FloatVector c12 = FloatVector.zero(S);
+    FloatVector c13 = FloatVector.zero(S);
     for (int p = 0; p < kc; p++) {
       int ap = ao + p * MR;
       int bp = bo + p * NR;
       FloatVector b0 = FloatVector.fromArray(S, pb, bp);
       FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
+      FloatVector b2 = FloatVector.fromArray(S, pb, bp + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, pb, bp + 3 * L);
       FloatVector a0 = FloatVector.broadcast(S, pa[ap]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      c03 = a0.fma(b3, c03);
       FloatVector a1 = FloatVector.broadcast(S, pa[ap + 1]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
-      FloatVector a2 = FloatVector.broadcast(S, pa[ap + 2]);
-      c20 = a2.fma(b0, c20);
-      c21 = a2.fma(b1, c21);
-      FloatVector a3 = FloatVector.broadcast(S, pa[ap + 3]);
-      c30 = a3.fma(b0, c30);
-      c31 = a3.fma(b1, c31);
-      FloatVector a4 = FloatVector.broadcast(S, pa[ap + 4]);
-      c40 = a4.fma(b0, c40);
-      c41 = a4.fma(b1, c41);
-      FloatVector a5 = FloatVector.broadcast(S, pa[ap + 5]);
-      c50 = a5.fma(b0, c50);
-      c51 = a5.fma(b1, c51);
+      c12 = a1.fma(b2, c12);
+      c13 = a1.fma(b3, c13);
     }
+    int r1 = cPos + ldc;
     if (!overwrite) {
-      c00 = c00.add(FloatVector.fromArray(S, c, cPos));
-      c01 = c01.add(FloatVector.fromArray(S, c, cPos + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, cPos + ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, cPos + ldc + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, cPos + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, cPos + 2 * ldc + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, cPos + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, cPos + 3 * ldc + L));
-      c40 = c40.add(FloatVector.fromArray(S, c, cPos + 4 * ldc));
-      c41 = c41.add(FloatVector.fromArray(S, c, cPos + 4 * ldc + L));
-      c50 = c50.add(FloatVector.fromArray(S, c, cPos + 5 * ldc));
-      c51 = c51.add(FloatVector.fromArray(S, c, cPos + 5 * ldc + L));
+      c00 = FloatVector.fromArray(S, c, cPos).add(c00);
+      c01 = FloatVector.fromArray(S, c, cPos + L).add(c01);
+      c02 = FloatVector.fromArray(S, c, cPos + 2 * L).add(c02);
+      c03 = FloatVector.fromArray(S, c, cPos + 3 * L).add(c03);
+      c10 = FloatVector.fromArray(S, c, r1).add(c10);
+      c11 = FloatVector.fromArray(S, c, r1 + L).add(c11);
+      c12 = FloatVector.fromArray(S, c, r1 + 2 * L).add(c12);
+      c13 = FloatVector.fromArray(S, c, r1 + 3 * L).add(c13);
     }
     c00.intoArray(c, cPos);
     c01.intoArray(c, cPos + L);
-    c10.intoArray(c, cPos + ldc);
-    c11.intoArray(c, cPos + ldc + L);
-    c20.intoArray(c, cPos + 2 * ldc);
-    c21.intoArray(c, cPos + 2 * ldc + L);
-    c30.intoArray(c, cPos + 3 * ldc);
-    c31.intoArray(c, cPos + 3 * ldc + L);
-    c40.intoArray(c, cPos + 4 * ldc);
-    c41.intoArray(c, cPos + 4 * ldc + L);
-    c50.intoArray(c, cPos + 5 * ldc);
-    c51.intoArray(c, cPos + 5 * ldc + L);
+    c02.intoArray(c, cPos + 2 * L);
+    c03.intoArray(c, cPos + 3 * L);
+    c10.intoArray(c, r1);
+    c11.intoArray(c, r1 + L);
+    c12.intoArray(c, r1 + 2 * L);
+    c13.intoArray(c, r1 + 3 * L);
   }
 }

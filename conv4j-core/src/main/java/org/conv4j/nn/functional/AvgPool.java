@@ -97,15 +97,21 @@ public final class AvgPool {
     int divisor = p.divisorOverride().orElse(0);
     TensorAccess.Accessor acc = TensorAccess.get();
     Tensor xc = x.contiguous();
+    int inPlane = Geometry.checkedProduct("spatial plane", Arrays.copyOfRange(x.shape(), x.rank() - p.spatialDims(), x.rank()));
+    int outPlane = outSize / Math.max(1, planes);
+    int xo = acc.offset(xc);
+    boolean include = p.countIncludePad();
     if (x.dtype() == DType.FLOAT32) {
       float[] out = new float[outSize];
-      PoolKernels.avgPool(acc.floats(xc), acc.offset(xc), out, 0, planes, axes[0], axes[1], axes[2], divisor,
-          p.countIncludePad());
+      float[] xs = acc.floats(xc);
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.avgPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
+          p1 - p0, axes[0], axes[1], axes[2], divisor, include));
       return acc.wrap(out, outShape);
     }
     double[] out = new double[outSize];
-    PoolKernels.avgPool(acc.doubles(xc), acc.offset(xc), out, 0, planes, axes[0], axes[1], axes[2], divisor,
-        p.countIncludePad());
+    double[] xs = acc.doubles(xc);
+    PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.avgPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
+        p1 - p0, axes[0], axes[1], axes[2], divisor, include));
     return acc.wrap(out, outShape);
   }
 
@@ -131,16 +137,21 @@ public final class AvgPool {
     int divisor = p.divisorOverride().orElse(0);
     TensorAccess.Accessor acc = TensorAccess.get();
     Tensor g = dy.contiguous();
+    int inPlane = Geometry.checkedProduct("spatial plane", Arrays.copyOfRange(inputShape, inputShape.length - dims, inputShape.length));
+    int outPlane = Geometry.checkedProduct("output plane", Arrays.copyOfRange(outShape, outShape.length - dims, outShape.length));
+    int go = acc.offset(g);
+    boolean include = p.countIncludePad();
     if (dy.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
-      int inPlane = Geometry.checkedProduct("spatial plane", Arrays.copyOfRange(inputShape, inputShape.length - dims, inputShape.length));
-      PoolKernels.avgPoolBackward(acc.floats(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2], divisor,
-          p.countIncludePad(), new double[inPlane]);
+      float[] gs = acc.floats(g);
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.avgPoolBackward(gs, go + p0 * outPlane, dx, p0 * inPlane,
+          p1 - p0, axes[0], axes[1], axes[2], divisor, include, new double[inPlane]));
       return acc.wrap(dx, inputShape.clone());
     }
     double[] dx = new double[inSize];
-    PoolKernels.avgPoolBackward(acc.doubles(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2], divisor,
-        p.countIncludePad());
+    double[] gs = acc.doubles(g);
+    PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.avgPoolBackward(gs, go + p0 * outPlane, dx, p0 * inPlane,
+        p1 - p0, axes[0], axes[1], axes[2], divisor, include));
     return acc.wrap(dx, inputShape.clone());
   }
 

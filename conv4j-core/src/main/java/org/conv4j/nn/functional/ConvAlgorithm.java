@@ -1,6 +1,7 @@
 package org.conv4j.nn.functional;
 
 import org.conv4j.kernels.ConvShape;
+import org.conv4j.kernels.SlidingConv;
 
 /**
  * The algorithms behind the convolution family, chosen by {@link #select(ConvShape)} (or forced by
@@ -9,34 +10,65 @@ import org.conv4j.kernels.ConvShape;
 public enum ConvAlgorithm {
   /** The plainly written reference loops ({@link org.conv4j.kernels.DirectConv}); the fallback. */
   DIRECT,
-  /** im2col, then one blocked GEMM per group ({@link org.conv4j.kernels.ConvGemm}). */
+  /**
+   * im2col, then one GEMM per group ({@link org.conv4j.kernels.ConvGemm}) on the SIMD kernel or its
+   * scalar twin; large problems are tiled over output rows so the column buffer stays under
+   * {@link org.conv4j.runtime.Workspace#maxColumnBytes()}.
+   */
   IM2COL_GEMM,
   /** A 1×1, stride-1, unpadded convolution as one GEMM per group on the input itself. */
-  POINTWISE_1X1;
+  POINTWISE_1X1,
+  /**
+   * Direct convolution vectorised along output rows over zero-padded planes
+   * ({@link org.conv4j.kernels.SlidingConv}): stride 1 only, for few taps per output (LeNet's first
+   * layer, depthwise), where im2col's copy costs more than its GEMM saves.
+   */
+  SLIDING_WINDOW;
 
   /**
-   * The largest im2col workspace, in elements, that {@link #select} accepts (64 MB as float32); above
-   * it the direct kernel runs instead, which needs no workspace.
+   * The largest im2col workspace of one row of output positions, in elements, that {@link #select}
+   * accepts for {@link #IM2COL_GEMM} (64 MiB as float32): above it the direct kernel runs instead,
+   * which needs no workspace. Larger problems are tiled, so this only bounds a single output row.
    */
   public static final long MAX_COLS_ELEMENTS = 1L << 24;
 
   /**
+   * Largest number of taps per output ({@code C/groups·kd·kh·kw}) for which {@link #select} picks
+   * {@link #SLIDING_WINDOW}: at 32 or fewer the GEMM after im2col is too shallow to beat the
+   * direct sliding sum (LeNet conv1 has 25, a depthwise 5×5 has 25; LeNet conv2 has 500).
+   */
+  public static final int SLIDING_MAX_TAPS = 32;
+
+  /**
    * The one place where an algorithm is chosen; a pure function of the resolved geometry (which
-   * holds the parameters after padding rules are resolved): pointwise shapes use
-   * {@link #POINTWISE_1X1}, others {@link #IM2COL_GEMM} while its workspace fits
-   * {@link #MAX_COLS_ELEMENTS}, else {@link #DIRECT}.
+   * holds the parameters after padding rules are resolved):
+   * <ol>
+   *   <li>pointwise shapes use {@link #POINTWISE_1X1};
+   *   <li>stride-1 shapes with at most {@link #SLIDING_MAX_TAPS} taps per output and rows of at
+   *       least 8 outputs use {@link #SLIDING_WINDOW};
+   *   <li>others use {@link #IM2COL_GEMM} while one output row's columns fit
+   *       {@link #MAX_COLS_ELEMENTS};
+   *   <li>else {@link #DIRECT}.
+   * </ol>
    */
   public static ConvAlgorithm select(ConvShape shape) {
     if (shape.isPointwise()) {
       return POINTWISE_1X1;
     }
-    if (shape.colsSize() <= MAX_COLS_ELEMENTS) {
+    if (SlidingConv.supports(shape) && (long) shape.cg() * shape.kernelSize() <= SLIDING_MAX_TAPS && shape.ow() >= 8) {
+      return SLIDING_WINDOW;
+    }
+    if ((long) shape.c() * shape.kernelSize() * shape.ow() <= MAX_COLS_ELEMENTS) {
       return IM2COL_GEMM;
     }
     return DIRECT;
   }
 
-  /** {@code requested}, or {@link #select} when it is null; rejects a pointwise request for a non-pointwise shape. */
+  /**
+   * {@code requested}, or {@link #select} when it is null; rejects a request the shape does not
+   * allow (pointwise on a non-pointwise shape, sliding window with a stride, im2col whose single row
+   * of columns overflows an array).
+   */
   static ConvAlgorithm resolve(ConvAlgorithm requested, ConvShape shape) {
     if (requested == null) {
       return select(shape);
@@ -45,8 +77,12 @@ public enum ConvAlgorithm {
       throw new IllegalArgumentException(
           "POINTWISE_1X1 needs a 1×1 kernel, stride 1, no padding and equal input and output sizes; got " + shape);
     }
-    if (requested == IM2COL_GEMM && shape.colsSize() > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("the im2col matrix would have " + shape.colsSize() + " elements; use DIRECT");
+    if (requested == SLIDING_WINDOW && !SlidingConv.supports(shape)) {
+      throw new IllegalArgumentException("SLIDING_WINDOW needs stride 1 on every axis; got " + shape);
+    }
+    if (requested == IM2COL_GEMM && (long) shape.c() * shape.kernelSize() * shape.ow() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("one row of the im2col matrix would have "
+          + (long) shape.c() * shape.kernelSize() * shape.ow() + " elements; use DIRECT");
     }
     return requested;
   }

@@ -2,26 +2,92 @@ package org.conv4j.nn.functional;
 
 import org.conv4j.internal.TensorAccess;
 import org.conv4j.kernels.Bias;
+import org.conv4j.kernels.Blas;
 import org.conv4j.kernels.ConvGemm;
 import org.conv4j.kernels.ConvShape;
 import org.conv4j.kernels.DirectConv;
 import org.conv4j.kernels.Im2col;
 import org.conv4j.kernels.PadAdjoint;
+import org.conv4j.kernels.SlidingConv;
+import org.conv4j.runtime.Parallelism;
+import org.conv4j.runtime.Workspace;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 import org.conv4j.window.PadMode;
 
 /**
- * Runs the kernels over a batch: makes operands C-contiguous, allocates the result and the im2col
- * workspace once, dispatches on dtype and {@link ConvAlgorithm}, and steps the array offsets from
- * example to example. A weight is either shared by the batch ({@code perExample = false}) or one per
- * example, whose offset then steps too (kernels as data). The ops call this after their shape checks;
- * it checks nothing itself.
+ * Runs the kernels over a batch: makes operands C-contiguous, allocates the result, dispatches on
+ * dtype and {@link ConvAlgorithm}, and splits the work into tasks for {@link Parallelism}. A weight
+ * is either shared by the batch ({@code perExample = false}) or one per example, whose offset then
+ * steps too (kernels as data). The ops call this after their shape checks; it checks nothing itself.
+ *
+ * <p>Parallel plan, chosen so the result has the same bits for any thread count:
+ * <ul>
+ *   <li>forward: tasks are (example, block of output rows) pairs; every output element is written
+ *       by one task and summed in the same order whatever the blocking;
+ *   <li>input gradient: one task per example (row tiles of one example overlap in {@code dx}, so
+ *       they run in order inside the task);
+ *   <li>weight gradient: the batch is cut into a fixed number of chunks (it depends on the batch
+ *       size and the machine's core count, never on the thread setting); each chunk sums its
+ *       examples into its own partial gradient, and the partials are added in chunk order;
+ *   <li>bias gradient: tasks over channels, each summing its channels over the batch in order.
+ * </ul>
+ * The im2col workspace of each worker is bounded by {@link Workspace#maxColumnBytes()} divided by
+ * the core count: problems whose column matrix is larger are tiled over output rows.
  */
 final class ConvRunner {
   private static final TensorAccess.Accessor A = TensorAccess.get();
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
 
   private ConvRunner() {}
+
+  /** Output rows of one example per im2col tile: the workspace cap per worker over one row's columns. */
+  static int tileRows(ConvShape g, int elementBytes) {
+    int rows = ConvGemm.outputRows(g);
+    long perRow = (long) g.c() * g.kernelSize() * g.ow() * elementBytes;
+    long budget = Workspace.maxColumnBytes() / CORES;
+    long t = Math.max(1, budget / Math.max(1, perRow));
+    return (int) Math.min(rows, t);
+  }
+
+  /** Whether the weight is shared by the batch and goes through GEMM, so it is worth packing once. */
+  private static boolean packable(ConvAlgorithm alg, boolean perExample) {
+    return !perExample && (alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1);
+  }
+
+  /** Number of weight-gradient chunks for a batch of {@code n}: fixed by the batch and the machine. */
+  static int weightChunks(int n, long weightElements, int elementBytes) {
+    long cap = Math.max(1, Workspace.maxColumnBytes() / Math.max(1, weightElements * elementBytes));
+    return (int) Math.max(1, Math.min(Math.min(n, 2L * Math.max(4, CORES)), cap));
+  }
+
+  /** Per-worker scratch: the im2col buffer and the GEMM packing buffers, allocated once per worker. */
+  private static final class FloatScratch {
+    final float[] cols;
+    final Blas.FloatWorkspace gemm;
+    final SlidingConv.Scratch slide = new SlidingConv.Scratch();
+
+    FloatScratch(ConvAlgorithm alg, ConvShape g, int tile) {
+      int n = tile * g.ow();
+      cols = alg == ConvAlgorithm.IM2COL_GEMM ? new float[g.c() * g.kernelSize() * n] : new float[0];
+      gemm = alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1
+          ? Blas.floatWorkspace(Math.max(Math.max(n, g.outputPlane()), g.cg() * g.kernelSize())) : null;
+    }
+  }
+
+  /** Float64 twin of {@link FloatScratch}. */
+  private static final class DoubleScratch {
+    final double[] cols;
+    final Blas.DoubleWorkspace gemm;
+    final SlidingConv.Scratch slide = new SlidingConv.Scratch();
+
+    DoubleScratch(ConvAlgorithm alg, ConvShape g, int tile) {
+      int n = tile * g.ow();
+      cols = alg == ConvAlgorithm.IM2COL_GEMM ? new double[g.c() * g.kernelSize() * n] : new double[0];
+      gemm = alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1
+          ? Blas.doubleWorkspace(Math.max(Math.max(n, g.outputPlane()), g.cg() * g.kernelSize())) : null;
+    }
+  }
 
   /** {@code y (n, oc, *out)} from {@code x (n, c, *in)}; bias {@code (oc)} or per example {@code (n, oc)}, or null. */
   static Tensor forward(ConvShape g, int n, Tensor x, Tensor w, boolean perExample, Tensor bias, ConvAlgorithm alg, int[] yShape) {
@@ -30,31 +96,94 @@ final class ConvRunner {
     Tensor y = A.zeros(x.dtype(), yShape);
     int xs = g.inputSize(), ys = g.outputSize(), ws = perExample ? g.weightSize() : 0;
     int xo = A.offset(x), wo = A.offset(w);
-    if (x.dtype() == DType.FLOAT32) {
+    boolean f32 = x.dtype() == DType.FLOAT32;
+    int rows = ConvGemm.outputRows(g);
+    // Split rows only for im2col (where the workspace needs it) or when the batch is too small to
+    // keep every thread busy; other kernels take whole examples.
+    int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
+    int threads = Parallelism.threads();
+    if (alg == ConvAlgorithm.IM2COL_GEMM && n < 2 * threads) {
+      int want = (2 * threads + n - 1) / n;
+      tile = Math.min(tile, Math.max(1, (rows + want - 1) / want));
+    }
+    int tiles = (rows + tile - 1) / tile;
+    int tileF = tile;
+    // The bias is added by the task that wrote a tile, while the tile is still in cache.
+    Tensor bc = bias == null ? null : bias.contiguous();
+    int bo = bc == null ? 0 : A.offset(bc), bs = bc != null && bc.rank() == 2 ? g.oc() : 0;
+    int plane = g.outputPlane(), ow = g.ow();
+    if (f32) {
       float[] xa = A.floats(x), wa = A.floats(w), ya = A.floats(y);
-      float[] cols = alg == ConvAlgorithm.IM2COL_GEMM ? new float[(int) g.colsSize()] : null;
-      for (int i = 0; i < n; i++) {
-        switch (alg) {
-          case DIRECT -> DirectConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys);
-          case IM2COL_GEMM -> ConvGemm.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, cols);
-          case POINTWISE_1X1 -> ConvGemm.forwardPointwise(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys);
+      Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
+      float[] ba = bc == null ? null : A.floats(bc);
+      Parallelism.forEach(n * tiles, () -> new FloatScratch(alg, g, tileF), (s, task) -> {
+        int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
+        forwardTileF(g, alg, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
+        if (ba != null) {
+          for (int o = 0; o < g.oc(); o++) {
+            Bias.add(ya, i * ys + o * plane + t0 * ow, 1, (t1 - t0) * ow, ba, bo + i * bs + o);
+          }
         }
-      }
+      });
     } else {
       double[] xa = A.doubles(x), wa = A.doubles(w), ya = A.doubles(y);
-      double[] cols = alg == ConvAlgorithm.IM2COL_GEMM ? new double[(int) g.colsSize()] : null;
-      for (int i = 0; i < n; i++) {
-        switch (alg) {
-          case DIRECT -> DirectConv.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys);
-          case IM2COL_GEMM -> ConvGemm.forward(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, cols);
-          case POINTWISE_1X1 -> ConvGemm.forwardPointwise(g, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys);
+      Blas.PackedDoubles[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
+      double[] ba = bc == null ? null : A.doubles(bc);
+      Parallelism.forEach(n * tiles, () -> new DoubleScratch(alg, g, tileF), (s, task) -> {
+        int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
+        forwardTileD(g, alg, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
+        if (ba != null) {
+          for (int o = 0; o < g.oc(); o++) {
+            Bias.add(ya, i * ys + o * plane + t0 * ow, 1, (t1 - t0) * ow, ba, bo + i * bs + o);
+          }
+        }
+      });
+    }
+    return y;
+  }
+
+  private static void forwardTileF(ConvShape g, ConvAlgorithm alg, FloatScratch s, Blas.PackedFloats[] pw,
+      float[] xa, int xOff, float[] wa, int wOff, float[] ya, int yOff, int t0, int t1) {
+    switch (alg) {
+      case DIRECT -> DirectConv.forward(g, xa, xOff, wa, wOff, ya, yOff);
+      case SLIDING_WINDOW -> SlidingConv.forward(g, xa, xOff, wa, wOff, ya, yOff, s.slide);
+      case IM2COL_GEMM -> {
+        if (pw != null) {
+          ConvGemm.forward(g, xa, xOff, pw, ya, yOff, s.cols, t0, t1, s.gemm);
+        } else {
+          ConvGemm.forward(g, xa, xOff, wa, wOff, ya, yOff, s.cols, t0, t1, s.gemm);
+        }
+      }
+      case POINTWISE_1X1 -> {
+        if (pw != null) {
+          ConvGemm.forwardPointwise(g, xa, xOff, pw, ya, yOff, s.gemm);
+        } else {
+          ConvGemm.forwardPointwise(g, xa, xOff, wa, wOff, ya, yOff, s.gemm);
         }
       }
     }
-    if (bias != null) {
-      addBias(y, n, g.oc(), g.outputPlane(), bias);
+  }
+
+  private static void forwardTileD(ConvShape g, ConvAlgorithm alg, DoubleScratch s, Blas.PackedDoubles[] pw,
+      double[] xa, int xOff, double[] wa, int wOff, double[] ya, int yOff, int t0, int t1) {
+    switch (alg) {
+      case DIRECT -> DirectConv.forward(g, xa, xOff, wa, wOff, ya, yOff);
+      case SLIDING_WINDOW -> SlidingConv.forward(g, xa, xOff, wa, wOff, ya, yOff, s.slide);
+      case IM2COL_GEMM -> {
+        if (pw != null) {
+          ConvGemm.forward(g, xa, xOff, pw, ya, yOff, s.cols, t0, t1, s.gemm);
+        } else {
+          ConvGemm.forward(g, xa, xOff, wa, wOff, ya, yOff, s.cols, t0, t1, s.gemm);
+        }
+      }
+      case POINTWISE_1X1 -> {
+        if (pw != null) {
+          ConvGemm.forwardPointwise(g, xa, xOff, pw, ya, yOff, s.gemm);
+        } else {
+          ConvGemm.forwardPointwise(g, xa, xOff, wa, wOff, ya, yOff, s.gemm);
+        }
+      }
     }
-    return y;
   }
 
   /** {@code dx (n, c, *in)} from {@code dy (n, oc, *out)}: the adjoint of {@link #forward}, also transposed convolution. */
@@ -64,26 +193,61 @@ final class ConvRunner {
     Tensor dx = A.zeros(dy.dtype(), dxShape);
     int xs = g.inputSize(), ys = g.outputSize(), ws = perExample ? g.weightSize() : 0;
     int yo = A.offset(dy), wo = A.offset(w);
-    if (dy.dtype() == DType.FLOAT32) {
+    boolean f32 = dy.dtype() == DType.FLOAT32;
+    int rows = ConvGemm.outputRows(g);
+    int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
+    if (f32) {
       float[] ya = A.floats(dy), wa = A.floats(w), xa = A.floats(dx);
-      float[] cols = alg == ConvAlgorithm.IM2COL_GEMM ? new float[(int) g.colsSize()] : null;
-      for (int i = 0; i < n; i++) {
+      Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, true) : null;
+      Parallelism.forEach(n, () -> new FloatScratch(alg, g, tile), (s, i) -> {
         switch (alg) {
           case DIRECT -> DirectConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs);
-          case IM2COL_GEMM -> ConvGemm.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, cols);
-          case POINTWISE_1X1 -> ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs);
+          case SLIDING_WINDOW -> SlidingConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.slide);
+          case IM2COL_GEMM -> {
+            for (int t0 = 0; t0 < rows; t0 += tile) {
+              int t1 = Math.min(rows, t0 + tile);
+              if (pw != null) {
+                ConvGemm.backwardInput(g, ya, yo + i * ys, pw, xa, i * xs, s.cols, t0, t1, s.gemm);
+              } else {
+                ConvGemm.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.cols, t0, t1, s.gemm);
+              }
+            }
+          }
+          case POINTWISE_1X1 -> {
+            if (pw != null) {
+              ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, pw, xa, i * xs, s.gemm);
+            } else {
+              ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.gemm);
+            }
+          }
         }
-      }
+      });
     } else {
       double[] ya = A.doubles(dy), wa = A.doubles(w), xa = A.doubles(dx);
-      double[] cols = alg == ConvAlgorithm.IM2COL_GEMM ? new double[(int) g.colsSize()] : null;
-      for (int i = 0; i < n; i++) {
+      Blas.PackedDoubles[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, true) : null;
+      Parallelism.forEach(n, () -> new DoubleScratch(alg, g, tile), (s, i) -> {
         switch (alg) {
           case DIRECT -> DirectConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs);
-          case IM2COL_GEMM -> ConvGemm.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, cols);
-          case POINTWISE_1X1 -> ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs);
+          case SLIDING_WINDOW -> SlidingConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.slide);
+          case IM2COL_GEMM -> {
+            for (int t0 = 0; t0 < rows; t0 += tile) {
+              int t1 = Math.min(rows, t0 + tile);
+              if (pw != null) {
+                ConvGemm.backwardInput(g, ya, yo + i * ys, pw, xa, i * xs, s.cols, t0, t1, s.gemm);
+              } else {
+                ConvGemm.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.cols, t0, t1, s.gemm);
+              }
+            }
+          }
+          case POINTWISE_1X1 -> {
+            if (pw != null) {
+              ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, pw, xa, i * xs, s.gemm);
+            } else {
+              ConvGemm.backwardInputPointwise(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.gemm);
+            }
+          }
         }
-      }
+      });
     }
     return dx;
   }
@@ -93,44 +257,150 @@ final class ConvRunner {
     x = x.contiguous();
     dy = dy.contiguous();
     Tensor dw = A.zeros(x.dtype(), dwShape);
-    int xs = g.inputSize(), ys = g.outputSize(), ws = perExample ? g.weightSize() : 0;
+    int xs = g.inputSize(), ys = g.outputSize(), wsz = g.weightSize();
     int xo = A.offset(x), yo = A.offset(dy);
-    if (x.dtype() == DType.FLOAT32) {
+    boolean f32 = x.dtype() == DType.FLOAT32;
+    int rows = ConvGemm.outputRows(g);
+    int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
+    // Per example weights: each example owns its gradient. Shared weights: fixed chunks of the
+    // batch sum into partial gradients, added in chunk order at the end. The GEMM paths keep their
+    // partials transposed ((cg·K) × ocg per group), see ConvGemm.backwardWeightTransposed.
+    int chunks = perExample ? n : weightChunks(n, wsz, f32 ? 4 : 8);
+    boolean transposed = !perExample && (alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1);
+    if (f32) {
       float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
-      float[] cols = alg == ConvAlgorithm.IM2COL_GEMM ? new float[(int) g.colsSize()] : null;
-      for (int i = 0; i < n; i++) {
-        switch (alg) {
-          case DIRECT -> DirectConv.backwardWeight(g, xa, xo + i * xs, ya, yo + i * ys, wa, i * ws);
-          case IM2COL_GEMM -> ConvGemm.backwardWeight(g, xa, xo + i * xs, ya, yo + i * ys, wa, i * ws, cols);
-          case POINTWISE_1X1 -> ConvGemm.backwardWeightPointwise(g, xa, xo + i * xs, ya, yo + i * ys, wa, i * ws);
+      float[][] partial = new float[chunks][];
+      Parallelism.forEach(chunks, () -> new FloatScratch(alg, g, tile), (s, ch) -> {
+        int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
+        float[] target = perExample ? wa : (partial[ch] = new float[wsz]);
+        int base = perExample ? ch * wsz : 0;
+        for (int i = i0; i < i1; i++) {
+          weightExample(g, alg, transposed, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
         }
+      });
+      if (!perExample) {
+        combine(g, partial, wa, transposed);
       }
     } else {
       double[] xa = A.doubles(x), ya = A.doubles(dy), wa = A.doubles(dw);
-      double[] cols = alg == ConvAlgorithm.IM2COL_GEMM ? new double[(int) g.colsSize()] : null;
-      for (int i = 0; i < n; i++) {
-        switch (alg) {
-          case DIRECT -> DirectConv.backwardWeight(g, xa, xo + i * xs, ya, yo + i * ys, wa, i * ws);
-          case IM2COL_GEMM -> ConvGemm.backwardWeight(g, xa, xo + i * xs, ya, yo + i * ys, wa, i * ws, cols);
-          case POINTWISE_1X1 -> ConvGemm.backwardWeightPointwise(g, xa, xo + i * xs, ya, yo + i * ys, wa, i * ws);
+      double[][] partial = new double[chunks][];
+      Parallelism.forEach(chunks, () -> new DoubleScratch(alg, g, tile), (s, ch) -> {
+        int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
+        double[] target = perExample ? wa : (partial[ch] = new double[wsz]);
+        int base = perExample ? ch * wsz : 0;
+        for (int i = i0; i < i1; i++) {
+          weightExample(g, alg, transposed, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
         }
+      });
+      if (!perExample) {
+        combine(g, partial, wa, transposed);
       }
     }
     return dw;
   }
 
-  /** {@code db}: {@code (oc)} summed over the batch, or {@code (n, oc)} per example. */
-  static Tensor biasGrad(int n, int oc, int plane, Tensor dy, boolean perExample) {
-    dy = dy.contiguous();
-    Tensor db = A.zeros(dy.dtype(), perExample ? new int[] {n, oc} : new int[] {oc});
-    int yo = A.offset(dy), ys = oc * plane, bs = perExample ? oc : 0;
-    for (int i = 0; i < n; i++) {
-      if (dy.dtype() == DType.FLOAT32) {
-        Bias.grad(A.floats(dy), yo + i * ys, oc, plane, A.floats(db), i * bs);
-      } else {
-        Bias.grad(A.doubles(dy), yo + i * ys, oc, plane, A.doubles(db), i * bs);
+  /** {@code dw[k] = Σ_chunks partial[ch][k']} in chunk order, {@code k'} the transposed position when {@code transposed}. */
+  private static void combine(ConvShape g, float[][] partial, float[] dw, boolean transposed) {
+    int ocg = g.ocg(), rowsG = g.cg() * g.kernelSize();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      for (int o = 0; o < ocg; o++) {
+        for (int r = 0; r < rowsG; r++) {
+          int k = (grp * ocg + o) * rowsG + r;
+          int src = transposed ? grp * rowsG * ocg + r * ocg + o : k;
+          float acc = partial[0][src];
+          for (int ch = 1; ch < partial.length; ch++) {
+            acc += partial[ch][src];
+          }
+          dw[k] = acc;
+        }
       }
     }
+  }
+
+  private static void combine(ConvShape g, double[][] partial, double[] dw, boolean transposed) {
+    int ocg = g.ocg(), rowsG = g.cg() * g.kernelSize();
+    for (int grp = 0; grp < g.groups(); grp++) {
+      for (int o = 0; o < ocg; o++) {
+        for (int r = 0; r < rowsG; r++) {
+          int k = (grp * ocg + o) * rowsG + r;
+          int src = transposed ? grp * rowsG * ocg + r * ocg + o : k;
+          double acc = partial[0][src];
+          for (int ch = 1; ch < partial.length; ch++) {
+            acc += partial[ch][src];
+          }
+          dw[k] = acc;
+        }
+      }
+    }
+  }
+
+  private static void weightExample(ConvShape g, ConvAlgorithm alg, boolean transposed, FloatScratch s, float[] x, int xo,
+      float[] dy, int yo, float[] dw, int dwo, int rows, int tile) {
+    switch (alg) {
+      case DIRECT -> DirectConv.backwardWeight(g, x, xo, dy, yo, dw, dwo);
+      case SLIDING_WINDOW -> SlidingConv.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.slide);
+      case IM2COL_GEMM -> {
+        for (int t0 = 0; t0 < rows; t0 += tile) {
+          int t1 = Math.min(rows, t0 + tile);
+          if (transposed) {
+            ConvGemm.backwardWeightTransposed(g, x, xo, dy, yo, dw, dwo, s.cols, t0, t1, s.gemm);
+          } else {
+            ConvGemm.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.cols, t0, t1, s.gemm);
+          }
+        }
+      }
+      case POINTWISE_1X1 -> {
+        if (transposed) {
+          ConvGemm.backwardWeightPointwiseTransposed(g, x, xo, dy, yo, dw, dwo, s.gemm);
+        } else {
+          ConvGemm.backwardWeightPointwise(g, x, xo, dy, yo, dw, dwo, s.gemm);
+        }
+      }
+    }
+  }
+
+  private static void weightExample(ConvShape g, ConvAlgorithm alg, boolean transposed, DoubleScratch s, double[] x, int xo,
+      double[] dy, int yo, double[] dw, int dwo, int rows, int tile) {
+    switch (alg) {
+      case DIRECT -> DirectConv.backwardWeight(g, x, xo, dy, yo, dw, dwo);
+      case SLIDING_WINDOW -> SlidingConv.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.slide);
+      case IM2COL_GEMM -> {
+        for (int t0 = 0; t0 < rows; t0 += tile) {
+          int t1 = Math.min(rows, t0 + tile);
+          if (transposed) {
+            ConvGemm.backwardWeightTransposed(g, x, xo, dy, yo, dw, dwo, s.cols, t0, t1, s.gemm);
+          } else {
+            ConvGemm.backwardWeight(g, x, xo, dy, yo, dw, dwo, s.cols, t0, t1, s.gemm);
+          }
+        }
+      }
+      case POINTWISE_1X1 -> {
+        if (transposed) {
+          ConvGemm.backwardWeightPointwiseTransposed(g, x, xo, dy, yo, dw, dwo, s.gemm);
+        } else {
+          ConvGemm.backwardWeightPointwise(g, x, xo, dy, yo, dw, dwo, s.gemm);
+        }
+      }
+    }
+  }
+
+  /** {@code db}: {@code (oc)} summed over the batch, or {@code (n, oc)} per example; tasks over channel blocks. */
+  static Tensor biasGrad(int n, int oc, int plane, Tensor dyIn, boolean perExample) {
+    Tensor dy = dyIn.contiguous();
+    Tensor db = A.zeros(dy.dtype(), perExample ? new int[] {n, oc} : new int[] {oc});
+    int yo = A.offset(dy), ys = oc * plane, bs = perExample ? oc : 0;
+    boolean f32 = dy.dtype() == DType.FLOAT32;
+    int blocks = Math.min(oc, 4 * Parallelism.threads());
+    Parallelism.forEach(blocks, b -> {
+      int o0 = (int) ((long) oc * b / blocks), o1 = (int) ((long) oc * (b + 1) / blocks);
+      for (int i = 0; i < n; i++) {
+        if (f32) {
+          Bias.grad(A.floats(dy), yo + i * ys + o0 * plane, o1 - o0, plane, A.floats(db), i * bs + o0);
+        } else {
+          Bias.grad(A.doubles(dy), yo + i * ys + o0 * plane, o1 - o0, plane, A.doubles(db), i * bs + o0);
+        }
+      }
+    });
     return db;
   }
 

@@ -22,7 +22,8 @@ import org.conv4j.window.Geometry;
  *
  * <p>The backward pass scatters {@code dy} to the argmax of each window ({@code dx[idx] += dy}),
  * accumulating where windows overlap; it needs only the indices and the input shape. There is one
- * algorithm (the scalar kernels of {@link PoolKernels}), so no selection step.
+ * algorithm (the kernels of {@link PoolKernels}, run in parallel over chunks of planes), so no
+ * selection step.
  *
  * {@snippet :
  * Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 1, 1, 6);
@@ -116,13 +117,21 @@ public final class MaxPool {
     TensorAccess.Accessor acc = TensorAccess.get();
     Tensor xc = x.contiguous();
     Tensor y;
+    int inPlane = planeSize(x.shape(), p.spatialDims());
+    int outPlane = outSize / Math.max(1, planes);
+    int xo = acc.offset(xc);
+    // Planes are independent: chunks of planes run in parallel, each plane exactly as in one call.
     if (x.dtype() == DType.FLOAT32) {
       float[] out = new float[outSize];
-      PoolKernels.maxPool(acc.floats(xc), acc.offset(xc), out, 0, idx, 0, planes, axes[0], axes[1], axes[2]);
+      float[] xs = acc.floats(xc);
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.maxPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
+          idx, p0 * outPlane, p1 - p0, axes[0], axes[1], axes[2]));
       y = acc.wrap(out, outShape);
     } else {
       double[] out = new double[outSize];
-      PoolKernels.maxPool(acc.doubles(xc), acc.offset(xc), out, 0, idx, 0, planes, axes[0], axes[1], axes[2]);
+      double[] xs = acc.doubles(xc);
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.maxPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
+          idx, p0 * outPlane, p1 - p0, axes[0], axes[1], axes[2]));
       y = acc.wrap(out, outShape);
     }
     return MaxPoolResult.of(y, idx);
@@ -150,13 +159,18 @@ public final class MaxPool {
     int inSize = Geometry.checkedProduct("max pooling input", inputShape);
     TensorAccess.Accessor acc = TensorAccess.get();
     Tensor g = dy.contiguous();
+    int go = acc.offset(g);
     if (dy.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
-      PoolKernels.maxPoolBackward(acc.floats(g), acc.offset(g), idx, 0, planes, outPlane, dx, 0, inPlane, new double[inPlane]);
+      float[] gs = acc.floats(g);
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.maxPoolBackward(gs, go + p0 * outPlane, idx, p0 * outPlane,
+          p1 - p0, outPlane, dx, p0 * inPlane, inPlane, new double[inPlane]));
       return acc.wrap(dx, inputShape.clone());
     }
     double[] dx = new double[inSize];
-    PoolKernels.maxPoolBackward(acc.doubles(g), acc.offset(g), idx, 0, planes, outPlane, dx, 0, inPlane);
+    double[] gs = acc.doubles(g);
+    PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.maxPoolBackward(gs, go + p0 * outPlane, idx, p0 * outPlane,
+        p1 - p0, outPlane, dx, p0 * inPlane, inPlane));
     return acc.wrap(dx, inputShape.clone());
   }
 

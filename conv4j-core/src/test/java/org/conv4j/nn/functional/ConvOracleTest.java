@@ -52,11 +52,14 @@ class ConvOracleTest {
         .withFlip(c.flag("flip"));
   }
 
-  /** The algorithms that can run a shape: the selected one, DIRECT, IM2COL_GEMM, and POINTWISE_1X1 when it applies. */
+  /** The algorithms that can run a shape: the selected one, DIRECT, IM2COL_GEMM, and POINTWISE_1X1 / SLIDING_WINDOW when they apply. */
   static List<ConvAlgorithm> algorithms(ConvShape shape) {
     List<ConvAlgorithm> list = new ArrayList<>(List.of(ConvAlgorithm.DIRECT, ConvAlgorithm.IM2COL_GEMM));
     if (shape.isPointwise()) {
       list.add(ConvAlgorithm.POINTWISE_1X1);
+    }
+    if (org.conv4j.kernels.SlidingConv.supports(shape)) {
+      list.add(ConvAlgorithm.SLIDING_WINDOW);
     }
     return list;
   }

@@ -146,9 +146,13 @@ class ConvPropertyTest {
     Tensor ref = Conv.conv(x, w, b, cf.p(), ConvAlgorithm.DIRECT);
     Tensor dy = rand(seed + 4, DType.FLOAT64, ref.shape());
     ConvGrads gref = Conv.convBackward(x, w, dy, cf.p(), GradMask.ALL, ConvAlgorithm.DIRECT);
-    ConvAlgorithm[] others = pointwise
-        ? new ConvAlgorithm[] {ConvAlgorithm.IM2COL_GEMM, ConvAlgorithm.POINTWISE_1X1}
-        : new ConvAlgorithm[] {ConvAlgorithm.IM2COL_GEMM};
+    java.util.List<ConvAlgorithm> others = new java.util.ArrayList<>(java.util.List.of(ConvAlgorithm.IM2COL_GEMM));
+    if (pointwise) {
+      others.add(ConvAlgorithm.POINTWISE_1X1);
+    }
+    if (cf.p().stride().length > 0 && java.util.Arrays.stream(cf.p().stride()).allMatch(s -> s == 1)) {
+      others.add(ConvAlgorithm.SLIDING_WINDOW);
+    }
     if (pointwise) {
       assertThat(Conv.algorithmFor(cf.xShape(), cf.wShape(), cf.p())).isEqualTo(ConvAlgorithm.POINTWISE_1X1);
     }

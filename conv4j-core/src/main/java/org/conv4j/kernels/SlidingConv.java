@@ -1,0 +1,473 @@
+package org.conv4j.kernels;
+
+import org.conv4j.kernels.simd.SimdSlide;
+
+/**
+ * Direct convolution for stride-1 problems with few taps per output ({@code C/groups·K} small):
+ * LeNet's first layer (one input channel, 5×5), depthwise convolutions. im2col does not pay there:
+ * its column matrix is {@code K} times the input for a GEMM of depth {@code C/groups·K}, too shallow
+ * to amortise packing.
+ *
+ * <p>Scheme: the source planes are first copied into zero-padded scratch planes (the input padded
+ * by the convolution's padding for the forward pass and the weight gradient, the output gradient
+ * padded by the dilated kernel extent for the input gradient), so every tap of every output reads
+ * in bounds. Then each output row is one sliding sum {@code dst[q] = Σ_t coef[t]·src[q + off[t]]}
+ * vectorised along the row ({@link SimdSlide}, four output planes × two vectors at a time, the
+ * row's last partial vector under a mask); rows narrower than a vector, and float64, run the
+ * scalar {@code slide} loops here.
+ *
+ * <p>Rounding: the forward pass and the input gradient are one {@link Math#fma} chain per output in
+ * tap order, vector or scalar, so the SIMD path and the scalar path give the same bits (the tests
+ * check this). The weight gradient sums along vectors and reduces lanes, so it differs from the
+ * scalar path by rounding only. Float32 accumulates in float32 (as GEMM does); float64 runs the
+ * scalar loops. Single-threaded; allocates only when a {@link Scratch} grows.
+ */
+public final class SlidingConv {
+  private SlidingConv() {}
+
+  /** Whether this kernel handles {@code g}: stride 1 along every axis. */
+  public static boolean supports(ConvShape g) {
+    return g.sd() == 1 && g.sh() == 1 && g.sw() == 1;
+  }
+
+  /** Reusable per-worker scratch: padded planes and tap offsets; grows on demand. */
+  public static final class Scratch {
+    private float[] f = new float[0];
+    private double[] d = new double[0];
+    private int[] t = new int[0];
+
+    float[] floats(int n) {
+      if (f.length < n) {
+        f = new float[n];
+      }
+      return f;
+    }
+
+    double[] doubles(int n) {
+      if (d.length < n) {
+        d = new double[n];
+      }
+      return d;
+    }
+
+    int[] taps(int n) {
+      if (t.length < n) {
+        t = new int[n];
+      }
+      return t;
+    }
+  }
+
+  /** A fresh scratch. */
+  public static Scratch scratch(ConvShape g) {
+    return new Scratch();
+  }
+
+  /** Padded input sizes for stride 1: exactly what the output rows read, {@code out + (k − 1)·d} per axis. */
+  static int[] paddedInput(ConvShape g) {
+    return new int[] {g.od() + (g.kd() - 1) * g.dd(), g.oh() + (g.kh() - 1) * g.dh(), g.ow() + (g.kw() - 1) * g.dw()};
+  }
+
+  /** Padded output-gradient sizes: {@code in + p + (k − 1)·d} per axis. */
+  static int[] paddedGrad(ConvShape g) {
+    return new int[] {g.id() + g.pd() + (g.kd() - 1) * g.dd(), g.ih() + g.ph() + (g.kh() - 1) * g.dh(),
+        g.iw() + g.pw() + (g.kw() - 1) * g.dw()};
+  }
+
+  /**
+   * {@code y (oc, od, oh, ow) = conv(x, w)} for one example, overwriting {@code y}.
+   *
+   * @param x input {@code (c, id, ih, iw)}, not modified
+   * @param w weight {@code (oc, c/groups, kd, kh, kw)}, not modified
+   * @param y output, modified: overwritten
+   * @param s scratch from {@link #scratch(ConvShape)}, modified
+   */
+  public static void forward(ConvShape g, float[] x, int xo, float[] w, int wo, float[] y, int yo, Scratch s) {
+    forward(g, x, xo, w, wo, y, yo, s, Blas.SIMD);
+  }
+
+  /** As above, on the vector path only when {@code simd} (tests compare the two). */
+  static void forward(ConvShape g, float[] x, int xo, float[] w, int wo, float[] y, int yo, Scratch s, boolean simd) {
+    int[] pd = paddedInput(g);
+    int planeP = pd[0] * pd[1] * pd[2];
+    float[] xp = s.floats(g.c() * planeP);
+    padInput(g, x, xo, xp, pd);
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = cg * k, n = g.outputPlane();
+    int[] off = s.taps(taps);
+    for (int ci = 0, t = 0; ci < cg; ci++) {
+      for (int a = 0; a < g.kd(); a++) {
+        for (int b = 0; b < g.kh(); b++) {
+          for (int e = 0; e < g.kw(); e++, t++) {
+            off[t] = ci * planeP + (a * g.dd() * pd[1] + b * g.dh()) * pd[2] + e * g.dw();
+          }
+        }
+      }
+    }
+    for (int grp = 0; grp < g.groups(); grp++) {
+      int src = grp * cg * planeP;
+      for (int o = grp * ocg, end = o + ocg; o < end; o += 4) {
+        int planes = Math.min(4, end - o);
+        int q0 = simd ? SimdSlide.slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
+            y, yo + o * n, n, g.od(), g.oh(), g.ow(), false) : 0;
+        slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
+            y, yo + o * n, n, g.od(), g.oh(), g.ow(), q0, false);
+      }
+    }
+  }
+
+  /**
+   * {@code dx (c, id, ih, iw) += convTranspose(dy, w)} for one example: the adjoint of
+   * {@link #forward(ConvShape, float[], int, float[], int, float[], int, Scratch)}.
+   *
+   * @param dy {@code (oc, od, oh, ow)}, not modified
+   * @param w weight, not modified
+   * @param dx modified: accumulated into
+   */
+  public static void backwardInput(ConvShape g, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, Scratch s) {
+    backwardInput(g, dy, dyo, w, wo, dx, dxo, s, Blas.SIMD);
+  }
+
+  /** As above, on the vector path only when {@code simd} (tests compare the two). */
+  static void backwardInput(ConvShape g, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, Scratch s, boolean simd) {
+    int[] py = paddedGrad(g);
+    int planeY = py[0] * py[1] * py[2];
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = ocg * k, n = g.inputPlane();
+    float[] buf = s.floats(g.oc() * planeY + cg * taps);
+    int wt = g.oc() * planeY;
+    padGrad(g, dy, dyo, buf, py);
+    int[] off = s.taps(taps);
+    int pz = (g.kd() - 1) * g.dd(), ph = (g.kh() - 1) * g.dh(), pw = (g.kw() - 1) * g.dw();
+    for (int o = 0, t = 0; o < ocg; o++) {
+      for (int a = 0; a < g.kd(); a++) {
+        for (int b = 0; b < g.kh(); b++) {
+          for (int e = 0; e < g.kw(); e++, t++) {
+            off[t] = o * planeY + ((g.pd() - a * g.dd() + pz) * py[1] + g.ph() - b * g.dh() + ph) * py[2]
+                + g.pw() - e * g.dw() + pw;
+          }
+        }
+      }
+    }
+    for (int grp = 0; grp < g.groups(); grp++) {
+      // Gather w[o, ci] for this group as one coefficient row per input channel.
+      for (int ci = 0; ci < cg; ci++) {
+        for (int o = 0; o < ocg; o++) {
+          System.arraycopy(w, wo + ((grp * ocg + o) * cg + ci) * k, buf, wt + ci * taps + o * k, k);
+        }
+      }
+      int src = grp * ocg * planeY;
+      for (int ci = 0; ci < cg; ci += 4) {
+        int planes = Math.min(4, cg - ci);
+        int dst = dxo + (grp * cg + ci) * n;
+        int q0 = simd ? SimdSlide.slide(planes, buf, wt + ci * taps, taps, taps, off, buf, src, py[1] * py[2], py[2],
+            dx, dst, n, g.id(), g.ih(), g.iw(), true) : 0;
+        slide(planes, buf, wt + ci * taps, taps, taps, off, buf, src, py[1] * py[2], py[2],
+            dx, dst, n, g.id(), g.ih(), g.iw(), q0, true);
+      }
+    }
+  }
+
+  /**
+   * {@code dw += corr(x, dy)} for one example.
+   *
+   * @param x input, not modified
+   * @param dy output gradient, not modified
+   * @param dw modified: accumulated into
+   */
+  public static void backwardWeight(ConvShape g, float[] x, int xo, float[] dy, int dyo, float[] dw, int dwo, Scratch s) {
+    backwardWeight(g, x, xo, dy, dyo, dw, dwo, s, Blas.SIMD);
+  }
+
+  /** As above, on the vector path only when {@code simd} (tests compare the two). */
+  static void backwardWeight(ConvShape g, float[] x, int xo, float[] dy, int dyo, float[] dw, int dwo, Scratch s, boolean simd) {
+    int[] pd = paddedInput(g);
+    int planeP = pd[0] * pd[1] * pd[2];
+    float[] xp = s.floats(g.c() * planeP + 4);
+    int tmp = g.c() * planeP;
+    padInput(g, x, xo, xp, pd);
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), n = g.outputPlane();
+    int ow = g.ow(), vec = simd ? ow - ow % SimdSlide.lanes() : 0;
+    int srcDepth = pd[1] * pd[2], srcRow = pd[2];
+    for (int grp = 0; grp < g.groups(); grp++) {
+      for (int o = grp * ocg, end = o + ocg; o < end; o += 4) {
+        int planes = Math.min(4, end - o);
+        for (int ci = 0; ci < cg; ci++) {
+          for (int a = 0, t = 0; a < g.kd(); a++) {
+            for (int b = 0; b < g.kh(); b++) {
+              for (int e = 0; e < g.kw(); e++, t++) {
+                int src = (grp * cg + ci) * planeP + (a * g.dd() * pd[1] + b * g.dh()) * pd[2] + e * g.dw();
+                if (vec > 0) {
+                  SimdSlide.correlate(planes, dy, dyo + o * n, n, xp, src, srcDepth, srcRow, g.od(), g.oh(), ow, xp, tmp);
+                } else {
+                  java.util.Arrays.fill(xp, tmp, tmp + 4, 0f);
+                }
+                for (int p = 0; p < planes; p++) {
+                  float acc = xp[tmp + p];
+                  int ab = dyo + (o + p) * n;
+                  for (int z = 0; z < g.od(); z++) {
+                    for (int r = 0; r < g.oh(); r++) {
+                      int sb = src + z * srcDepth + r * srcRow;
+                      int rb = ab + (z * g.oh() + r) * ow;
+                      for (int q = vec; q < ow; q++) {
+                        acc = Math.fma(dy[rb + q], xp[sb + q], acc);
+                      }
+                    }
+                  }
+                  int d = dwo + ((o + p) * cg + ci) * k + t;
+                  dw[d] += acc;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The scalar twin of {@link SimdSlide#slide} for columns {@code [q0, width)}: the same FMA chain
+   * per output, so together they give the same bits as this method over all columns.
+   */
+  static void slide(int planes, float[] coef, int coefOff, int coefStride, int nTaps, int[] tapOff,
+      float[] src, int srcOff, int srcDepth, int srcRow, float[] dst, int dstOff, int dstPlane,
+      int nz, int nr, int width, int q0, boolean accumulate) {
+    for (int p = 0; p < planes; p++) {
+      int c = coefOff + p * coefStride;
+      for (int z = 0; z < nz; z++) {
+        for (int r = 0; r < nr; r++) {
+          int sBase = srcOff + z * srcDepth + r * srcRow;
+          int dBase = dstOff + p * dstPlane + (z * nr + r) * width;
+          for (int q = q0; q < width; q++) {
+            float acc = 0f;
+            for (int t = 0; t < nTaps; t++) {
+              acc = Math.fma(coef[c + t], src[sBase + q + tapOff[t]], acc);
+            }
+            dst[dBase + q] = accumulate ? dst[dBase + q] + acc : acc;
+          }
+        }
+      }
+    }
+  }
+
+  /** Copies {@code x (c, id, ih, iw)} into zeroed planes of the padded size, shifted by the low padding. */
+  static void padInput(ConvShape g, float[] x, int xo, float[] xp, int[] pd) {
+    int plane = pd[0] * pd[1] * pd[2];
+    java.util.Arrays.fill(xp, 0, g.c() * plane, 0f);
+    int wCopy = Math.min(g.iw(), pd[2] - g.pw());
+    for (int ci = 0; ci < g.c(); ci++) {
+      for (int iz = 0; iz < g.id() && iz + g.pd() < pd[0]; iz++) {
+        for (int iy = 0; iy < g.ih() && iy + g.ph() < pd[1]; iy++) {
+          if (wCopy > 0) {
+            System.arraycopy(x, xo + ((ci * g.id() + iz) * g.ih() + iy) * g.iw(), xp,
+                ci * plane + ((iz + g.pd()) * pd[1] + iy + g.ph()) * pd[2] + g.pw(), wCopy);
+          }
+        }
+      }
+    }
+  }
+
+  /** Copies {@code dy (oc, od, oh, ow)} into zeroed planes with a border of the dilated kernel extent minus one. */
+  static void padGrad(ConvShape g, float[] dy, int dyo, float[] buf, int[] py) {
+    int plane = py[0] * py[1] * py[2];
+    java.util.Arrays.fill(buf, 0, g.oc() * plane, 0f);
+    int pz = (g.kd() - 1) * g.dd(), ph = (g.kh() - 1) * g.dh(), pw = (g.kw() - 1) * g.dw();
+    int wCopy = Math.min(g.ow(), py[2] - pw);
+    for (int o = 0; o < g.oc(); o++) {
+      for (int z = 0; z < g.od() && z + pz < py[0]; z++) {
+        for (int r = 0; r < g.oh() && r + ph < py[1]; r++) {
+          if (wCopy > 0) {
+            System.arraycopy(dy, dyo + ((o * g.od() + z) * g.oh() + r) * g.ow(), buf,
+                o * plane + ((z + pz) * py[1] + r + ph) * py[2] + pw, wCopy);
+          }
+        }
+      }
+    }
+  }
+
+  // Float64 twins (scalar).
+
+  /**
+   * {@code y (oc, od, oh, ow) = conv(x, w)} for one example, overwriting {@code y}.
+   *
+   * @param x input {@code (c, id, ih, iw)}, not modified
+   * @param w weight {@code (oc, c/groups, kd, kh, kw)}, not modified
+   * @param y output, modified: overwritten
+   * @param s scratch from {@link #scratch(ConvShape)}, modified
+   */
+  public static void forward(ConvShape g, double[] x, int xo, double[] w, int wo, double[] y, int yo, Scratch s) {
+    int[] pd = paddedInput(g);
+    int planeP = pd[0] * pd[1] * pd[2];
+    double[] xp = s.doubles(g.c() * planeP);
+    padInput(g, x, xo, xp, pd);
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = cg * k, n = g.outputPlane();
+    int[] off = s.taps(taps);
+    for (int ci = 0, t = 0; ci < cg; ci++) {
+      for (int a = 0; a < g.kd(); a++) {
+        for (int b = 0; b < g.kh(); b++) {
+          for (int e = 0; e < g.kw(); e++, t++) {
+            off[t] = ci * planeP + (a * g.dd() * pd[1] + b * g.dh()) * pd[2] + e * g.dw();
+          }
+        }
+      }
+    }
+    for (int grp = 0; grp < g.groups(); grp++) {
+      int src = grp * cg * planeP;
+      for (int o = grp * ocg, end = o + ocg; o < end; o += 4) {
+        int planes = Math.min(4, end - o);
+        slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
+            y, yo + o * n, n, g.od(), g.oh(), g.ow(), 0, false);
+      }
+    }
+  }
+
+  /**
+   * {@code dx (c, id, ih, iw) += convTranspose(dy, w)} for one example: the adjoint of
+   * {@link #forward(ConvShape, double[], int, double[], int, double[], int, Scratch)}.
+   *
+   * @param dy {@code (oc, od, oh, ow)}, not modified
+   * @param w weight, not modified
+   * @param dx modified: accumulated into
+   */
+  public static void backwardInput(ConvShape g, double[] dy, int dyo, double[] w, int wo, double[] dx, int dxo, Scratch s) {
+    int[] py = paddedGrad(g);
+    int planeY = py[0] * py[1] * py[2];
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = ocg * k, n = g.inputPlane();
+    double[] buf = s.doubles(g.oc() * planeY + cg * taps);
+    int wt = g.oc() * planeY;
+    padGrad(g, dy, dyo, buf, py);
+    int[] off = s.taps(taps);
+    int pz = (g.kd() - 1) * g.dd(), ph = (g.kh() - 1) * g.dh(), pw = (g.kw() - 1) * g.dw();
+    for (int o = 0, t = 0; o < ocg; o++) {
+      for (int a = 0; a < g.kd(); a++) {
+        for (int b = 0; b < g.kh(); b++) {
+          for (int e = 0; e < g.kw(); e++, t++) {
+            off[t] = o * planeY + ((g.pd() - a * g.dd() + pz) * py[1] + g.ph() - b * g.dh() + ph) * py[2]
+                + g.pw() - e * g.dw() + pw;
+          }
+        }
+      }
+    }
+    for (int grp = 0; grp < g.groups(); grp++) {
+      // Gather w[o, ci] for this group as one coefficient row per input channel.
+      for (int ci = 0; ci < cg; ci++) {
+        for (int o = 0; o < ocg; o++) {
+          System.arraycopy(w, wo + ((grp * ocg + o) * cg + ci) * k, buf, wt + ci * taps + o * k, k);
+        }
+      }
+      int src = grp * ocg * planeY;
+      for (int ci = 0; ci < cg; ci += 4) {
+        int planes = Math.min(4, cg - ci);
+        int dst = dxo + (grp * cg + ci) * n;
+        slide(planes, buf, wt + ci * taps, taps, taps, off, buf, src, py[1] * py[2], py[2],
+            dx, dst, n, g.id(), g.ih(), g.iw(), 0, true);
+      }
+    }
+  }
+
+  /**
+   * {@code dw += corr(x, dy)} for one example.
+   *
+   * @param x input, not modified
+   * @param dy output gradient, not modified
+   * @param dw modified: accumulated into
+   */
+  public static void backwardWeight(ConvShape g, double[] x, int xo, double[] dy, int dyo, double[] dw, int dwo, Scratch s) {
+    int[] pd = paddedInput(g);
+    int planeP = pd[0] * pd[1] * pd[2];
+    double[] xp = s.doubles(g.c() * planeP + 4);
+    int tmp = g.c() * planeP;
+    padInput(g, x, xo, xp, pd);
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), n = g.outputPlane();
+    int ow = g.ow(), vec = 0;
+    int srcDepth = pd[1] * pd[2], srcRow = pd[2];
+    for (int grp = 0; grp < g.groups(); grp++) {
+      for (int o = grp * ocg, end = o + ocg; o < end; o += 4) {
+        int planes = Math.min(4, end - o);
+        for (int ci = 0; ci < cg; ci++) {
+          for (int a = 0, t = 0; a < g.kd(); a++) {
+            for (int b = 0; b < g.kh(); b++) {
+              for (int e = 0; e < g.kw(); e++, t++) {
+                int src = (grp * cg + ci) * planeP + (a * g.dd() * pd[1] + b * g.dh()) * pd[2] + e * g.dw();
+                  java.util.Arrays.fill(xp, tmp, tmp + 4, 0.0);
+                for (int p = 0; p < planes; p++) {
+                  double acc = xp[tmp + p];
+                  int ab = dyo + (o + p) * n;
+                  for (int z = 0; z < g.od(); z++) {
+                    for (int r = 0; r < g.oh(); r++) {
+                      int sb = src + z * srcDepth + r * srcRow;
+                      int rb = ab + (z * g.oh() + r) * ow;
+                      for (int q = vec; q < ow; q++) {
+                        acc = Math.fma(dy[rb + q], xp[sb + q], acc);
+                      }
+                    }
+                  }
+                  int d = dwo + ((o + p) * cg + ci) * k + t;
+                  dw[d] += acc;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The scalar twin of {@link SimdSlide#slide} (float64 has no vector path; this is its kernel) for columns {@code [q0, width)}: the same FMA chain
+   * per output, so together they give the same bits as this method over all columns.
+   */
+  static void slide(int planes, double[] coef, int coefOff, int coefStride, int nTaps, int[] tapOff,
+      double[] src, int srcOff, int srcDepth, int srcRow, double[] dst, int dstOff, int dstPlane,
+      int nz, int nr, int width, int q0, boolean accumulate) {
+    for (int p = 0; p < planes; p++) {
+      int c = coefOff + p * coefStride;
+      for (int z = 0; z < nz; z++) {
+        for (int r = 0; r < nr; r++) {
+          int sBase = srcOff + z * srcDepth + r * srcRow;
+          int dBase = dstOff + p * dstPlane + (z * nr + r) * width;
+          for (int q = q0; q < width; q++) {
+            double acc = 0.0;
+            for (int t = 0; t < nTaps; t++) {
+              acc = Math.fma(coef[c + t], src[sBase + q + tapOff[t]], acc);
+            }
+            dst[dBase + q] = accumulate ? dst[dBase + q] + acc : acc;
+          }
+        }
+      }
+    }
+  }
+
+  /** Copies {@code x (c, id, ih, iw)} into zeroed planes of the padded size, shifted by the low padding. */
+  static void padInput(ConvShape g, double[] x, int xo, double[] xp, int[] pd) {
+    int plane = pd[0] * pd[1] * pd[2];
+    java.util.Arrays.fill(xp, 0, g.c() * plane, 0.0);
+    int wCopy = Math.min(g.iw(), pd[2] - g.pw());
+    for (int ci = 0; ci < g.c(); ci++) {
+      for (int iz = 0; iz < g.id() && iz + g.pd() < pd[0]; iz++) {
+        for (int iy = 0; iy < g.ih() && iy + g.ph() < pd[1]; iy++) {
+          if (wCopy > 0) {
+            System.arraycopy(x, xo + ((ci * g.id() + iz) * g.ih() + iy) * g.iw(), xp,
+                ci * plane + ((iz + g.pd()) * pd[1] + iy + g.ph()) * pd[2] + g.pw(), wCopy);
+          }
+        }
+      }
+    }
+  }
+
+  /** Copies {@code dy (oc, od, oh, ow)} into zeroed planes with a border of the dilated kernel extent minus one. */
+  static void padGrad(ConvShape g, double[] dy, int dyo, double[] buf, int[] py) {
+    int plane = py[0] * py[1] * py[2];
+    java.util.Arrays.fill(buf, 0, g.oc() * plane, 0.0);
+    int pz = (g.kd() - 1) * g.dd(), ph = (g.kh() - 1) * g.dh(), pw = (g.kw() - 1) * g.dw();
+    int wCopy = Math.min(g.ow(), py[2] - pw);
+    for (int o = 0; o < g.oc(); o++) {
+      for (int z = 0; z < g.od() && z + pz < py[0]; z++) {
+        for (int r = 0; r < g.oh() && r + ph < py[1]; r++) {
+          if (wCopy > 0) {
+            System.arraycopy(dy, dyo + ((o * g.od() + z) * g.oh() + r) * g.ow(), buf,
+                o * plane + ((z + pz) * py[1] + r + ph) * py[2] + pw, wCopy);
+          }
+        }
+      }
+    }
+  }
+}

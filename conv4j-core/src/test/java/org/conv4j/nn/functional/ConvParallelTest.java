@@ -1,0 +1,235 @@
+package org.conv4j.nn.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.conv4j.internal.TensorAccess;
+import org.conv4j.kernels.ConvShape;
+import org.conv4j.kernels.SlidingConv;
+import org.conv4j.runtime.Parallelism;
+import org.conv4j.runtime.Workspace;
+import org.conv4j.tensor.DType;
+import org.conv4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parallel and tiled paths of the convolution and pooling ops: any thread count gives the same
+ * bits as one thread (every algorithm, both dtypes, forward and all gradients); a column workspace
+ * cap small enough to force row tiling gives the same bits in the forward pass and agrees within
+ * {@link #TILED_TOL} (relative to the gradient's scale) in the gradients, whose summation is
+ * regrouped by tiles; and {@link ConvAlgorithm#select} picks each algorithm where documented.
+ */
+class ConvParallelTest {
+  /** Tiled gradients regroup float32 sums of at most a few hundred terms: 1e-5 of the scale. */
+  static final double TILED_TOL = 1e-5;
+
+  record Problem(Tensor x, Tensor w, Tensor b, Tensor dy, ConvParams p) {}
+
+  static Problem problem(long seed, DType dt) {
+    Random r = new Random(seed);
+    int d = 1 + r.nextInt(2);
+    int groups = 1 + r.nextInt(2);
+    int c = groups * (1 + r.nextInt(3));
+    int oc = groups * (1 + r.nextInt(5));
+    int n = 1 + r.nextInt(6);
+    int[] k = new int[d];
+    int[] s = new int[d];
+    int[] pad = new int[d];
+    int[] dil = new int[d];
+    int[] in = new int[d];
+    for (int a = 0; a < d; a++) {
+      k[a] = 1 + r.nextInt(4);
+      s[a] = r.nextInt(3) == 0 ? 2 : 1;
+      pad[a] = r.nextInt(2);
+      dil[a] = 1 + r.nextInt(2);
+      in[a] = dil[a] * (k[a] - 1) + 1 + r.nextInt(a == d - 1 ? 20 : 8);
+    }
+    int[] xs = ConvPlan.concat(new int[] {n, c}, in);
+    int[] ws = ConvPlan.concat(new int[] {oc, c / groups}, k);
+    ConvParams p = ConvParams.defaults(d).withStride(s).withPadding(pad).withDilation(dil).withGroups(groups);
+    Tensor x = rand(r, dt, xs);
+    Tensor w = rand(r, dt, ws);
+    Tensor b = rand(r, dt, oc);
+    Tensor dy = rand(r, dt, Conv.outputShape(xs, ws, p));
+    return new Problem(x, w, b, dy, p);
+  }
+
+  static List<ConvAlgorithm> algorithms(Problem pr) {
+    ConvShape g = ConvPlan.of("conv", pr.x().shape(), pr.w().shape(), null, pr.p(), false).shape();
+    List<ConvAlgorithm> list = new ArrayList<>(List.of(ConvAlgorithm.DIRECT, ConvAlgorithm.IM2COL_GEMM));
+    if (g.isPointwise()) {
+      list.add(ConvAlgorithm.POINTWISE_1X1);
+    }
+    if (SlidingConv.supports(g)) {
+      list.add(ConvAlgorithm.SLIDING_WINDOW);
+    }
+    return list;
+  }
+
+  static List<Tensor> run(Problem pr, ConvAlgorithm alg) {
+    Tensor y = Conv.conv(pr.x(), pr.w(), pr.b(), pr.p(), alg);
+    ConvGrads g = Conv.convBackward(pr.x(), pr.w(), pr.dy(), pr.p(), GradMask.ALL, alg);
+    return List.of(y, g.dx(), g.dw(), g.db());
+  }
+
+  @Property(tries = 60)
+  void anyThreadCountGivesTheSameBits(@ForAll long seed) {
+    for (DType dt : DType.values()) {
+      Problem pr = problem(seed, dt);
+      for (ConvAlgorithm alg : algorithms(pr)) {
+        List<Tensor> one = Parallelism.withThreads(1, () -> run(pr, alg));
+        for (int threads : new int[] {2, 3, 5}) {
+          List<Tensor> many = Parallelism.withThreads(threads, () -> run(pr, alg));
+          for (int i = 0; i < one.size(); i++) {
+            assertBitwise(alg + " " + dt + " output " + i + " threads " + threads, many.get(i), one.get(i));
+          }
+        }
+      }
+    }
+  }
+
+  @Property(tries = 40)
+  void tiledEqualsWhole(@ForAll long seed) {
+    Problem pr = problem(seed, DType.FLOAT32);
+    List<Tensor> whole = run(pr, ConvAlgorithm.IM2COL_GEMM);
+    List<Tensor> tiled = withCap(4096, () -> run(pr, ConvAlgorithm.IM2COL_GEMM));
+    assertBitwise("forward", tiled.get(0), whole.get(0));
+    for (int i = 1; i < whole.size(); i++) {
+      assertRelClose("gradient " + i, tiled.get(i), whole.get(i), TILED_TOL);
+    }
+  }
+
+  @Test
+  void lenetShapesTileUnderASmallCapAndMatch() {
+    // LeNet conv2 with a cap that forces several row tiles per example.
+    Random r = new Random(5);
+    Tensor x = rand(r, DType.FLOAT32, 3, 20, 12, 12);
+    Tensor w = rand(r, DType.FLOAT32, 50, 20, 5, 5);
+    Tensor dy = rand(r, DType.FLOAT32, 3, 50, 8, 8);
+    ConvParams p = ConvParams.defaults(2);
+    Problem pr = new Problem(x, w, null, dy, p);
+    List<Tensor> whole = run(pr, ConvAlgorithm.IM2COL_GEMM);
+    List<Tensor> tiled = withCap(20 * 25 * 8 * 4 * Runtime.getRuntime().availableProcessors() * 2, () -> run(pr, ConvAlgorithm.IM2COL_GEMM));
+    assertBitwise("y", tiled.get(0), whole.get(0));
+    assertRelClose("dx", tiled.get(1), whole.get(1), TILED_TOL);
+    assertRelClose("dw", tiled.get(2), whole.get(2), TILED_TOL);
+  }
+
+  @Test
+  void selectIsAPureFunctionOfTheShape() {
+    ConvShape lenet1 = shape(1, 20, 28, 5, 1, 0);
+    ConvShape lenet2 = shape(20, 50, 12, 5, 1, 0);
+    ConvShape resnet = shape(64, 64, 56, 3, 1, 1);
+    ConvShape strided = shape(3, 8, 32, 3, 2, 1);
+    ConvShape pointwise = shape(16, 32, 10, 1, 1, 0);
+    ConvShape depthwise = ConvShape.of(32, 32, 32, new int[] {20, 20}, new int[] {3, 3}, new int[] {20, 20},
+        new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
+    ConvShape narrow = shape(1, 4, 6, 3, 1, 0);
+    assertThat(ConvAlgorithm.select(lenet1)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
+    assertThat(ConvAlgorithm.select(depthwise)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
+    assertThat(ConvAlgorithm.select(lenet2)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.select(resnet)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.select(strided)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.select(pointwise)).isEqualTo(ConvAlgorithm.POINTWISE_1X1);
+    assertThat(ConvAlgorithm.select(narrow)).as("rows narrower than a vector").isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    ConvShape huge = ConvShape.of(4096, 1, 1, new int[] {64, 8192}, new int[] {1, 1024}, new int[] {64, 7169},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    assertThat(ConvAlgorithm.select(huge)).as("one row of columns over the cap").isEqualTo(ConvAlgorithm.DIRECT);
+    // Same input, same answer: no hidden state (thread count, workspace cap) enters the choice.
+    ConvAlgorithm a = ConvAlgorithm.select(resnet);
+    assertThat(withCap(4096, () -> Parallelism.withThreads(1, () -> ConvAlgorithm.select(resnet)))).isEqualTo(a);
+  }
+
+  @Test
+  void slidingWindowRejectsStrides() {
+    Tensor x = Tensor.zeros(DType.FLOAT32, 1, 1, 9, 9);
+    Tensor w = Tensor.zeros(DType.FLOAT32, 1, 1, 3, 3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Conv.conv(x, w, null, ConvParams.defaults(2).withStride(2), ConvAlgorithm.SLIDING_WINDOW))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stride 1");
+  }
+
+  @Property(tries = 30)
+  void poolingAnyThreadCountGivesTheSameBits(@ForAll long seed) {
+    Random r = new Random(seed);
+    for (DType dt : DType.values()) {
+      int n = 1 + r.nextInt(5), c = 1 + r.nextInt(6), h = 2 + r.nextInt(20), w = 2 + r.nextInt(20);
+      Tensor x = rand(r, dt, n, c, h, w);
+      int k = 1 + r.nextInt(Math.min(3, Math.min(h, w)));
+      MaxPoolParams mp = MaxPoolParams.of(2, k).withStride(1 + r.nextInt(2));
+      AvgPoolParams ap = AvgPoolParams.of(2, k).withStride(1 + r.nextInt(2));
+      Supplier<List<Tensor>> body = () -> {
+        MaxPoolResult m = MaxPool.maxPool2dWithIndices(x, mp);
+        Tensor dy = Tensor.ones(dt, m.output().shape());
+        Tensor a = AvgPool.avgPool2d(x, ap);
+        return List.of(m.output(), m.indices(), MaxPool.backward(dy, m.indices(), x.shape(), mp), a,
+            AvgPool.backward(Tensor.ones(dt, a.shape()), x.shape(), ap));
+      };
+      List<Tensor> one = Parallelism.withThreads(1, body);
+      List<Tensor> many = Parallelism.withThreads(3, body);
+      for (int i = 0; i < one.size(); i++) {
+        assertBitwise("pool output " + i, many.get(i), one.get(i));
+      }
+    }
+  }
+
+  static ConvShape shape(int c, int oc, int h, int k, int s, int p) {
+    int o = (h + 2 * p - k) / s + 1;
+    return ConvShape.of(c, oc, 1, new int[] {h, h}, new int[] {k, k}, new int[] {o, o}, new int[] {s, s},
+        new int[] {p, p}, new int[] {1, 1});
+  }
+
+  static <T> T withCap(long bytes, Supplier<T> body) {
+    long before = Workspace.maxColumnBytes();
+    Workspace.setMaxColumnBytes(bytes);
+    try {
+      return body.get();
+    } finally {
+      Workspace.setMaxColumnBytes(before);
+    }
+  }
+
+  static void assertBitwise(String what, Tensor a, Tensor b) {
+    assertThat(a.shape()).as(what).isEqualTo(b.shape());
+    double[] u = a.contiguous().to(DType.FLOAT64).toDoubleArray();
+    double[] v = b.contiguous().to(DType.FLOAT64).toDoubleArray();
+    for (int i = 0; i < u.length; i++) {
+      if (Double.doubleToRawLongBits(u[i]) != Double.doubleToRawLongBits(v[i])) {
+        throw new AssertionError(what + ": element " + i + " differs: " + u[i] + " vs " + v[i]);
+      }
+    }
+  }
+
+  static void assertRelClose(String what, Tensor a, Tensor b, double tol) {
+    double[] u = a.to(DType.FLOAT64).toDoubleArray();
+    double[] v = b.to(DType.FLOAT64).toDoubleArray();
+    double scale = 0;
+    for (double e : v) {
+      scale = Math.max(scale, Math.abs(e));
+    }
+    for (int i = 0; i < u.length; i++) {
+      assertThat(u[i]).as("%s [%d]", what, i).isCloseTo(v[i], org.assertj.core.data.Offset.offset(tol * (1 + scale)));
+    }
+  }
+
+  static Tensor rand(Random r, DType dt, int... shape) {
+    int size = 1;
+    for (int s : shape) {
+      size *= s;
+    }
+    double[] v = new double[size];
+    for (int i = 0; i < size; i++) {
+      v[i] = r.nextDouble() * 2 - 1;
+    }
+    return Tensor.of(v, shape).to(dt);
+  }
+
+  static {
+    TensorAccess.get();
+  }
+}
