@@ -137,4 +137,22 @@ class ReadmeQuickStartTest {
     assertThat(m2.get(123, 321)).isEqualTo(0.0);
     assertThat(m2.allClose(m, 1e-12, 1e-9, false)).isTrue();
   }
+
+  @Test
+  void filterSectionRuns() {
+    Tensor image = new Rng(5).uniform(DType.FLOAT32, 0, 1, 40, 30);
+    Tensor med = org.conv4j.filter.Filters.medianFilter(image, 9);
+    Tensor mx = org.conv4j.filter.Filters.maximumFilter(image, org.conv4j.filter.Footprint.size(3, 5),
+        org.conv4j.filter.FilterOptions.defaults().mode("mirror").origin(1));
+    assertThat(med.shape()).containsExactly(40, 30);
+    assertThat(mx.shape()).containsExactly(40, 30);
+    // Interior check against the definition: the max of the 3×5 window shifted by origin 1.
+    double want = Double.NEGATIVE_INFINITY;
+    for (int i = 10 - 1 - 1; i <= 10 + 1 - 1; i++) {
+      for (int j = 10 - 2 - 1; j <= 10 + 2 - 1; j++) {
+        want = Math.max(want, image.get(i, j));
+      }
+    }
+    assertThat(mx.get(10, 10)).isEqualTo(want);
+  }
 }
