@@ -18,5 +18,8 @@ module org.conv4j.core {
   exports org.conv4j.optim;
   exports org.conv4j.data;
   exports org.conv4j.runtime;
+  exports org.conv4j.signal;
+  exports org.conv4j.match;
+  exports org.conv4j.filter;
   exports org.conv4j.window;
 }

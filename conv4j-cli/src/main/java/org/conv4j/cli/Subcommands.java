@@ -24,7 +24,14 @@ public final class Subcommands {
         UnfoldCommand.class,
         FoldCommand.class,
         PoolCommand.class,
+        FilterCommand.class,
         LenetCommand.class,
-        DemoCommand.class);
+        DemoCommand.class,
+        ConvolveCommand.class,
+        CorrelateCommand.class,
+        Convolve2dCommand.class,
+        Correlate2dCommand.class,
+        ToeplitzCommand.class,
+        MatchCommand.class);
   }
 }

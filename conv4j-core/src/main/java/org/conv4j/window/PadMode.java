@@ -88,7 +88,7 @@ public enum PadMode {
       case "nearest" -> EDGE;
       case "wrap", "grid-wrap" -> WRAP;
       case "constant", "grid-constant" -> CONSTANT;
-      default -> throw unknown("scipy.ndimage mode", name,
+      default -> throw unknown("scipy.ndimage", name,
           "reflect, grid-mirror, mirror, nearest, wrap, grid-wrap, constant, grid-constant");
     };
   }
@@ -110,7 +110,7 @@ public enum PadMode {
       case "reflect" -> REFLECT;
       case "replicate" -> EDGE;
       case "circular" -> WRAP;
-      default -> throw unknown("torch padding_mode", name, "zeros, constant, reflect, replicate, circular");
+      default -> throw unknown("torch padding", name, "zeros, constant, reflect, replicate, circular");
     };
   }
 

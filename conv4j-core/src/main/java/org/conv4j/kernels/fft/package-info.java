@@ -1,0 +1,14 @@
+/**
+ * Fast Fourier transforms for the convolution ops: a mixed-radix (4, 2, 3, 5, and a plain DFT
+ * butterfly for any other prime) Stockham complex FFT ({@link org.conv4j.kernels.fft.ComplexFft}),
+ * a real-input transform built on a half-length complex one ({@link org.conv4j.kernels.fft.RealFft}),
+ * and the choice of fast lengths ({@link org.conv4j.kernels.fft.FastLength}).
+ *
+ * <p>All transforms work on <b>many sequences at once</b>: element {@code i} of sequence {@code c}
+ * sits at {@code off + i·is + c·cs}. Sequences are gathered into a packed {@code [n][chunk]}
+ * workspace, so every butterfly's innermost loop runs over {@code chunk} independent sequences with
+ * the same twiddle factor: unit-stride loops that the JIT vectorises, whatever axis of an N-d array
+ * is transformed. Data are split real/imaginary {@code double} arrays; float32 callers convert
+ * (the convolution ops compute their FFT paths in float64 for both dtypes).
+ */
+package org.conv4j.kernels.fft;

@@ -1,0 +1,79 @@
+package org.conv4j.signal;
+
+/**
+ * The method choice of {@link Signal#chooseMethod}: the estimated run time of each of this
+ * library's solvers for one window-form problem (see {@link Engine}), from the coefficients of
+ * {@link SignalTuning}; the cheapest wins. A pure function of the shapes and the thread count.
+ */
+final class CostModel {
+  private CostModel() {}
+
+  /** Estimated times in nanoseconds, indexed by {@code DIRECT, FFT, OVERLAP_ADD}. */
+  record Estimate(double direct, double fft, double overlapAdd) {
+    Method best() {
+      if (direct <= fft && direct <= overlapAdd) {
+        return Method.DIRECT;
+      }
+      return fft <= overlapAdd ? Method.FFT : Method.OVERLAP_ADD;
+    }
+  }
+
+  static Estimate estimate(int[] as, int[] bs, int[] len, int[] start, int threads) {
+    return new Estimate(directNs(as, bs, len, threads), fftNs(as, bs, start, len, threads),
+        overlapAddNs(as, bs, threads));
+  }
+
+  static Method choose(int[] as, int[] bs, int[] start, int[] len, int threads) {
+    return estimate(as, bs, len, start, threads).best();
+  }
+
+  static double directNs(int[] as, int[] bs, int[] len, int threads) {
+    double taps = Math.min(prod(as), prod(bs));
+    double outs = prod(len);
+    return (SignalTuning.DIRECT_NS_PER_MAC * outs * taps + SignalTuning.DIRECT_NS_PER_OUTPUT * outs)
+        / Math.max(1, Math.min(threads, outs / 256));
+  }
+
+  static double fftNs(int[] as, int[] bs, int[] start, int[] len, int threads) {
+    double n = prod(Engine.fftLengths(as, bs, start, len));
+    double c = as.length == 1 ? SignalTuning.FFT_NS_PER_NLOGN_1D : SignalTuning.FFT_NS_PER_NLOGN;
+    return 3 * c * n * log2(n) / threads + SignalTuning.FFT_NS_FIXED;
+  }
+
+  static double overlapAddNs(int[] as, int[] bs, int threads) {
+    boolean aBig = true;
+    boolean bBig = true;
+    for (int d = 0; d < as.length; d++) {
+      aBig &= as[d] >= bs[d];
+      bBig &= bs[d] >= as[d];
+    }
+    if (!aBig && !bBig) {
+      return Double.POSITIVE_INFINITY;
+    }
+    int[] s = aBig ? as : bs;
+    int[] k = aBig ? bs : as;
+    int[] f = Engine.blockFftLengths(s, k);
+    if (f == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double blocks = 1;
+    for (int d = 0; d < s.length; d++) {
+      int blk = Math.min(s[d], f[d] - k[d] + 1);
+      blocks *= Math.ceil((double) s[d] / blk);
+    }
+    double n = prod(f);
+    return (2 * blocks + 1) * SignalTuning.OA_NS_PER_NLOGN * n * log2(n) / threads + 2 * SignalTuning.FFT_NS_FIXED;
+  }
+
+  private static double prod(int[] s) {
+    double p = 1;
+    for (int v : s) {
+      p *= v;
+    }
+    return p;
+  }
+
+  private static double log2(double n) {
+    return Math.log(Math.max(n, 2)) / Math.log(2);
+  }
+}

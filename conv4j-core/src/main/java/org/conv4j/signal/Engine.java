@@ -1,0 +1,529 @@
+package org.conv4j.signal;
+
+import org.conv4j.kernels.fft.ComplexFft;
+import org.conv4j.kernels.fft.FastLength;
+import org.conv4j.kernels.fft.OverlapAdd1d;
+import org.conv4j.kernels.fft.RealFftNd;
+
+/**
+ * The three solvers of one convolution problem in <em>window form</em>: for C-order float64 arrays
+ * {@code a} (shape {@code N}) and {@code b} (shape {@code M}) of the same rank {@code D ≥ 1},
+ * {@code out = conv_full(a, b)[start : start + len]} per axis (SPEC §1.1; every mode of every op
+ * is such a window, see {@link Signal}). Each returns a new C-order array of shape {@code len}.
+ *
+ * <p>{@link #direct} sums over the taps of the smaller input on a zero-extended window of the
+ * larger; {@link #fft} multiplies real spectra of lengths just large enough that the circular
+ * convolution has no wrap-around inside the window; {@link #overlapAdd} cuts the larger input
+ * into blocks, transforms many blocks at once (as the batch axis of one N-d transform) and adds
+ * their results into the window. All three use the {@link Workers} threads and give the same
+ * bits for any thread count.
+ */
+final class Engine {
+  private Engine() {}
+
+  // ------------------------------------------------------------------------------------------
+  // Direct
+
+  /**
+   * {@code xw[i] = x̃[i + start − K + 1]} for {@code i < len + K − 1} per axis, where {@code x̃}
+   * extends {@code x} by {@code boundary} ({@code FILL} with {@code fill}).
+   */
+  static double[] extendWindow(double[] x, int[] xs, int[] kShape, int[] start, int[] len, Boundary boundary, double fill) {
+    int rank = xs.length;
+    int[] ps = new int[rank];
+    int[][] map = new int[rank][];
+    for (int d = 0; d < rank; d++) {
+      ps[d] = Math.addExact(len[d], kShape[d] - 1);
+      map[d] = new int[ps[d]];
+      long first = (long) start[d] - kShape[d] + 1;
+      for (int i = 0; i < ps[d]; i++) {
+        map[d][i] = boundary.index(first + i, xs[d]);
+      }
+    }
+    int[] xst = Boxes.strides(xs, 1);
+    double[] out = new double[Boxes.size(ps)];
+    if (fill != 0) {
+      java.util.Arrays.fill(out, fill);
+    }
+    if (boundary == Boundary.FILL) {
+      // The input's part of the window is one box: copy it row by row.
+      int[] dims = new int[rank];
+      int so = 0;
+      int dO = 0;
+      int[] ost = Boxes.strides(ps, 1);
+      for (int d = 0; d < rank; d++) {
+        long first = (long) start[d] - kShape[d] + 1;
+        long lo = Math.max(0, first);
+        long hi = Math.min(xs[d], first + ps[d]);
+        if (lo >= hi) {
+          return out;
+        }
+        dims[d] = (int) (hi - lo);
+        so += (int) lo * xst[d];
+        dO += (int) (lo - first) * ost[d];
+      }
+      Boxes.copy(x, so, xst, out, dO, ost, dims, false);
+      return out;
+    }
+    int rows = out.length / ps[rank - 1];
+    int[] idx = new int[rank];
+    int[] last = map[rank - 1];
+    int n = ps[rank - 1];
+    for (int r = 0; r < rows; r++) {
+      int base = 0;
+      boolean outside = false;
+      for (int d = 0; d < rank - 1; d++) {
+        int m = map[d][idx[d]];
+        if (m < 0) {
+          outside = true;
+          break;
+        }
+        base += m * xst[d];
+      }
+      if (!outside) {
+        int o = r * n;
+        for (int i = 0; i < n; i++) {
+          int m = last[i];
+          if (m >= 0) {
+            out[o + i] = x[base + m];
+          }
+        }
+      }
+      for (int d = rank - 2; d >= 0; d--) {
+        if (++idx[d] < ps[d]) {
+          break;
+        }
+        idx[d] = 0;
+      }
+    }
+    return out;
+  }
+
+  /** The window by summing over the taps of the smaller input (zero boundary). */
+  static double[] direct(double[] a, int[] as, double[] b, int[] bs, int[] start, int[] len) {
+    boolean swap = b.length > a.length;
+    double[] x = swap ? b : a;
+    int[] xs = swap ? bs : as;
+    double[] w = swap ? a : b;
+    int[] ws = swap ? as : bs;
+    double[] xw = extendWindow(x, xs, ws, start, len, Boundary.FILL, 0);
+    return validCorrelate(xw, flip(w, ws), ws, len);
+  }
+
+  /** {@code w} reversed along every axis. */
+  static double[] flip(double[] w, int[] shape) {
+    double[] f = new double[w.length];
+    for (int i = 0; i < w.length; i++) {
+      f[w.length - 1 - i] = w[i];
+    }
+    return f;
+  }
+
+  /**
+   * {@code out[o] = Σ_t k[t]·xw[o + t]} over shape {@code len} ({@code xw} has shape
+   * {@code len + K − 1}): the valid correlation every direct path ends in. A 2-D kernel of rank
+   * one (an outer product, found without an SVD) runs as two 1-D passes.
+   */
+  static double[] validCorrelate(double[] xw, double[] k, int[] ks, int[] len) {
+    int rank = ks.length;
+    int[] ps = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      ps[d] = len[d] + ks[d] - 1;
+    }
+    if (rank == 2 && ks[0] > 1 && ks[1] > 1 && ks[0] * ks[1] >= SignalTuning.SEPARABLE_MIN_TAPS) {
+      double[][] uv = rankOne(k, ks[0], ks[1]);
+      if (uv != null) {
+        double[] tmp = new double[ps[0] * len[1]];
+        correlateRows(xw, ps, uv[1], new int[] {1, ks[1]}, tmp, new int[] {ps[0], len[1]});
+        double[] out = new double[len[0] * len[1]];
+        correlateRows(tmp, new int[] {ps[0], len[1]}, uv[0], new int[] {ks[0], 1}, out, len);
+        return out;
+      }
+    }
+    double[] out = new double[Boxes.size(len)];
+    correlateRows(xw, ps, k, ks, out, len);
+    return out;
+  }
+
+  /**
+   * {@code k (k0×k1) = u·vᵀ} exactly up to rounding? Then {@code {u, v}}, else null. Taken from the
+   * row and column through the largest element; every element is then checked against
+   * {@code u_i·v_j} to a few ulps of the largest.
+   */
+  static double[][] rankOne(double[] k, int k0, int k1) {
+    int piv = 0;
+    double max = 0;
+    for (int i = 0; i < k.length; i++) {
+      if (Math.abs(k[i]) > max) {
+        max = Math.abs(k[i]);
+        piv = i;
+      }
+    }
+    if (max == 0 || !Double.isFinite(max)) {
+      return null;
+    }
+    int pr = piv / k1;
+    int pc = piv % k1;
+    double[] u = new double[k0];
+    double[] v = new double[k1];
+    for (int i = 0; i < k0; i++) {
+      u[i] = k[i * k1 + pc];
+    }
+    double p = k[piv];
+    for (int j = 0; j < k1; j++) {
+      v[j] = k[pr * k1 + j] / p;
+    }
+    double tol = 4 * Math.ulp(max);
+    for (int i = 0; i < k0; i++) {
+      for (int j = 0; j < k1; j++) {
+        if (Math.abs(k[i * k1 + j] - u[i] * v[j]) > tol) {
+          return null;
+        }
+      }
+    }
+    return new double[][] {u, v};
+  }
+
+  /** The N-d valid correlation by output rows (and tiles of a row), on the worker threads. */
+  private static void correlateRows(double[] xw, int[] ps, double[] k, int[] ks, double[] out, int[] len) {
+    int rank = len.length;
+    int nLast = len[rank - 1];
+    int kLast = ks[rank - 1];
+    int rows = out.length / Math.max(1, nLast);
+    if (out.length == 0) {
+      return;
+    }
+    int[] xst = Boxes.strides(ps, 1);
+    int nrel = k.length / kLast;
+    int[] rel = new int[nrel];
+    int[] kidx = new int[rank];
+    for (int q = 0; q < nrel; q++) {
+      int off = 0;
+      for (int d = 0; d < rank - 1; d++) {
+        off += kidx[d] * xst[d];
+      }
+      rel[q] = off;
+      for (int d = rank - 2; d >= 0; d--) {
+        if (++kidx[d] < ks[d]) {
+          break;
+        }
+        kidx[d] = 0;
+      }
+    }
+    int threads = Workers.threads();
+    int tiles = 1;
+    if (rows < 4 * threads) {
+      tiles = Math.max(1, Math.min((4 * threads + rows - 1) / rows, nLast / 256));
+    }
+    int tileLen = (nLast + tiles - 1) / tiles;
+    int perTask = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) tileLen * k.length));
+    int grain = Math.max(1, SignalTuning.DIRECT_TASK_MIN_MACS / perTask);
+    int t = tiles;
+    Workers.run(rows * tiles, grain, (from, to) -> {
+      for (int u = from; u < to; u++) {
+        int r = u / t;
+        int i0 = (u % t) * tileLen;
+        int i1 = Math.min(nLast, i0 + tileLen);
+        if (i0 >= i1) {
+          continue;
+        }
+        int base = 0;
+        int rem = r;
+        for (int d = rank - 2; d >= 0; d--) {
+          base += (rem % len[d]) * xst[d];
+          rem /= len[d];
+        }
+        DirectKernel.correlateRow(xw, base + i0, rel, nrel, k, kLast, out, r * nLast + i0, i1 - i0);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // FFT
+
+  /**
+   * Transform lengths for the window: at least each input, and long enough that no circular
+   * wrap-around lands inside the window ({@code F ≥ start + len} and {@code F ≥ N + M − 1 − start}):
+   * a {@code valid} window needs only {@code F ≥ N}, not {@code N + M − 1}.
+   */
+  static int[] fftLengths(int[] as, int[] bs, int[] start, int[] len) {
+    int rank = as.length;
+    int[] f = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      long full = (long) as[d] + bs[d] - 1;
+      long need = Math.max((long) start[d] + len[d], full - start[d]);
+      need = Math.max(need, Math.max(as[d], bs[d]));
+      if (need > Integer.MAX_VALUE / 2) {
+        throw new IllegalArgumentException("convolution too large for an FFT: axis " + d + " needs length " + need);
+      }
+      f[d] = d == 0 ? FastLength.nextEven((int) need) : FastLength.next((int) need);
+    }
+    return f;
+  }
+
+  /** The window through one real N-d FFT of each input. */
+  static double[] fft(double[] a, int[] as, double[] b, int[] bs, int[] start, int[] len) {
+    int rank = as.length;
+    int[] f = fftLengths(as, bs, start, len);
+    RealFftNd plan = new RealFftNd(f, 1);
+    int[] fst = Boxes.strides(f, 1);
+    double[] buf = new double[plan.realSize()];
+    Boxes.copy(a, 0, Boxes.strides(as, 1), buf, 0, fst, as, false);
+    double[] ar = new double[plan.spectrumSize()];
+    double[] ai = new double[plan.spectrumSize()];
+    forward(plan, buf, ar, ai, columns(as, fst));
+    java.util.Arrays.fill(buf, 0);
+    Boxes.copy(b, 0, Boxes.strides(bs, 1), buf, 0, fst, bs, false);
+    double[] br = new double[plan.spectrumSize()];
+    double[] bi = new double[plan.spectrumSize()];
+    forward(plan, buf, br, bi, columns(bs, fst));
+    double norm = 1.0 / plan.realSize();
+    multiply(ar, ai, br, bi, 1, norm);
+    inverse(plan, ar, ai, buf);
+    double[] out = new double[Boxes.size(len)];
+    int off = 0;
+    for (int d = 0; d < rank; d++) {
+      off += start[d] * fst[d];
+    }
+    Boxes.copy(buf, off, fst, out, 0, Boxes.strides(len, 1), len, false);
+    return out;
+  }
+
+  /** {@code (xr, xi)[e·c + j] *= (kr, ki)[e]·norm} for every spectral index e and batch column j. */
+  static void multiply(double[] xr, double[] xi, double[] kr, double[] ki, int batch, double norm) {
+    int n = kr.length;
+    Workers.run(n, 4096, (from, to) -> {
+      for (int e = from; e < to; e++) {
+        double wr = kr[e] * norm;
+        double wi = ki[e] * norm;
+        int o = e * batch;
+        for (int j = 0; j < batch; j++) {
+          double r = xr[o + j];
+          double i = xi[o + j];
+          xr[o + j] = r * wr - i * wi;
+          xi[o + j] = r * wi + i * wr;
+        }
+      }
+    });
+  }
+
+  /** Sequences per task below which an axis is not split between threads. */
+  private static final int FFT_GRAIN = 8;
+
+  /**
+   * The axis-0 columns of a zero-padded buffer (strides {@code fst}) that can be non-zero when it
+   * holds an array of shape {@code s} at its origin: a prefix, {@code 1 + Σ_{d≥1} (s_d − 1)·fst_d}.
+   */
+  static int columns(int[] s, int[] fst) {
+    int c = 1;
+    for (int d = 1; d < s.length; d++) {
+      c += (s[d] - 1) * fst[d];
+    }
+    return c;
+  }
+
+  static void forward(RealFftNd plan, double[] x, double[] re, double[] im) {
+    forward(plan, x, re, im, plan.sequences(0));
+  }
+
+  /**
+   * The forward N-d transform; only the first {@code nonZeroColumns} columns of axis 0 are
+   * transformed (the others are zero in {@code x}, and {@code re}/{@code im} must be zero there).
+   */
+  static void forward(RealFftNd plan, double[] x, double[] re, double[] im, int nonZeroColumns) {
+    Workers.run(nonZeroColumns, FFT_GRAIN,
+        (from, to) -> plan.forwardReal(x, re, im, from, to, new ComplexFft.Workspace()));
+    for (int d = 1; d < plan.rank(); d++) {
+      int axis = d;
+      Workers.run(plan.sequences(d), FFT_GRAIN,
+          (from, to) -> plan.axis(axis, re, im, from, to, false, new ComplexFft.Workspace()));
+    }
+  }
+
+  static void inverse(RealFftNd plan, double[] re, double[] im, double[] x) {
+    for (int d = plan.rank() - 1; d >= 1; d--) {
+      int axis = d;
+      Workers.run(plan.sequences(d), FFT_GRAIN,
+          (from, to) -> plan.axis(axis, re, im, from, to, true, new ComplexFft.Workspace()));
+    }
+    Workers.run(plan.sequences(0), FFT_GRAIN,
+        (from, to) -> plan.inverseReal(re, im, x, from, to, new ComplexFft.Workspace()));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Overlap-add
+
+  /**
+   * Block lengths for overlap-add along each axis ({@code n[d]} the larger input, {@code k[d]}
+   * the smaller), or null when no axis gains from blocking. An axis is blocked when the kernel is
+   * shorter than half of it (SciPy's rule); its FFT length {@code F} minimises the transform work
+   * per output sample, {@code F·log F / (F − K + 1)}, over the fast lengths. Unblocked axes take
+   * the whole input.
+   */
+  static int[] blockFftLengths(int[] n, int[] k) {
+    int rank = n.length;
+    int[] f = new int[rank];
+    boolean any = false;
+    for (int d = 0; d < rank; d++) {
+      int full = FastLength.next(n[d] + k[d] - 1);
+      if (d == 0) {
+        full = FastLength.nextEven(n[d] + k[d] - 1);
+      }
+      f[d] = full;
+      if (k[d] > 1 && 2L * k[d] < n[d]) {
+        double best = Double.MAX_VALUE;
+        int bestF = full;
+        int lo = FastLength.next(Math.max(2 * k[d], SignalTuning.OA_MIN_BLOCK_FFT));
+        for (int c = lo; c < full; c = FastLength.next(c + 1)) {
+          if (d == 0 && (c & 1) != 0) {
+            continue;
+          }
+          double cost = c * (Math.log(c) + SignalTuning.OA_LOG_OFFSET) / (c - k[d] + 1);
+          if (cost < best) {
+            best = cost;
+            bestF = c;
+          }
+        }
+        if (bestF < full) {
+          f[d] = bestF;
+          any = true;
+        }
+      }
+    }
+    return any ? f : null;
+  }
+
+  /** The window by overlap-add; falls back to {@link #fft} when no axis gains from blocking. */
+  static double[] overlapAdd(double[] a, int[] as, double[] b, int[] bs, int[] start, int[] len) {
+    int rank = as.length;
+    boolean aBig = true;
+    boolean bBig = true;
+    for (int d = 0; d < rank; d++) {
+      aBig &= as[d] >= bs[d];
+      bBig &= bs[d] >= as[d];
+    }
+    if (!aBig && !bBig) {
+      return fft(a, as, b, bs, start, len);
+    }
+    double[] s = aBig ? a : b;
+    int[] ss = aBig ? as : bs;
+    double[] k = aBig ? b : a;
+    int[] kss = aBig ? bs : as;
+    int[] f = blockFftLengths(ss, kss);
+    if (f == null) {
+      return fft(a, as, b, bs, start, len);
+    }
+    if (rank == 1) {
+      return overlapAdd1d(s, ss[0], k, kss[0], f[0], start[0], len[0]);
+    }
+    int[] blk = new int[rank];
+    int[] nb = new int[rank];
+    int blocks = 1;
+    for (int d = 0; d < rank; d++) {
+      blk[d] = Math.min(ss[d], f[d] - kss[d] + 1);
+      nb[d] = (ss[d] + blk[d] - 1) / blk[d];
+      blocks = Math.multiplyExact(blocks, nb[d]);
+    }
+    int fsize = Boxes.size(f);
+    int group = Math.max(1, Math.min(blocks, SignalTuning.OA_GROUP_DOUBLES / fsize));
+    // Kernel spectrum, once.
+    RealFftNd kplan = new RealFftNd(f, 1);
+    double[] kbuf = new double[kplan.realSize()];
+    Boxes.copy(k, 0, Boxes.strides(kss, 1), kbuf, 0, Boxes.strides(f, 1), kss, false);
+    double[] kr = new double[kplan.spectrumSize()];
+    double[] ki = new double[kplan.spectrumSize()];
+    forward(kplan, kbuf, kr, ki, columns(kss, Boxes.strides(f, 1)));
+    double norm = 1.0 / fsize;
+
+    double[] out = new double[Boxes.size(len)];
+    int[] ost = Boxes.strides(len, 1);
+    int[] sst = Boxes.strides(ss, 1);
+    RealFftNd plan = new RealFftNd(f, group);
+    double[] buf = new double[plan.realSize()];
+    double[] xr = new double[plan.spectrumSize()];
+    double[] xi = new double[plan.spectrumSize()];
+    int[] bst = Boxes.strides(f, group);
+    int[] dims = new int[rank];
+    int[] bidx = new int[rank];
+    for (int g0 = 0; g0 < blocks; g0 += group) {
+      int gn = Math.min(group, blocks - g0);
+      java.util.Arrays.fill(buf, 0);
+      for (int c = 0; c < gn; c++) {
+        blockIndex(g0 + c, nb, bidx);
+        int so = 0;
+        for (int d = 0; d < rank; d++) {
+          int o = bidx[d] * blk[d];
+          dims[d] = Math.min(blk[d], ss[d] - o);
+          so += o * sst[d];
+        }
+        Boxes.copy(s, so, sst, buf, c, bst, dims, false);
+      }
+      forward(plan, buf, xr, xi);
+      multiply(xr, xi, kr, ki, group, norm);
+      inverse(plan, xr, xi, buf);
+      for (int c = 0; c < gn; c++) {
+        blockIndex(g0 + c, nb, bidx);
+        int so = c;
+        int dO = 0;
+        boolean empty = false;
+        for (int d = 0; d < rank; d++) {
+          int o = bidx[d] * blk[d];
+          int extent = Math.min(blk[d], ss[d] - o) + kss[d] - 1;
+          int g0d = Math.max(o, start[d]);
+          int g1d = Math.min(o + extent, start[d] + len[d]);
+          if (g0d >= g1d) {
+            empty = true;
+            break;
+          }
+          dims[d] = g1d - g0d;
+          so += (g0d - o) * bst[d];
+          dO += (g0d - start[d]) * ost[d];
+        }
+        if (!empty) {
+          Boxes.copy(buf, so, bst, out, dO, ost, dims, true);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * 1-D overlap-add with the blocks split into one contiguous range per thread; each range adds
+   * into its own segment, and the segments are added into the window in order. At most two blocks
+   * overlap a sample, so the sums are the same for any thread count.
+   */
+  private static double[] overlapAdd1d(double[] s, int n, double[] k, int kl, int f, int start, int len) {
+    OverlapAdd1d oa = new OverlapAdd1d(k, 0, kl, f);
+    int blk = oa.block();
+    int blocks = (n + blk - 1) / blk;
+    int parts = Math.max(1, Math.min(Workers.threads(), blocks / 4));
+    double[][] seg = new double[parts][];
+    Workers.run(parts, 1, (p0, p1) -> {
+      ComplexFft.Workspace ws = new ComplexFft.Workspace();
+      for (int p = p0; p < p1; p++) {
+        int b0 = (int) ((long) blocks * p / parts);
+        int b1 = (int) ((long) blocks * (p + 1) / parts);
+        seg[p] = new double[(b1 - b0) * blk + kl - 1];
+        oa.run(s, n, b0, b1, seg[p], (long) b0 * blk, ws);
+      }
+    });
+    double[] out = new double[len];
+    for (int p = 0; p < parts; p++) {
+      long o = (long) blocks * p / parts * blk - start;
+      long lo = Math.max(0, -o);
+      long hi = Math.min(seg[p].length, len - o);
+      double[] sp = seg[p];
+      for (long j = lo; j < hi; j++) {
+        out[(int) (o + j)] += sp[(int) j];
+      }
+    }
+    return out;
+  }
+
+  private static void blockIndex(int flat, int[] nb, int[] idx) {
+    for (int d = nb.length - 1; d >= 0; d--) {
+      idx[d] = flat % nb[d];
+      flat /= nb[d];
+    }
+  }
+}

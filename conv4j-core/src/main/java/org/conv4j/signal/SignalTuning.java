@@ -1,0 +1,67 @@
+package org.conv4j.signal;
+
+/**
+ * Every tuning constant of the signal ops, in one place: the cost model of
+ * {@link Signal#chooseMethod} and the blocking of the solvers.
+ *
+ * <p>The cost-model coefficients are times per unit of work of <em>this library's</em> kernels,
+ * measured on the development machine (AMD EPYC, AVX2 + FMA, 2 cores shared with other
+ * work, JDK 25): {@code ./build -q -pl conv4j-core test-compile && tools/calibrate_signal.sh min}
+ * prints, for every method on the benchmark grid, the minimum single-thread time over 12 runs
+ * (the minimum, because the machine is loaded), and each coefficient below is that time divided
+ * by the point's work count (read off per method; they agree to about 20 % across the grid).
+ * {@code tools/calibrate_signal.sh grid} prints medians on all threads next to the model's
+ * estimates and choice. The model divides single-thread times by the thread count.
+ */
+public final class SignalTuning {
+  private SignalTuning() {}
+
+  /** Nanoseconds per multiply-add of the direct SIMD kernel (one thread; 1e6 × 16/256, 512² × 3²/9²). */
+  public static final double DIRECT_NS_PER_MAC = 0.17;
+
+  /**
+   * Nanoseconds per output element of the direct path's fixed work (input conversion to double,
+   * the zero-extended window, the output).
+   */
+  public static final double DIRECT_NS_PER_OUTPUT = 6;
+
+  /**
+   * Nanoseconds per {@code n·log2(n)} of one real N-d transform of {@code n} points, rank ≥ 2
+   * (one thread; the 576² transforms of 512² × 31², packing and copies included).
+   */
+  public static final double FFT_NS_PER_NLOGN = 0.57;
+
+  /**
+   * The same for a rank-1 transform: one long sequence cannot be vectorised across sequences, so
+   * its early passes run in scalar code (measured on 1e6 × 16/256/4096).
+   */
+  public static final double FFT_NS_PER_NLOGN_1D = 1.6;
+
+  /**
+   * Nanoseconds per {@code F·log2(F)} of each block transform of overlap-add (two per block, plus
+   * the kernel's), rank 1 and N-d alike (measured on 1e6 × 16/256/4096 and 512² × 31²).
+   */
+  public static final double OA_NS_PER_NLOGN = 0.85;
+
+  /** Fixed nanoseconds per FFT-based call (plans, allocation). */
+  public static final double FFT_NS_FIXED = 20_000;
+
+  /** Below this many taps a 2-D kernel is not tested for being an outer product. */
+  static final int SEPARABLE_MIN_TAPS = 16;
+
+  /** A direct task gets at least this many multiply-adds (else fewer threads are used). */
+  static final int DIRECT_TASK_MIN_MACS = 1 << 16;
+
+  /** The smallest FFT length an overlap-add block uses. */
+  static final int OA_MIN_BLOCK_FFT = 64;
+
+  /**
+   * The per-sample cost of a block FFT of length F is modelled as {@code F·(ln F + c)/(F − K + 1)};
+   * {@code c} accounts for the per-element work that does not grow with {@code log F} (packing,
+   * spectral product, overlap-add).
+   */
+  static final double OA_LOG_OFFSET = 3.0;
+
+  /** Doubles of one overlap-add group buffer (blocks transformed together): 2 MB. */
+  static final int OA_GROUP_DOUBLES = 1 << 18;
+}
