@@ -2,7 +2,6 @@ package org.conv4j.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -224,10 +223,10 @@ public final class SimdSlide {
           }
         }
       }
-      out[outOff] = s0.reduceLanes(VectorOperators.ADD);
-      out[outOff + 1] = s1.reduceLanes(VectorOperators.ADD);
-      out[outOff + 2] = s2.reduceLanes(VectorOperators.ADD);
-      out[outOff + 3] = s3.reduceLanes(VectorOperators.ADD);
+      out[outOff] = sumLanes(s0);
+      out[outOff + 1] = sumLanes(s1);
+      out[outOff + 2] = sumLanes(s2);
+      out[outOff + 3] = sumLanes(s3);
     } else {
       for (int p = 0; p < planes; p++) {
         FloatVector s0 = FloatVector.zero(S);
@@ -240,8 +239,22 @@ public final class SimdSlide {
             }
           }
         }
-        out[outOff + p] = s0.reduceLanes(VectorOperators.ADD);
+        out[outOff + p] = sumLanes(s0);
       }
     }
+  }
+
+  /**
+   * Lane 0 + lane 1 + … in that fixed order. {@code reduceLanes(ADD)} leaves the order of a
+   * floating-point reduction to the implementation, and the C2 intrinsic and the Java fallback
+   * (used before the method is compiled) differ in the last bit, which broke the "any thread count
+   * gives the same bits" property depending on JIT timing.
+   */
+  private static float sumLanes(FloatVector v) {
+    float acc = v.lane(0);
+    for (int i = 1; i < L; i++) {
+      acc += v.lane(i);
+    }
+    return acc;
   }
 }
