@@ -36,18 +36,9 @@ public final class Blas {
   }
 
   private static boolean detect() {
-    if ("false".equalsIgnoreCase(System.getProperty("conv4j.simd", "true").trim())) {
-      return false;
-    }
-    try {
-      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        return false;
-      }
-      return SimdProbe.works();
-    } catch (LinkageError | RuntimeException e) {
-      return false;
-    }
+    return SimdSwitch.enabled(SimdProbe::works);
   }
+
 
   /**
    * {@code C = op(A)·op(B)}, or {@code C += op(A)·op(B)} when {@code accumulate}, on the calling

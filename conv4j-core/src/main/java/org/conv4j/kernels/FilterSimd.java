@@ -21,17 +21,13 @@ public final class FilterSimd {
   }
 
   private static boolean detect() {
-    if ("false".equalsIgnoreCase(System.getProperty("conv4j.simd", "true").trim())) {
-      return false;
-    }
-    try {
+    return SimdSwitch.enabled(() -> {
       double[] a = {1, Double.NaN, 3, -4, 5, 6, 7, 8, 9};
       double[] b = {2, 0, Double.NaN, -5, 5, 5, 5, 5, 5};
       double[] c = new double[9];
       FilterVectors.min(a, 0, b, 0, c, 0, 9);
       return c[0] == 1 && c[1] == 0 && c[2] == 3 && c[3] == -5;
-    } catch (LinkageError | RuntimeException e) {
-      return false;
-    }
+    });
   }
+
 }

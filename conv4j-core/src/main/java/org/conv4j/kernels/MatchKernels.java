@@ -39,18 +39,9 @@ public final class MatchKernels {
   private MatchKernels() {}
 
   private static boolean detect() {
-    if ("false".equalsIgnoreCase(System.getProperty("conv4j.simd", "true").trim())) {
-      return false;
-    }
-    try {
-      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        return false;
-      }
-      return MatchSimdProbe.works();
-    } catch (LinkageError | RuntimeException e) {
-      return false;
-    }
+    return SimdSwitch.enabled(MatchSimdProbe::works);
   }
+
 
   /**
    * The image offsets of the template rows: for an image of shape {@code (C, S_0..S_{d−1})} (C = 1

@@ -16,21 +16,14 @@ final class DirectKernel {
   private DirectKernel() {}
 
   private static boolean detect() {
-    if ("false".equalsIgnoreCase(System.getProperty("conv4j.simd", "true").trim())) {
-      return false;
-    }
-    try {
-      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        return false;
-      }
+    return org.conv4j.kernels.SimdSwitch.enabled(() -> {
       double[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
       double[] out = new double[18];
       SignalDirect.correlateRow(x, 0, new int[] {0}, 1, new double[] {1, 0, -1}, 3, out, 0, 18);
       return out[0] == -2 && out[17] == -2;
-    } catch (LinkageError | RuntimeException e) {
-      return false;
-    }
+    });
   }
+
 
   /** {@code out[oOff + i] = Σ_q Σ_t k[q·kLast + t]·x[xBase + rel[q] + i + t]}, {@code i < n}. */
   static void correlateRow(double[] x, int xBase, int[] rel, int nrel, double[] k, int kLast,

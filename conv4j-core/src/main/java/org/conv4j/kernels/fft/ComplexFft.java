@@ -35,18 +35,9 @@ public final class ComplexFft {
   private static final int SIMD_MIN = SIMD ? SignalFft.lanes() : Integer.MAX_VALUE;
 
   private static boolean detect() {
-    if ("false".equalsIgnoreCase(System.getProperty("conv4j.simd", "true").trim())) {
-      return false;
-    }
-    try {
-      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        return false;
-      }
-      return SignalFft.lanes() >= 1;
-    } catch (LinkageError | RuntimeException e) {
-      return false;
-    }
+    return org.conv4j.kernels.SimdSwitch.enabled(() -> SignalFft.lanes() >= 1);
   }
+
 
   /** Target number of doubles per packed workspace array: 4 arrays × 8192 × 8 B = 256 KB. */
   private static final int CHUNK_DOUBLES = 8192;
