@@ -1,0 +1,368 @@
+package org.conv4j.match;
+
+import org.conv4j.internal.TensorAccess;
+import org.conv4j.kernels.MatchFft;
+import org.conv4j.kernels.MatchKernels;
+import org.conv4j.kernels.MatchStats;
+import org.conv4j.runtime.Parallelism;
+import org.conv4j.tensor.DType;
+import org.conv4j.tensor.Tensor;
+
+/**
+ * The decomposition and FFT methods for 1-D and 2-D images (any channel count, no mask, finite
+ * data), fused: every task computes the correlation term of a block of outputs (a band of
+ * {@link #ROW_BLOCK} output rows with the SIMD correlation kernels, or one FFT tile of
+ * {@link MatchFft}), the window statistics of the same block ({@link MatchStats}, float64) and
+ * the final scores, straight into the output. No image-sized temporaries besides the working copy
+ * of the image (float32 SSD/MSD only: centred on the template mean).
+ *
+ * <p>Blocks are fixed by the problem's geometry and each is computed from the inputs alone, so
+ * the result is the same for any thread count.
+ */
+final class Planar {
+  /** Output rows per task of the direct correlation. */
+  static final int ROW_BLOCK = 32;
+
+  private final Metric metric;
+  private final boolean fft;
+  private final int channels;
+  private final int h;
+  private final int w;
+  private final int kh;
+  private final int kw;
+  private final int oh;
+  private final int ow;
+  private final int plane;
+  private final int tplane;
+  private final float[] imgF;
+  private final double[] imgD;
+  private final int imgOff;
+  private final float[] tF;
+  private final double[] tD;
+  private final int[] rowOff;
+  private final double t2;
+  private final double tn;
+  private final boolean constantTemplate;
+  private final float[] outF;
+  private final double[] outD;
+  private final boolean needS1;
+  private final boolean needS2;
+  private final boolean roundToIntegers;
+  private MatchFft.Plan plan;
+
+  private Planar(Metric metric, boolean fft, int channels, int h, int w, int kh, int kw, Tensor image, Tensor template,
+      boolean f32, boolean integers) {
+    this.metric = metric;
+    this.fft = fft;
+    this.channels = channels;
+    this.h = h;
+    this.w = w;
+    this.kh = kh;
+    this.kw = kw;
+    oh = h - kh + 1;
+    ow = w - kw + 1;
+    plane = h * w;
+    tplane = kh * kw;
+    double[] t = template.toDoubleArray();
+    boolean sq = metric == Metric.SSD || metric == Metric.MSD;
+    double[] tc = t;
+    boolean ccoeff = metric == Metric.CCOEFF || metric == Metric.CCOEFF_NORMED;
+    if (ccoeff) {
+      tc = TemplateMatch.centred(t, channels, tplane);
+    }
+    if (f32) {
+      float[] tf = new float[t.length];
+      for (int i = 0; i < tf.length; i++) {
+        tf[i] = (float) tc[i];
+      }
+      if (sq) {
+        // Centre image and template on the template mean: SSD is unchanged, cancellation shrinks.
+        double c = 0;
+        for (float v : tf) {
+          c += v;
+        }
+        float cf = (float) (c / tf.length);
+        for (int i = 0; i < tf.length; i++) {
+          tf[i] -= cf;
+        }
+        imgF = centredCopy(image, cf);
+        imgOff = 0;
+      } else {
+        float[] raw = TemplateMatch.rawFloats(image);
+        imgF = raw != null ? raw : image.toFloatArray();
+        imgOff = raw != null ? TensorAccess.get().offset(image) : 0;
+      }
+      tF = tf;
+      if (sq) {
+        tD = new double[tf.length];
+        for (int i = 0; i < tf.length; i++) {
+          tD[i] = tf[i];
+        }
+      } else {
+        tD = tc;
+      }
+      imgD = null;
+    } else {
+      double[] raw = TemplateMatch.rawDoubles(image);
+      imgD = raw != null ? raw : image.toDoubleArray();
+      imgOff = raw != null ? TensorAccess.get().offset(image) : 0;
+      imgF = null;
+      tF = null;
+      tD = tc;
+    }
+    double s = 0;
+    for (double v : tD) {
+      s += v * v;
+    }
+    t2 = s;
+    tn = Math.sqrt(s);
+    constantTemplate = metric == Metric.CCOEFF_NORMED && s / tplane < Math.ulp(1.0);
+    needS1 = metric == Metric.CCOEFF_NORMED;
+    needS2 = sq || metric == Metric.SQDIFF_NORMED || metric == Metric.CCORR_NORMED || metric == Metric.CCOEFF_NORMED;
+    rowOff = MatchKernels.rowOffsets(channels, new int[] {h, w}, new int[] {kh, kw});
+    int size = oh * ow;
+    outF = f32 ? new float[size] : null;
+    outD = f32 ? null : new double[size];
+    roundToIntegers = integers && !f32 && allIntegers(tD);
+  }
+
+  /**
+   * Scores {@code image} ({@code C × h × w}) against {@code template} ({@code C × kh × kw});
+   * {@code integers}: every image and template value is an integer (FFT correlations are then
+   * rounded to integers when the error bound allows, which makes them exact).
+   */
+  static Tensor run(Metric metric, boolean fft, int channels, int h, int w, int kh, int kw, Tensor image,
+      Tensor template, boolean f32, boolean integers, double maxAbs, int threads, int[] outShape) {
+    Planar p = new Planar(metric, fft, channels, h, w, kh, kw, image, template, f32, integers);
+    p.compute(threads, maxAbs);
+    return p.outF != null ? TensorAccess.get().wrap(p.outF, outShape) : TensorAccess.get().wrap(p.outD, outShape);
+  }
+
+  private static boolean allIntegers(double[] v) {
+    for (double a : v) {
+      if (a != Math.rint(a)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static float[] centredCopy(Tensor image, float cf) {
+    float[] raw = TemplateMatch.rawFloats(image);
+    int off = 0;
+    if (raw == null) {
+      raw = image.to(DType.FLOAT32).toFloatArray();
+    } else {
+      off = TensorAccess.get().offset(image);
+    }
+    int n = image.size();
+    float[] r = new float[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = raw[off + i] - cf;
+    }
+    return r;
+  }
+
+  /** Per-thread scratch. */
+  private final class State {
+    final double[] col1;
+    final double[] col2;
+    final double[] acc1;
+    final double[] acc2;
+    final double[] tmp1;
+    final double[] tmp2;
+    final float[] corrF;
+    final double[] corrD;
+    final MatchFft.Work work;
+
+    State(int cols, int rowsOfCorr) {
+      int ncol = cols + kw - 1;
+      col1 = needS1 ? new double[channels * ncol] : null;
+      col2 = needS2 ? new double[channels * ncol] : null;
+      acc1 = needS1 ? new double[cols] : null;
+      acc2 = needS2 ? new double[cols] : null;
+      tmp1 = needS1 && channels > 1 ? new double[cols] : null;
+      tmp2 = needS2 && channels > 1 ? new double[cols] : null;
+      corrF = !fft && imgF != null ? new float[rowsOfCorr * ow] : null;
+      corrD = !fft && imgD != null ? new double[rowsOfCorr * ow] : null;
+      work = fft ? plan.work() : null;
+    }
+  }
+
+  private void compute(int threads, double maxAbs) {
+    if (constantTemplate) {
+      // OpenCV: a template without variance matches everywhere equally.
+      if (outF != null) {
+        java.util.Arrays.fill(outF, 1f);
+      } else {
+        java.util.Arrays.fill(outD, 1.0);
+      }
+      return;
+    }
+    int tasks;
+    long work;
+    boolean round;
+    if (fft) {
+      plan = MatchFft.plan(channels, h, w, kh, kw, tD);
+      tasks = plan.tiles();
+      work = (long) plan.f0 * plan.f1 * tasks * (channels + 1) * 20;
+      double sumAbs = 0;
+      for (double v : tD) {
+        sumAbs += Math.abs(v);
+      }
+      round = roundToIntegers && MatchFft.errorBound(plan, maxAbs, sumAbs) < 0.25
+          && maxAbs * sumAbs < 0x1p52;
+    } else {
+      tasks = (oh + ROW_BLOCK - 1) / ROW_BLOCK;
+      work = (long) oh * ow * channels * tplane;
+      round = false;
+    }
+    int cols = fft ? plan.b1 : ow;
+    int corrRows = fft ? 0 : Math.min(ROW_BLOCK, oh);
+    int nThreads = work < 200_000 ? 1 : threads;
+    boolean rnd = round;
+    Parallelism.runWithThreads(nThreads, () -> Parallelism.forEach(tasks, () -> new State(cols, corrRows),
+        (st, i) -> {
+          if (fft) {
+            tile(st, i / plan.tilesX, i % plan.tilesX, rnd);
+          } else {
+            band(st, i * ROW_BLOCK, Math.min(oh, (i + 1) * ROW_BLOCK));
+          }
+        }));
+  }
+
+  /** Output rows {@code [q0, q1)}, correlation by the SIMD row kernels. */
+  private void band(State st, int q0, int q1) {
+    if (imgF != null) {
+      int q = q0;
+      if (channels == 1 && MatchKernels.SIMD && kh > 1) {
+        for (; q + 1 < q1; q += 2) {
+          MatchKernels.corr2Rows(imgF, imgOff + q * w, w, kh, tF, kw, st.corrF, (q - q0) * ow, (q + 1 - q0) * ow, ow);
+        }
+      }
+      for (; q < q1; q++) {
+        MatchKernels.row(MatchKernels.CORR, imgF, imgOff + q * w, rowOff, tF, kw, st.corrF, (q - q0) * ow, ow);
+      }
+    } else {
+      for (int q = q0; q < q1; q++) {
+        MatchKernels.row(MatchKernels.CORR, imgD, imgOff + q * w, rowOff, tD, kw, st.corrD, (q - q0) * ow, ow);
+      }
+    }
+    finish(st, q0, q1, 0, ow, st.corrF, st.corrD, 0, ow, false);
+  }
+
+  /** FFT tile {@code (ty, tx)}. */
+  private void tile(State st, int ty, int tx, boolean round) {
+    if (imgF != null) {
+      MatchFft.tile(plan, imgF, imgOff, ty, tx, st.work);
+    } else {
+      MatchFft.tile(plan, imgD, imgOff, ty, tx, st.work);
+    }
+    int r0 = ty * plan.b0;
+    int c0 = tx * plan.b1;
+    finish(st, r0, Math.min(oh, r0 + plan.b0), c0, Math.min(ow, c0 + plan.b1), null, st.work.x, 0, plan.f1, round);
+  }
+
+  /**
+   * Scores of outputs {@code [r0, r1) × [c0, c1)} from the correlation at
+   * {@code corr[cOff + (r − r0)·cStride + (c − c0)]} (float32 or float64 array) and the window
+   * statistics of the block.
+   */
+  private void finish(State st, int r0, int r1, int c0, int c1, float[] cF, double[] cD, int cOff, int cStride,
+      boolean round) {
+    int n = c1 - c0;
+    int ncol = n + kw - 1;
+    for (int r = r0; r < r1; r++) {
+      if (needS1 || needS2) {
+        for (int c = 0; c < channels; c++) {
+          statsRow(st, c, r, r == r0, c0, ncol);
+        }
+      }
+      int o = r * ow + c0;
+      int cb = cOff + (r - r0) * cStride;
+      for (int x = 0; x < n; x++) {
+        double corr = cF != null ? cF[cb + x] : cD[cb + x];
+        if (round) {
+          corr = Math.rint(corr);
+        }
+        double v = score(st, x, corr);
+        if (outF != null) {
+          outF[o + x] = (float) v;
+        } else {
+          outD[o + x] = v;
+        }
+      }
+    }
+  }
+
+  /**
+   * Updates channel {@code c}'s column sums to output row {@code r} and adds its window sums to
+   * {@code acc2} ({@code Σ x²}; CCOEFF_NORMED: the variance term {@code Σ x² − (Σ x)²/n}).
+   */
+  private void statsRow(State st, int c, int r, boolean first, int c0, int ncol) {
+    int so = c * ncol;
+    double[] s1 = st.col1;
+    double[] s2 = st.col2;
+    int off = imgOff + c * plane;
+    if (imgF != null) {
+      if (first) {
+        MatchStats.columns(imgF, off, w, r, kh, c0, ncol, s1, s2, so);
+      } else {
+        MatchStats.slide(imgF, off, w, r, kh, c0, ncol, s1, s2, so);
+      }
+    } else {
+      if (first) {
+        MatchStats.columns(imgD, off, w, r, kh, c0, ncol, s1, s2, so);
+      } else {
+        MatchStats.slide(imgD, off, w, r, kh, c0, ncol, s1, s2, so);
+      }
+    }
+    int n = ncol - kw + 1;
+    double[] r1 = channels == 1 ? st.acc1 : st.tmp1;
+    double[] r2 = channels == 1 ? st.acc2 : st.tmp2;
+    if (s1 != null) {
+      MatchStats.rowSums(s1, so, kw, n, r1);
+    }
+    MatchStats.rowSums(s2, so, kw, n, r2);
+    double[] a2 = st.acc2;
+    if (channels == 1) {
+      if (needS1) {
+        for (int x = 0; x < n; x++) {
+          a2[x] = a2[x] - r1[x] * r1[x] / tplane;
+        }
+      }
+      return;
+    }
+    if (c == 0) {
+      java.util.Arrays.fill(a2, 0, n, 0.0);
+    }
+    if (needS1) {
+      for (int x = 0; x < n; x++) {
+        a2[x] += r2[x] - r1[x] * r1[x] / tplane;
+      }
+    } else {
+      for (int x = 0; x < n; x++) {
+        a2[x] += r2[x];
+      }
+    }
+  }
+
+  private double score(State st, int x, double corr) {
+    switch (metric) {
+      case SSD:
+        return Math.max((st.acc2[x] - 2 * corr) + t2, 0.0);
+      case MSD:
+        return Math.max((st.acc2[x] - 2 * corr) + t2, 0.0) / ((double) channels * tplane);
+      case SQDIFF_NORMED: {
+        double ssd = Math.max((st.acc2[x] - 2 * corr) + t2, 0.0);
+        return MatchEngine.guarded(ssd, Math.sqrt(st.acc2[x]) * tn, 1.0);
+      }
+      case CCORR_NORMED:
+        return MatchEngine.guarded(corr, Math.sqrt(st.acc2[x]) * tn, 0.0);
+      case CCOEFF_NORMED:
+        return MatchEngine.guarded(corr, Math.sqrt(Math.max(st.acc2[x], 0.0)) * tn, 0.0);
+      default:
+        return corr;
+    }
+  }
+}
