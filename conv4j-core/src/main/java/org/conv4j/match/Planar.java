@@ -51,7 +51,7 @@ final class Planar {
   private MatchFft.Plan plan;
 
   private Planar(Metric metric, boolean fft, int channels, int h, int w, int kh, int kw, Tensor image, Tensor template,
-      boolean f32, boolean integers) {
+      boolean f32) {
     this.metric = metric;
     this.fft = fft;
     this.channels = channels;
@@ -123,19 +123,30 @@ final class Planar {
     int size = oh * ow;
     outF = f32 ? new float[size] : null;
     outD = f32 ? null : new double[size];
-    roundToIntegers = integers && !f32 && allIntegers(tD);
+    roundToIntegers = fft && !f32 && allIntegers(tD) && allIntegers(imgD, imgOff, image.size());
   }
 
   /**
-   * Scores {@code image} ({@code C × h × w}) against {@code template} ({@code C × kh × kw});
-   * {@code integers}: every image and template value is an integer (FFT correlations are then
-   * rounded to integers when the error bound allows, which makes them exact).
+   * Scores {@code image} ({@code C × h × w}, finite, largest magnitude {@code maxAbs}) against
+   * {@code template} ({@code C × kh × kw}). In float64, when every image and template value is an
+   * integer, FFT correlations are rounded to integers if the error bound allows, which makes them
+   * exact.
    */
   static Tensor run(Metric metric, boolean fft, int channels, int h, int w, int kh, int kw, Tensor image,
-      Tensor template, boolean f32, boolean integers, double maxAbs, int threads, int[] outShape) {
-    Planar p = new Planar(metric, fft, channels, h, w, kh, kw, image, template, f32, integers);
+      Tensor template, boolean f32, double maxAbs, int threads, int[] outShape) {
+    Planar p = new Planar(metric, fft, channels, h, w, kh, kw, image, template, f32);
     p.compute(threads, maxAbs);
     return p.outF != null ? TensorAccess.get().wrap(p.outF, outShape) : TensorAccess.get().wrap(p.outD, outShape);
+  }
+
+  private static boolean allIntegers(double[] v, int off, int n) {
+    for (int i = 0; i < n; i++) {
+      double a = v[off + i];
+      if (a != Math.rint(a)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allIntegers(double[] v) {

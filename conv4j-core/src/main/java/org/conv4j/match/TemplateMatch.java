@@ -95,7 +95,7 @@ public final class TemplateMatch {
     if (mask == null && d <= 2 && metric != Metric.SAD
         && (method == MatchMethod.DECOMPOSITION || method == MatchMethod.FFT)) {
       return Planar.run(metric, method == MatchMethod.FFT, channels, d == 2 ? s[0] : 1, s[d - 1], d == 2 ? k[0] : 1,
-          k[d - 1], image, template, dtype == DType.FLOAT32, scan.integers, scan.maxAbs, options.threads(), e.out);
+          k[d - 1], image, template, dtype == DType.FLOAT32, scan.maxAbs, options.threads(), e.out);
     }
     double[] r = mask != null ? masked(e, image, template, metric, mask) : null;
     if (r == null) {
@@ -481,29 +481,31 @@ public final class TemplateMatch {
     return s;
   }
 
-  /** Whether every value is finite, whether every value is an integer, and the largest magnitude. */
-  private record Scan(boolean finite, boolean integers, double maxAbs) {}
+  /** Whether every value is finite, and the largest magnitude. */
+  private record Scan(boolean finite, double maxAbs) {}
 
+  /** One pass, a max-reduction the JIT vectorises: NaN and infinities make the maximum non-finite. */
   private static Scan scan(Tensor x) {
     float[] f = rawFloats(x);
-    double[] v = f == null ? rawDoubles(x) : null;
-    int off = f != null || v != null ? TensorAccess.get().offset(x) : 0;
-    if (f == null && v == null) {
+    int n = x.size();
+    if (f != null) {
+      int off = TensorAccess.get().offset(x);
+      float m = 0f;
+      for (int i = 0; i < n; i++) {
+        m = Math.max(m, Math.abs(f[off + i]));
+      }
+      return new Scan(m <= Float.MAX_VALUE, m);
+    }
+    double[] v = rawDoubles(x);
+    int off = v != null ? TensorAccess.get().offset(x) : 0;
+    if (v == null) {
       v = x.toDoubleArray();
     }
-    int n = x.size();
-    double max = 0;
-    boolean ints = true;
+    double m = 0;
     for (int i = 0; i < n; i++) {
-      double a = f != null ? f[off + i] : v[off + i];
-      double m = Math.abs(a);
-      if (!(m <= Double.MAX_VALUE)) {
-        return new Scan(false, false, Double.NaN);
-      }
-      max = Math.max(max, m);
-      ints &= a == Math.rint(a);
+      m = Math.max(m, Math.abs(v[off + i]));
     }
-    return new Scan(true, ints, max);
+    return new Scan(m <= Double.MAX_VALUE, m);
   }
 
   /** The float32 storage of a C-contiguous float32 tensor (elements from its offset), else null. */
