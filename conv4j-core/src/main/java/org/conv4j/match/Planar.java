@@ -182,6 +182,7 @@ final class Planar {
     final double[] acc2;
     final double[] tmp1;
     final double[] tmp2;
+    final double[] row;
     final float[] corrF;
     final double[] corrD;
     final MatchFft.Work work;
@@ -194,6 +195,7 @@ final class Planar {
       acc2 = needS2 ? new double[cols] : null;
       tmp1 = needS1 && channels > 1 ? new double[cols] : null;
       tmp2 = needS2 && channels > 1 ? new double[cols] : null;
+      row = new double[cols];
       corrF = !fft && imgF != null ? new float[rowsOfCorr * ow] : null;
       corrD = !fft && imgD != null ? new double[rowsOfCorr * ow] : null;
       work = fft ? plan.work() : null;
@@ -291,17 +293,68 @@ final class Planar {
       }
       int o = r * ow + c0;
       int cb = cOff + (r - r0) * cStride;
-      for (int x = 0; x < n; x++) {
-        double corr = cF != null ? cF[cb + x] : cD[cb + x];
-        if (round) {
-          corr = Math.rint(corr);
+      double[] v = st.row;
+      if (cF != null) {
+        for (int x = 0; x < n; x++) {
+          v[x] = cF[cb + x];
         }
-        double v = score(st, x, corr);
-        if (outF != null) {
-          outF[o + x] = (float) v;
-        } else {
-          outD[o + x] = v;
+      } else {
+        System.arraycopy(cD, cb, v, 0, n);
+      }
+      if (round) {
+        for (int x = 0; x < n; x++) {
+          v[x] = Math.rint(v[x]);
         }
+      }
+      scores(st, v, n);
+      if (outF != null) {
+        for (int x = 0; x < n; x++) {
+          outF[o + x] = (float) v[x];
+        }
+      } else {
+        System.arraycopy(v, 0, outD, o, n);
+      }
+    }
+  }
+
+  /** Turns the correlations {@code v[0..n)} of one output row into scores, in place (one loop per metric). */
+  private void scores(State st, double[] v, int n) {
+    double[] a2 = st.acc2;
+    switch (metric) {
+      case SSD -> {
+        for (int x = 0; x < n; x++) {
+          v[x] = Math.max((a2[x] - 2 * v[x]) + t2, 0.0);
+        }
+      }
+      case MSD -> {
+        double cnt = (double) channels * tplane;
+        for (int x = 0; x < n; x++) {
+          v[x] = Math.max((a2[x] - 2 * v[x]) + t2, 0.0) / cnt;
+        }
+      }
+      case SQDIFF_NORMED -> {
+        for (int x = 0; x < n; x++) {
+          double ssd = Math.max((a2[x] - 2 * v[x]) + t2, 0.0);
+          v[x] = MatchEngine.guarded(ssd, Math.sqrt(a2[x]) * tn, 1.0);
+        }
+      }
+      case CCORR_NORMED -> {
+        for (int x = 0; x < n; x++) {
+          double q = v[x];
+          double d = Math.sqrt(a2[x]) * tn;
+          v[x] = Math.abs(q) < d ? q / d : MatchEngine.guarded(q, d, 0.0);
+        }
+      }
+      case CCOEFF_NORMED -> {
+        for (int x = 0; x < n; x++) {
+          double q = v[x];
+          double d = Math.sqrt(Math.max(a2[x], 0.0)) * tn;
+          // The common case |q| < d first (no NaN can pass it); guarded() settles the rest.
+          v[x] = Math.abs(q) < d ? q / d : MatchEngine.guarded(q, d, 0.0);
+        }
+      }
+      default -> {
+        // CCORR, CCOEFF: the correlation itself
       }
     }
   }
@@ -355,25 +408,6 @@ final class Planar {
       for (int x = 0; x < n; x++) {
         a2[x] += r2[x];
       }
-    }
-  }
-
-  private double score(State st, int x, double corr) {
-    switch (metric) {
-      case SSD:
-        return Math.max((st.acc2[x] - 2 * corr) + t2, 0.0);
-      case MSD:
-        return Math.max((st.acc2[x] - 2 * corr) + t2, 0.0) / ((double) channels * tplane);
-      case SQDIFF_NORMED: {
-        double ssd = Math.max((st.acc2[x] - 2 * corr) + t2, 0.0);
-        return MatchEngine.guarded(ssd, Math.sqrt(st.acc2[x]) * tn, 1.0);
-      }
-      case CCORR_NORMED:
-        return MatchEngine.guarded(corr, Math.sqrt(st.acc2[x]) * tn, 0.0);
-      case CCOEFF_NORMED:
-        return MatchEngine.guarded(corr, Math.sqrt(Math.max(st.acc2[x], 0.0)) * tn, 0.0);
-      default:
-        return corr;
     }
   }
 }

@@ -176,10 +176,10 @@ public final class TemplateMatch {
   }
 
   /** Direct correlation, ns per multiply-add and thread: float32 (8 lanes) and float64 (4 lanes). */
-  static final double DIRECT_NS_F32 = 0.045;
-  static final double DIRECT_NS_F64 = 0.09;
-  /** Tiled FFT, ns per unit of {@link MatchFft#work} and thread. */
-  static final double FFT_NS = 0.55;
+  static final double DIRECT_NS_F32 = 0.07;
+  static final double DIRECT_NS_F64 = 0.14;
+  /** Tiled FFT (transforms, products, statistics), ns per unit of {@link MatchFft#work} and thread. */
+  static final double FFT_NS = 0.65;
 
   /**
    * The cost model of {@link MatchMethod#AUTO}: whether the tiled FFT correlation
