@@ -48,6 +48,11 @@ final class Planar {
   private final boolean needS1;
   private final boolean needS2;
   private final boolean roundToIntegers;
+  /** Float32 direct SSD/MSD: the value subtracted from image and template (else NaN). */
+  private float centre = Float.NaN;
+  /** Band buffer: channel stride of the centred rows of one band. */
+  private final int bandStride;
+  private final int[] bandRowOff;
   private MatchFft.Plan plan;
 
   private Planar(Metric metric, boolean fft, int channels, int h, int w, int kh, int kw, Tensor image, Tensor template,
@@ -75,22 +80,20 @@ final class Planar {
       for (int i = 0; i < tf.length; i++) {
         tf[i] = (float) tc[i];
       }
-      if (sq) {
-        // Centre image and template on the template mean: SSD is unchanged, cancellation shrinks.
+      float[] raw = TemplateMatch.rawFloats(image);
+      imgF = raw != null ? raw : image.toFloatArray();
+      imgOff = raw != null ? TensorAccess.get().offset(image) : 0;
+      if (sq && !fft) {
+        // Centre image and template on the template mean: SSD is unchanged, cancellation in the
+        // float32 correlation shrinks. The image is centred band by band (see band()).
         double c = 0;
         for (float v : tf) {
           c += v;
         }
-        float cf = (float) (c / tf.length);
+        centre = (float) (c / tf.length);
         for (int i = 0; i < tf.length; i++) {
-          tf[i] -= cf;
+          tf[i] -= centre;
         }
-        imgF = centredCopy(image, cf);
-        imgOff = 0;
-      } else {
-        float[] raw = TemplateMatch.rawFloats(image);
-        imgF = raw != null ? raw : image.toFloatArray();
-        imgOff = raw != null ? TensorAccess.get().offset(image) : 0;
       }
       tF = tf;
       if (sq) {
@@ -120,6 +123,13 @@ final class Planar {
     needS1 = metric == Metric.CCOEFF_NORMED;
     needS2 = sq || metric == Metric.SQDIFF_NORMED || metric == Metric.CCORR_NORMED || metric == Metric.CCOEFF_NORMED;
     rowOff = MatchKernels.rowOffsets(channels, new int[] {h, w}, new int[] {kh, kw});
+    bandStride = (Math.min(ROW_BLOCK, oh) + kh - 1) * w;
+    bandRowOff = new int[channels * kh];
+    for (int c = 0; c < channels; c++) {
+      for (int i = 0; i < kh; i++) {
+        bandRowOff[c * kh + i] = c * bandStride + i * w;
+      }
+    }
     int size = oh * ow;
     outF = f32 ? new float[size] : null;
     outD = f32 ? null : new double[size];
@@ -158,22 +168,6 @@ final class Planar {
     return true;
   }
 
-  private static float[] centredCopy(Tensor image, float cf) {
-    float[] raw = TemplateMatch.rawFloats(image);
-    int off = 0;
-    if (raw == null) {
-      raw = image.to(DType.FLOAT32).toFloatArray();
-    } else {
-      off = TensorAccess.get().offset(image);
-    }
-    int n = image.size();
-    float[] r = new float[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = raw[off + i] - cf;
-    }
-    return r;
-  }
-
   /** Per-thread scratch. */
   private final class State {
     final double[] col1;
@@ -185,6 +179,7 @@ final class Planar {
     final double[] row;
     final float[] corrF;
     final double[] corrD;
+    final float[] band;
     final MatchFft.Work work;
 
     State(int cols, int rowsOfCorr) {
@@ -199,6 +194,7 @@ final class Planar {
       corrF = !fft && imgF != null ? new float[rowsOfCorr * ow] : null;
       corrD = !fft && imgD != null ? new double[rowsOfCorr * ow] : null;
       work = fft ? plan.work() : null;
+      band = Float.isNaN(centre) ? null : new float[channels * bandStride];
     }
   }
 
@@ -246,6 +242,29 @@ final class Planar {
 
   /** Output rows {@code [q0, q1)}, correlation by the SIMD row kernels. */
   private void band(State st, int q0, int q1) {
+    if (st.band != null) {
+      // Centred copy of the band's image rows [q0, q1 + kh − 1) of every channel.
+      int rows = q1 - q0 + kh - 1;
+      float cf = centre;
+      for (int c = 0; c < channels; c++) {
+        int src = imgOff + c * plane + q0 * w;
+        int dst = c * bandStride;
+        for (int i = 0; i < rows * w; i++) {
+          st.band[dst + i] = imgF[src + i] - cf;
+        }
+      }
+      int q = q0;
+      if (channels == 1 && MatchKernels.SIMD && kh > 1) {
+        for (; q + 1 < q1; q += 2) {
+          MatchKernels.corr2Rows(st.band, (q - q0) * w, w, kh, tF, kw, st.corrF, (q - q0) * ow, (q + 1 - q0) * ow, ow);
+        }
+      }
+      for (; q < q1; q++) {
+        MatchKernels.row(MatchKernels.CORR, st.band, (q - q0) * w, bandRowOff, tF, kw, st.corrF, (q - q0) * ow, ow);
+      }
+      finish(st, st.band, null, 0, bandStride, q0, q0, q1, 0, ow, st.corrF, null, 0, ow, false);
+      return;
+    }
     if (imgF != null) {
       int q = q0;
       if (channels == 1 && MatchKernels.SIMD && kh > 1) {
@@ -261,7 +280,7 @@ final class Planar {
         MatchKernels.row(MatchKernels.CORR, imgD, imgOff + q * w, rowOff, tD, kw, st.corrD, (q - q0) * ow, ow);
       }
     }
-    finish(st, q0, q1, 0, ow, st.corrF, st.corrD, 0, ow, false);
+    finish(st, imgF, imgD, imgOff, plane, 0, q0, q1, 0, ow, st.corrF, st.corrD, 0, ow, false);
   }
 
   /** FFT tile {@code (ty, tx)}. */
@@ -273,22 +292,24 @@ final class Planar {
     }
     int r0 = ty * plan.b0;
     int c0 = tx * plan.b1;
-    finish(st, r0, Math.min(oh, r0 + plan.b0), c0, Math.min(ow, c0 + plan.b1), null, st.work.x, 0, plan.f1, round);
+    finish(st, imgF, imgD, imgOff, plane, 0, r0, Math.min(oh, r0 + plan.b0), c0, Math.min(ow, c0 + plan.b1), null,
+        st.work.x, 0, plan.f1, round);
   }
 
   /**
    * Scores of outputs {@code [r0, r1) × [c0, c1)} from the correlation at
    * {@code corr[cOff + (r − r0)·cStride + (c − c0)]} (float32 or float64 array) and the window
-   * statistics of the block.
+   * statistics of the block, read from the image planes {@code x} (channel {@code c} at
+   * {@code xOff + c·xStride}, image row {@code r} at row {@code r − rShift}).
    */
-  private void finish(State st, int r0, int r1, int c0, int c1, float[] cF, double[] cD, int cOff, int cStride,
-      boolean round) {
+  private void finish(State st, float[] xF, double[] xD, int xOff, int xStride, int rShift, int r0, int r1, int c0,
+      int c1, float[] cF, double[] cD, int cOff, int cStride, boolean round) {
     int n = c1 - c0;
     int ncol = n + kw - 1;
     for (int r = r0; r < r1; r++) {
       if (needS1 || needS2) {
         for (int c = 0; c < channels; c++) {
-          statsRow(st, c, r, r == r0, c0, ncol);
+          statsRow(st, xF, xD, xOff + c * xStride, c, r - rShift, r == r0, c0, ncol);
         }
       }
       int o = r * ow + c0;
@@ -363,22 +384,21 @@ final class Planar {
    * Updates channel {@code c}'s column sums to output row {@code r} and adds its window sums to
    * {@code acc2} ({@code Σ x²}; CCOEFF_NORMED: the variance term {@code Σ x² − (Σ x)²/n}).
    */
-  private void statsRow(State st, int c, int r, boolean first, int c0, int ncol) {
+  private void statsRow(State st, float[] xF, double[] xD, int off, int c, int r, boolean first, int c0, int ncol) {
     int so = c * ncol;
     double[] s1 = st.col1;
     double[] s2 = st.col2;
-    int off = imgOff + c * plane;
-    if (imgF != null) {
+    if (xF != null) {
       if (first) {
-        MatchStats.columns(imgF, off, w, r, kh, c0, ncol, s1, s2, so);
+        MatchStats.columns(xF, off, w, r, kh, c0, ncol, s1, s2, so);
       } else {
-        MatchStats.slide(imgF, off, w, r, kh, c0, ncol, s1, s2, so);
+        MatchStats.slide(xF, off, w, r, kh, c0, ncol, s1, s2, so);
       }
     } else {
       if (first) {
-        MatchStats.columns(imgD, off, w, r, kh, c0, ncol, s1, s2, so);
+        MatchStats.columns(xD, off, w, r, kh, c0, ncol, s1, s2, so);
       } else {
-        MatchStats.slide(imgD, off, w, r, kh, c0, ncol, s1, s2, so);
+        MatchStats.slide(xD, off, w, r, kh, c0, ncol, s1, s2, so);
       }
     }
     int n = ncol - kw + 1;
