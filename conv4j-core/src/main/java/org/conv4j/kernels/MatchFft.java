@@ -27,6 +27,8 @@ public final class MatchFft {
 
   /** Largest tile side considered (keeps a tile's arrays in L2/L3). */
   static final int MAX_TILE = 512;
+  /** Experiments only: {@code -Dconv4j.match.fftTile=N} forces tile side N (even, at least twice the template). */
+  private static final int FORCED_TILE = Integer.getInteger("conv4j.match.fftTile", 0);
 
   /** A planned tiled correlation: tile geometry and the template spectra (scaled by 1/(f0·f1)). */
   public static final class Plan {
@@ -138,6 +140,9 @@ public final class MatchFft {
    * {@code ceil(out/(f − k + 1))·f·(ln f + 1)} if cheaper.
    */
   static int tileLength(int out, int k) {
+    if (FORCED_TILE >= 2 * k && FORCED_TILE % 2 == 0) {
+      return FORCED_TILE;
+    }
     int full = FastLength.nextEven(out + k - 1);
     int best = full;
     double bestCost = full * (Math.log(full) + 1);
