@@ -2,6 +2,7 @@ package org.conv4j.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.conv4j.match.MatchMethod;
 import org.conv4j.match.MatchOptions;
 import org.conv4j.match.Metric;
 import org.conv4j.match.TemplateMatch;
@@ -31,11 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code seedMsd*}: SPEC §8.1, 500×500 image, 10×10 template, MSD ({@code AUTO}).
  *   <li>{@code big*}: 2048×2048 uniform random float32 image, 31×31 template, SSD and
- *       CCOEFF_NORMED (OpenCV TM_SQDIFF / TM_CCOEFF_NORMED).
+ *       CCOEFF_NORMED (OpenCV TM_SQDIFF / TM_CCOEFF_NORMED); {@code AUTO} picks the FFT method,
+ *       {@code bigSsdFloat32Direct} forces the direct correlation for comparison.
  *   <li>{@code generic*}: the seed MSD as a plain Java lambda through {@link WindowOp#apply}, after
  *       three other lambdas went through the same op (a realistic, polluted type profile). With the
  *       per-function loop copies (default) and, in a JVM with {@code -Dconv4j.window.clone=false},
- *       with one shared loop: the difference is the cost of a megamorphic, non-inlined call.
+ *       with one shared loop: the difference is the cost of a megamorphic, non-inlined call; and
+ *       with {@code -Dconv4j.window.slide=false}, every window gathered afresh instead of slid.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -139,5 +142,16 @@ public class MatchBench {
   @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g", "-Dconv4j.window.clone=false"})
   public Tensor genericMsdLambdaSharedLoop() {
     return WindowOp.apply(z64, WindowSpec.size(10, 10).valid(), msd);
+  }
+
+  @Benchmark
+  @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g", "-Dconv4j.window.slide=false"})
+  public Tensor genericMsdLambdaGatherFill() {
+    return WindowOp.apply(z64, WindowSpec.size(10, 10).valid(), msd);
+  }
+
+  @Benchmark
+  public Tensor bigSsdFloat32Direct() {
+    return TemplateMatch.match(big, bigT, Metric.SSD, MatchOptions.defaults().method(MatchMethod.DECOMPOSITION));
   }
 }

@@ -5,7 +5,8 @@ import org.conv4j.window.WindowFunction;
 /**
  * The generic sliding-window loop: for every output position in rows {@code [fromRow, toRow)},
  * gather the window's elements into a reusable buffer in C order and store
- * {@code fn.apply(buffer)}.
+ * {@code fn.apply(buffer)}. Along a row with unit step the window is filled incrementally (a kept
+ * copy shifted by one column, plus the new column), unless {@code -Dconv4j.window.slide=false}.
  *
  * <p>Shapes: {@code src} is the (extended) input in C order; the output has shape
  * {@code outShape} (row-major; a row is the last axis), and output position {@code o} reads
@@ -33,6 +34,12 @@ public final class WindowLoop {
       idx[a] = rem % outShape[a];
       rem /= outShape[a];
     }
+    // Sliding fill: along a row with unit step, window x + 1 is window x shifted by one column, so a
+    // pristine copy of the window is shifted (one memmove) and only its new last column is read;
+    // the function gets a fresh copy (it may modify its buffer).
+    boolean slide = WindowLoops.SLIDE && sx == 1 && kx > 1 && ow > 1;
+    double[] win = slide ? new double[rows * kx] : null;
+    int n = rows * kx;
     for (int row = fromRow; row < toRow; row++) {
       int base = 0;
       for (int a = 0; a < d - 1; a++) {
@@ -41,7 +48,20 @@ public final class WindowLoop {
       int o = row * ow;
       for (int x = 0; x < ow; x++) {
         int p = base + x * sx;
-        if (kx == 1) {
+        if (slide) {
+          if (x == 0) {
+            for (int r = 0; r < rows; r++) {
+              System.arraycopy(src, p + rowOff[r], win, r * kx, kx);
+            }
+          } else {
+            System.arraycopy(win, 1, win, 0, n - 1);
+            int last = p + kx - 1;
+            for (int r = 0; r < rows; r++) {
+              win[r * kx + kx - 1] = src[last + rowOff[r]];
+            }
+          }
+          System.arraycopy(win, 0, buf, 0, n);
+        } else if (kx == 1) {
           for (int r = 0; r < rows; r++) {
             buf[r] = src[p + rowOff[r]];
           }

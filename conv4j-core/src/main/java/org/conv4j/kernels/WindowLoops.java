@@ -27,6 +27,13 @@ public final class WindowLoops {
   private static final boolean CLONE =
       !"false".equalsIgnoreCase(System.getProperty("conv4j.window.clone", "true").trim());
   private static final byte[] BYTES = loadBytes();
+
+  /**
+   * Whether {@link WindowLoop} fills windows incrementally along a row (default); turned off by
+   * {@code -Dconv4j.window.slide=false}, for comparison.
+   */
+  public static final boolean SLIDE =
+      !"false".equalsIgnoreCase(System.getProperty("conv4j.window.slide", "true").trim());
   private static final MethodHandle SHARED;
 
   static {

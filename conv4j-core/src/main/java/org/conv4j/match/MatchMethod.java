@@ -13,11 +13,15 @@ public enum MatchMethod {
   DIRECT,
   /**
    * {@code ‖window‖² − 2·(image ⋆ template) + ‖template‖²} and the like: window statistics from
-   * float64 running sums, the correlation direct (SIMD). Cheapest for SSD in float64 and for the
-   * normalised metrics. SAD has no decomposition and runs direct.
+   * float64 running sums, the correlation direct (SIMD). Cheapest for small templates. SAD has no
+   * decomposition and runs direct.
    */
   DECOMPOSITION,
-  /** The correlation by FFT: not available in this build (requests are refused with a message). */
+  /**
+   * The decomposition with the correlation by FFT (float64, overlap-save tiles): its cost hardly
+   * grows with the template, so it wins for large templates. Unmasked 1-D and 2-D problems; others
+   * run as {@link #DECOMPOSITION}. See {@link TemplateMatch#select} for its accuracy.
+   */
   FFT;
 
   /** Parses {@code auto, direct, decomposition, fft} (case-insensitive). */

@@ -2,6 +2,7 @@ package org.conv4j.match;
 
 import java.util.Arrays;
 import org.conv4j.internal.TensorAccess;
+import org.conv4j.kernels.MatchFft;
 import org.conv4j.kernels.MatchKernels;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
@@ -46,7 +47,7 @@ public final class TemplateMatch {
    * @param template not modified; same rank (and channel count) as the image, no axis larger than
    *     the image's, no axis empty
    * @throws IllegalArgumentException for a rank or channel mismatch, an empty or oversized template,
-   *     a mask of the wrong shape or without a positive weight, or {@link MatchMethod#FFT}
+   *     a mask of the wrong shape or without a positive weight
    */
   public static Tensor match(Tensor image, Tensor template, Metric metric, MatchOptions options) {
     if (image == null || template == null || metric == null || options == null) {
@@ -88,15 +89,16 @@ public final class TemplateMatch {
     }
     double[] mask = options.mask() == null ? null : maskWeights(options.mask(), template, ch, channels);
     DType dtype = DType.promote(image.dtype(), template.dtype());
-    boolean finite = allFinite(image);
-    MatchMethod method = select(metric, options.method(), dtype, mask != null, finite);
+    Scan scan = scan(image);
+    MatchMethod method = select(metric, options.method(), dtype, mask != null, scan.finite, channels, s, k);
     MatchEngine e = new MatchEngine(channels, s, k, options.threads());
+    if (mask == null && d <= 2 && metric != Metric.SAD
+        && (method == MatchMethod.DECOMPOSITION || method == MatchMethod.FFT)) {
+      return Planar.run(metric, method == MatchMethod.FFT, channels, d == 2 ? s[0] : 1, s[d - 1], d == 2 ? k[0] : 1,
+          k[d - 1], image, template, dtype == DType.FLOAT32, scan.maxAbs, options.threads(), e.out);
+    }
     double[] r = mask != null ? masked(e, image, template, metric, mask) : null;
     if (r == null) {
-      if (dtype == DType.FLOAT32 && method == MatchMethod.DECOMPOSITION
-          && (metric == Metric.SSD || metric == Metric.MSD)) {
-        return TensorAccess.get().wrap(float32Sums(e, image, template, metric), e.out);
-      }
       if (dtype == DType.FLOAT32 && (method == MatchMethod.DIRECT || !needsStats(metric))) {
         float[] f = float32Direct(e, image, template, metric, method);
         if (f != null) {
@@ -116,31 +118,53 @@ public final class TemplateMatch {
   }
 
   /**
-   * The algorithm a call will use: a pure function of the problem, for tests and reports.
-   * {@link MatchMethod#AUTO} picks {@link MatchMethod#DIRECT} for SAD, CCORR and CCOEFF (one pass
-   * either way) and float32 SQDIFF_NORMED; otherwise {@link MatchMethod#DECOMPOSITION},
-   * which needs half the multiply-adds of a direct SSD and a third of direct normalised statistics.
-   * Whatever was requested, SAD (no decomposition exists) and images holding NaN or infinities
-   * (running sums would carry them along whole lines) run {@link MatchMethod#DIRECT}.
-   *
-   * <p>Accuracy: in float64 both methods are exact for integer data (every partial sum is an
-   * integer below 2<sup>53</sup>) and differ by about {@code 1e-16·‖window‖²} otherwise. For float32
-   * SSD/MSD the decomposition correlates in float32 (data centred on the template mean first), so
-   * its error is about {@code 1e-7·‖window − mean‖²}, like OpenCV's {@code TM_SQDIFF}; request
-   * {@link MatchMethod#DIRECT} when a perfect match must score exactly 0 in float32.
-   *
-   * @throws IllegalArgumentException for {@link MatchMethod#FFT}, which this build does not have
+   * The algorithm a call will use: a pure function of the problem, for tests and reports. Without
+   * the geometry ({@link #select(Metric, MatchMethod, DType, boolean, boolean, int, int[], int[])})
+   * {@link MatchMethod#AUTO} never picks {@link MatchMethod#FFT}.
    */
   public static MatchMethod select(Metric metric, MatchMethod requested, DType dtype, boolean masked, boolean finite) {
-    if (requested == MatchMethod.FFT) {
-      throw new IllegalArgumentException(
-          "match: method fft is not available in this build (no FFT kernels yet); use auto, direct or decomposition");
-    }
+    return select(metric, requested, dtype, masked, finite, 1, null, null);
+  }
+
+  /**
+   * The algorithm a call will use: a pure function of the problem, for tests and reports.
+   * Whatever was requested, SAD (no decomposition exists) and images holding NaN or infinities
+   * (running sums and transforms would carry them along) run {@link MatchMethod#DIRECT}, and
+   * {@link MatchMethod#FFT} applies to unmasked 1-D and 2-D problems (with any channel count), else
+   * runs as {@link MatchMethod#DECOMPOSITION}. {@link MatchMethod#AUTO} picks {@link MatchMethod#FFT}
+   * when the cost model says the tiled transforms are cheaper than the direct correlation
+   * ({@link #fftCheaper}; large templates, roughly beyond 15×15 in float32), else
+   * {@link MatchMethod#DIRECT} for CCORR and CCOEFF (one pass either way) and float32 SQDIFF_NORMED,
+   * and {@link MatchMethod#DECOMPOSITION} otherwise, which needs half the multiply-adds of a direct
+   * SSD and a third of direct normalised statistics.
+   *
+   * <p>Accuracy: in float64 the direct and decomposition methods are exact for integer data (every
+   * partial sum is an integer below 2<sup>53</sup>) and differ by about {@code 1e-16·‖window‖²}
+   * otherwise. For float32 SSD/MSD the decomposition correlates in float32 (data centred on the
+   * template mean first), so its error is about {@code 1e-7·‖window − mean‖²}, like OpenCV's
+   * {@code TM_SQDIFF}; request {@link MatchMethod#DIRECT} when a perfect match must score exactly 0
+   * in float32. The FFT method correlates in float64 for both dtypes, with an error of about
+   * {@code 1e-16·log₂N·Σ|window|·|template|} (N the tile size); for integer-valued float64 data whose
+   * error bound is below ¼ it rounds the correlation to integers, which makes it exact too.
+   *
+   * @param channels the channel count (1 without a channel axis)
+   * @param imageShape the image's spatial shape, or null when unknown (then AUTO never picks FFT)
+   * @param templateShape the template's spatial shape, or null
+   */
+  public static MatchMethod select(Metric metric, MatchMethod requested, DType dtype, boolean masked, boolean finite,
+      int channels, int[] imageShape, int[] templateShape) {
     if (metric == Metric.SAD || !finite) {
       return MatchMethod.DIRECT;
     }
+    boolean planar = !masked && (imageShape == null || imageShape.length <= 2);
+    if (requested == MatchMethod.FFT) {
+      return planar ? MatchMethod.FFT : MatchMethod.DECOMPOSITION;
+    }
     if (requested != MatchMethod.AUTO) {
       return requested;
+    }
+    if (planar && imageShape != null && fftCheaper(dtype, channels, imageShape, templateShape)) {
+      return MatchMethod.FFT;
     }
     if (metric == Metric.CCORR || metric == Metric.CCOEFF) {
       return MatchMethod.DIRECT;
@@ -151,41 +175,32 @@ public final class TemplateMatch {
     return MatchMethod.DECOMPOSITION;
   }
 
-  private static boolean needsStats(Metric m) {
-    return m.normalised() || m == Metric.SSD || m == Metric.MSD;
-  }
+  /** Direct correlation, ns per multiply-add and thread: float32 (8 lanes) and float64 (4 lanes). */
+  static final double DIRECT_NS_F32 = 0.07;
+  static final double DIRECT_NS_F64 = 0.14;
+  /** Tiled FFT (transforms, products, statistics), ns per unit of {@link MatchFft#work} and thread. */
+  static final double FFT_NS = 0.65;
 
   /**
-   * Float32 SSD/MSD by decomposition: {@code Σ(I−c)² − 2·Σ(I−c)(T−c) + Σ(T−c)²} with {@code c} the
-   * template mean (SSD does not change, the cancellation shrinks), window sums in float64, the
-   * correlation in float32 (8 lanes), combined in float64 and clamped at 0.
+   * The cost model of {@link MatchMethod#AUTO}: whether the tiled FFT correlation
+   * ({@link MatchFft#work} units) is estimated cheaper than the direct one ({@code outputs ·
+   * channels · template size} multiply-adds), with coefficients measured on an AVX2 machine
+   * (single-thread CPU time; docs/BENCHMARKS.md).
    */
-  private static float[] float32Sums(MatchEngine e, Tensor image, Tensor template, Metric metric) {
-    float[] img = image.to(DType.FLOAT32).toFloatArray();
-    float[] t = template.to(DType.FLOAT32).toFloatArray();
-    double c = 0;
-    for (float v : t) {
-      c += v;
-    }
-    c /= t.length;
-    float cf = (float) c;
-    double t2 = 0;
-    for (int i = 0; i < t.length; i++) {
-      t[i] -= cf;
-      t2 += (double) t[i] * t[i];
-    }
-    double[] centred = new double[img.length];
-    for (int i = 0; i < img.length; i++) {
-      img[i] -= cf;
-      centred[i] = img[i];
-    }
-    float[] corr = e.run(MatchKernels.CORR, img, t, e.rowOff);
-    double[] s2 = e.allSums(centred, true, false);
-    double n = metric == Metric.MSD ? (double) e.channels * e.tplane : 1.0;
-    for (int i = 0; i < corr.length; i++) {
-      corr[i] = (float) (Math.max((s2[i] - 2.0 * corr[i]) + t2, 0.0) / n);
-    }
-    return corr;
+  static boolean fftCheaper(DType dtype, int channels, int[] s, int[] k) {
+    int d = s.length;
+    int h = d == 2 ? s[0] : 1;
+    int kh = d == 2 ? k[0] : 1;
+    int w = s[d - 1];
+    int kw = k[d - 1];
+    double macs = (double) (h - kh + 1) * (w - kw + 1) * channels * kh * kw;
+    double direct = macs * (dtype == DType.FLOAT32 ? DIRECT_NS_F32 : DIRECT_NS_F64);
+    double fft = MatchFft.work(channels, h, w, kh, kw) * FFT_NS;
+    return fft < direct;
+  }
+
+  private static boolean needsStats(Metric m) {
+    return m.normalised() || m == Metric.SSD || m == Metric.MSD;
   }
 
   /** Float32 paths whose result is one kernel pass (accumulated in float32), else null. */
@@ -443,7 +458,7 @@ public final class TemplateMatch {
   }
 
   /** Template minus its per-channel mean. */
-  private static double[] centred(double[] t, int channels, int tplane) {
+  static double[] centred(double[] t, int channels, int tplane) {
     double[] r = new double[t.length];
     for (int c = 0; c < channels; c++) {
       double sum = 0;
@@ -466,14 +481,41 @@ public final class TemplateMatch {
     return s;
   }
 
-  private static boolean allFinite(Tensor x) {
-    double[] v = x.toDoubleArray();
-    for (double a : v) {
-      if (!Double.isFinite(a)) {
-        return false;
+  /** Whether every value is finite, and the largest magnitude. */
+  private record Scan(boolean finite, double maxAbs) {}
+
+  /** One pass, a max-reduction the JIT vectorises: NaN and infinities make the maximum non-finite. */
+  private static Scan scan(Tensor x) {
+    float[] f = rawFloats(x);
+    int n = x.size();
+    if (f != null) {
+      int off = TensorAccess.get().offset(x);
+      float m = 0f;
+      for (int i = 0; i < n; i++) {
+        m = Math.max(m, Math.abs(f[off + i]));
       }
+      return new Scan(m <= Float.MAX_VALUE, m);
     }
-    return true;
+    double[] v = rawDoubles(x);
+    int off = v != null ? TensorAccess.get().offset(x) : 0;
+    if (v == null) {
+      v = x.toDoubleArray();
+    }
+    double m = 0;
+    for (int i = 0; i < n; i++) {
+      m = Math.max(m, Math.abs(v[off + i]));
+    }
+    return new Scan(m <= Double.MAX_VALUE, m);
+  }
+
+  /** The float32 storage of a C-contiguous float32 tensor (elements from its offset), else null. */
+  static float[] rawFloats(Tensor x) {
+    return x.dtype() == DType.FLOAT32 && x.isContiguous() ? TensorAccess.get().floats(x) : null;
+  }
+
+  /** The float64 storage of a C-contiguous float64 tensor (elements from its offset), else null. */
+  static double[] rawDoubles(Tensor x) {
+    return x.dtype() == DType.FLOAT64 && x.isContiguous() ? TensorAccess.get().doubles(x) : null;
   }
 
   private static String shape(Tensor t) {

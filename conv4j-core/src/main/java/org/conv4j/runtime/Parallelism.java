@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -160,8 +161,18 @@ public final class Parallelism {
     };
     ExecutorService ex = executor(workers - 1);
     List<Future<?>> helpers = new ArrayList<>(workers - 1);
+    // A helper whose thread is not scheduled before the caller has taken every task is skipped
+    // instead of waited for: whoever flips its flag first (the helper on start, the caller when
+    // done) decides, so the caller never waits for a thread that would find nothing left to do.
+    AtomicBoolean[] started = new AtomicBoolean[workers - 1];
     for (int w = 1; w < workers; w++) {
-      helpers.add(ex.submit(worker));
+      AtomicBoolean flag = new AtomicBoolean();
+      started[w - 1] = flag;
+      helpers.add(ex.submit(() -> {
+        if (flag.compareAndSet(false, true)) {
+          worker.run();
+        }
+      }));
     }
     Throwable failure = null;
     try {
@@ -170,7 +181,11 @@ public final class Parallelism {
       failure = e;
       next.set(count);
     }
-    for (Future<?> f : helpers) {
+    for (int h = 0; h < helpers.size(); h++) {
+      Future<?> f = helpers.get(h);
+      if (started[h].compareAndSet(false, true)) {
+        continue;
+      }
       try {
         f.get();
       } catch (ExecutionException e) {

@@ -157,8 +157,6 @@ class MatchPropertiesTest {
         Metric.SSD, MatchOptions.defaults().channels(true))).hasMessageContaining("3 channels but template has 2");
     assertThatThrownBy(() -> TemplateMatch.match(Tensor.zeros(DType.FLOAT64, 3), Tensor.ones(DType.FLOAT64, 3),
         Metric.SSD, MatchOptions.defaults().channels(true))).hasMessageContaining("spatial axis");
-    assertThatThrownBy(() -> TemplateMatch.match(x, Tensor.ones(DType.FLOAT64, 2, 2), Metric.SSD,
-        MatchOptions.defaults().method(MatchMethod.FFT))).hasMessageContaining("fft is not available");
     assertThatThrownBy(() -> Metric.parse("xcorr")).hasMessageContaining("expected one of ssd, msd");
     assertThatThrownBy(() -> MatchOptions.defaults().threads(0)).hasMessageContaining("threads");
   }
@@ -238,6 +236,27 @@ class MatchPropertiesTest {
     assertThat(TemplateMatch.select(Metric.CCOEFF_NORMED, MatchMethod.AUTO, DType.FLOAT32, false, false))
         .isEqualTo(MatchMethod.DIRECT);
     assertThat(TemplateMatch.select(Metric.SAD, MatchMethod.DECOMPOSITION, DType.FLOAT64, false, true))
+        .isEqualTo(MatchMethod.DIRECT);
+    // The cost model: FFT for large templates, never for the seed's 10×10.
+    int[] big = {2048, 2048};
+    assertThat(TemplateMatch.select(Metric.SSD, MatchMethod.AUTO, DType.FLOAT32, false, true, 1, big, new int[] {31, 31}))
+        .isEqualTo(MatchMethod.FFT);
+    assertThat(TemplateMatch.select(Metric.CCOEFF_NORMED, MatchMethod.AUTO, DType.FLOAT32, false, true, 1, big,
+        new int[] {31, 31})).isEqualTo(MatchMethod.FFT);
+    assertThat(TemplateMatch.select(Metric.MSD, MatchMethod.AUTO, DType.FLOAT32, false, true, 1, new int[] {500, 500},
+        new int[] {10, 10})).isEqualTo(MatchMethod.DECOMPOSITION);
+    assertThat(TemplateMatch.select(Metric.MSD, MatchMethod.AUTO, DType.FLOAT64, false, true, 1, new int[] {500, 500},
+        new int[] {10, 10})).isEqualTo(MatchMethod.DECOMPOSITION);
+    assertThat(TemplateMatch.select(Metric.CCORR, MatchMethod.AUTO, DType.FLOAT32, false, true, 1, new int[] {64, 64},
+        new int[] {3, 3})).isEqualTo(MatchMethod.DIRECT);
+    // FFT where it does not apply: 3-D and masked problems run the decomposition, SAD and NaN direct.
+    assertThat(TemplateMatch.select(Metric.SSD, MatchMethod.FFT, DType.FLOAT64, false, true, 1, new int[] {9, 9, 9},
+        new int[] {2, 2, 2})).isEqualTo(MatchMethod.DECOMPOSITION);
+    assertThat(TemplateMatch.select(Metric.SSD, MatchMethod.FFT, DType.FLOAT64, true, true, 1, big, big))
+        .isEqualTo(MatchMethod.DECOMPOSITION);
+    assertThat(TemplateMatch.select(Metric.SAD, MatchMethod.FFT, DType.FLOAT64, false, true, 1, big, big))
+        .isEqualTo(MatchMethod.DIRECT);
+    assertThat(TemplateMatch.select(Metric.SSD, MatchMethod.FFT, DType.FLOAT64, false, false, 1, big, big))
         .isEqualTo(MatchMethod.DIRECT);
   }
 }

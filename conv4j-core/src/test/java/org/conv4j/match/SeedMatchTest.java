@@ -67,7 +67,7 @@ class SeedMatchTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = MatchMethod.class, names = {"AUTO", "DIRECT", "DECOMPOSITION"})
+  @EnumSource(value = MatchMethod.class, names = {"AUTO", "DIRECT", "DECOMPOSITION", "FFT"})
   void msdIsBitExactForEveryMethod(MatchMethod method) throws Exception {
     Tensor z = z();
     for (int threads : new int[] {1, 2, 3}) {

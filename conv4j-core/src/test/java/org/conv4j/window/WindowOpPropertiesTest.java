@@ -82,6 +82,40 @@ class WindowOpPropertiesTest {
   }
 
   @Test
+  void slidingFillEqualsViewsEvenWhenTheFunctionScramblesItsBuffer() {
+    assertThat(WindowLoops.SLIDE).isTrue();
+    Random r = new Random(17);
+    for (int trial = 0; trial < 20; trial++) {
+      int rank = 1 + r.nextInt(3);
+      int[] shape = new int[rank];
+      int[] win = new int[rank];
+      for (int a = 0; a < rank; a++) {
+        shape[a] = 3 + r.nextInt(8);
+        win[a] = 1 + r.nextInt(3);
+      }
+      Tensor x = Tensor.arange(DType.FLOAT64, Tensor.zeros(DType.FLOAT64, shape).size()).reshape(shape).map(Math::cos);
+      WindowSpec spec = r.nextBoolean() ? WindowSpec.size(win).valid() : WindowSpec.size(win).mode("reflect");
+      // Sorts its buffer (allowed) and weights by position: any stale or scrambled element shows.
+      WindowFunction f = w -> {
+        double first = w[0];
+        double lastV = w[w.length - 1];
+        java.util.Arrays.sort(w);
+        return first * 3 + lastV * 7 + w[w.length / 2];
+      };
+      Tensor got = WindowOp.apply(x, spec.threads(1 + r.nextInt(3)), f);
+      Tensor want = WindowOp.applyToViews(x, spec, v -> {
+        double[] w = v.toDoubleArray();
+        double first = w[0];
+        double lastV = w[w.length - 1];
+        java.util.Arrays.sort(w);
+        return first * 3 + lastV * 7 + w[w.length / 2];
+      });
+      assertThat(got.valuesEqual(want)).as("%s %s", java.util.Arrays.toString(shape), java.util.Arrays.toString(win))
+          .isTrue();
+    }
+  }
+
+  @Test
   void eachFunctionClassGetsItsOwnLoop() {
     assertThat(WindowLoops.cloning()).isTrue();
     WindowFunction a = w -> w[0];

@@ -18,8 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Blocking: outputs are computed in blocks of four vectors ({@code 4·L} consecutive outputs of
  * the row) held in four accumulators for the whole template, so each tap costs one broadcast (hoisted
  * out of the four lanes), four unaligned loads and four fused multiply-adds, and no partial result
- * goes through memory. Then single vectors, then a scalar tail that sums in the same order (tap by
- * tap), so every output is the same function of its inputs whichever path computed it: float32
+ * goes through memory. Then single vectors, the last one shifted back to end at the row's end
+ * (overlapping outputs already done, recomputed to the same bits), so a scalar tail remains only for
+ * rows shorter than a vector; it sums in the same order (tap by tap), so every output is the same
+ * function of its inputs whichever path computed it: float32
  * kernels accumulate in float32 with FMA, float64 kernels in float64 with FMA; the scalar tail uses
  * {@link Math#fma} to match.
  *
@@ -149,8 +151,8 @@ public final class MatchSimd {
       for (int i = 0; i < kh; i++) {
         rows[i] = i * w;
       }
-      corrRow(img, base + x, rows, t, kx, out, out0 + x, ow - x);
-      corrRow(img, base + w + x, rows, t, kx, out, out1 + x, ow - x);
+      corrRow(img, base, rows, t, kx, out, out0, x, ow);
+      corrRow(img, base + w, rows, t, kx, out, out1, x, ow);
     }
   }
 
@@ -158,8 +160,13 @@ public final class MatchSimd {
   // float32
 
   private static void corrRow(float[] img, int base, int[] rowOff, float[] t, int kx, float[] out, int outOff, int ow) {
+    corrRow(img, base, rowOff, t, kx, out, outOff, 0, ow);
+  }
+
+  /** Outputs {@code [x, ow)} of one row (the window of output {@code x} starts at {@code base + x}). */
+  private static void corrRow(float[] img, int base, int[] rowOff, float[] t, int kx, float[] out, int outOff, int x,
+      int ow) {
     int rows = rowOff.length;
-    int x = 0;
     for (; x <= ow - 4 * LF; x += 4 * LF) {
       FloatVector a0 = FloatVector.zero(SF);
       FloatVector a1 = a0;
@@ -181,7 +188,8 @@ public final class MatchSimd {
       a2.intoArray(out, outOff + x + 2 * LF);
       a3.intoArray(out, outOff + x + 3 * LF);
     }
-    for (; x <= ow - LF; x += LF) {
+    for (; x < ow && ow >= LF; x += LF) {
+      x = Math.min(x, ow - LF); // the last vector overlaps the previous one: same bits, no scalar tail
       FloatVector a0 = FloatVector.zero(SF);
       for (int r = 0; r < rows; r++) {
         int p = base + rowOff[r] + x;
@@ -233,7 +241,8 @@ public final class MatchSimd {
       a2.intoArray(out, outOff + x + 2 * LF);
       a3.intoArray(out, outOff + x + 3 * LF);
     }
-    for (; x <= ow - LF; x += LF) {
+    for (; x < ow && ow >= LF; x += LF) {
+      x = Math.min(x, ow - LF); // the last vector overlaps the previous one: same bits, no scalar tail
       FloatVector a0 = FloatVector.zero(SF);
       for (int r = 0; r < rows; r++) {
         int p = base + rowOff[r] + x;
@@ -283,7 +292,8 @@ public final class MatchSimd {
       a2.intoArray(out, outOff + x + 2 * LF);
       a3.intoArray(out, outOff + x + 3 * LF);
     }
-    for (; x <= ow - LF; x += LF) {
+    for (; x < ow && ow >= LF; x += LF) {
+      x = Math.min(x, ow - LF); // the last vector overlaps the previous one: same bits, no scalar tail
       FloatVector a0 = FloatVector.zero(SF);
       for (int r = 0; r < rows; r++) {
         int p = base + rowOff[r] + x;
@@ -334,7 +344,8 @@ public final class MatchSimd {
       a2.intoArray(out, outOff + x + 2 * LD);
       a3.intoArray(out, outOff + x + 3 * LD);
     }
-    for (; x <= ow - LD; x += LD) {
+    for (; x < ow && ow >= LD; x += LD) {
+      x = Math.min(x, ow - LD); // the last vector overlaps the previous one: same bits, no scalar tail
       DoubleVector a0 = DoubleVector.zero(SD);
       for (int r = 0; r < rows; r++) {
         int p = base + rowOff[r] + x;
@@ -386,7 +397,8 @@ public final class MatchSimd {
       a2.intoArray(out, outOff + x + 2 * LD);
       a3.intoArray(out, outOff + x + 3 * LD);
     }
-    for (; x <= ow - LD; x += LD) {
+    for (; x < ow && ow >= LD; x += LD) {
+      x = Math.min(x, ow - LD); // the last vector overlaps the previous one: same bits, no scalar tail
       DoubleVector a0 = DoubleVector.zero(SD);
       for (int r = 0; r < rows; r++) {
         int p = base + rowOff[r] + x;
@@ -436,7 +448,8 @@ public final class MatchSimd {
       a2.intoArray(out, outOff + x + 2 * LD);
       a3.intoArray(out, outOff + x + 3 * LD);
     }
-    for (; x <= ow - LD; x += LD) {
+    for (; x < ow && ow >= LD; x += LD) {
+      x = Math.min(x, ow - LD); // the last vector overlaps the previous one: same bits, no scalar tail
       DoubleVector a0 = DoubleVector.zero(SD);
       for (int r = 0; r < rows; r++) {
         int p = base + rowOff[r] + x;
