@@ -471,8 +471,6 @@ public final class Signal {
       System.arraycopy(perm, nb, flipAxes, 0, nconv);
       k = in2.flip(flipAxes);
     }
-    double[] a = in1.permute(perm).toDoubleArray();
-    double[] b = k.permute(perm).toDoubleArray();
     int[] start = new int[nconv];
     int[] len = new int[nconv];
     window(cs1, cs2, mode, start, len);
@@ -484,9 +482,12 @@ public final class Signal {
     int size2 = Boxes.size(cs2);
     int outSize = Boxes.size(len);
     int batches = Boxes.size(bLen);
-    double[] out = new double[Math.multiplyExact(batches, outSize)];
     Method solver = m;
-    Workers.run(batches, 1, (from, to) -> {
+    Tensor res;
+    int[] pshape = new int[rank];
+    System.arraycopy(bLen, 0, pshape, 0, nb);
+    System.arraycopy(len, 0, pshape, nb, nconv);
+    Batch each = body -> Workers.run(batches, 1, (from, to) -> {
       int[] idx = new int[nb];
       for (int bi = from; bi < to; bi++) {
         int rem = bi;
@@ -504,16 +505,33 @@ public final class Signal {
           sa *= s1[ax];
           sb *= s2[ax];
         }
+        body.solve(bi, ia, ib);
+      }
+    });
+    if (dtype == DType.FLOAT32 && m == Method.DIRECT) {
+      // float32 direct: accumulated in float, as SciPy's (no conversion to double and back).
+      float[] a = floats(in1.permute(perm));
+      float[] b = floats(k.permute(perm));
+      float[] out = new float[Math.multiplyExact(batches, outSize)];
+      each.run((bi, ia, ib) -> {
+        float[] ai = nb == 0 ? a : Arrays.copyOfRange(a, ia * size1, (ia + 1) * size1);
+        float[] bj = nb == 0 ? b : Arrays.copyOfRange(b, ib * size2, (ib + 1) * size2);
+        float[] r = Engine.direct(ai, cs1, bj, cs2, start, len);
+        System.arraycopy(r, 0, out, bi * outSize, outSize);
+      });
+      res = TensorAccess.get().wrap(out, pshape);
+    } else {
+      double[] a = doubles(in1.permute(perm));
+      double[] b = doubles(k.permute(perm));
+      double[] out = new double[Math.multiplyExact(batches, outSize)];
+      each.run((bi, ia, ib) -> {
         double[] ai = nb == 0 ? a : Arrays.copyOfRange(a, ia * size1, (ia + 1) * size1);
         double[] bj = nb == 0 ? b : Arrays.copyOfRange(b, ib * size2, (ib + 1) * size2);
         double[] r = solve(ai, cs1, bj, cs2, start, len, solver);
         System.arraycopy(r, 0, out, bi * outSize, outSize);
-      }
-    });
-    int[] pshape = new int[rank];
-    System.arraycopy(bLen, 0, pshape, 0, nb);
-    System.arraycopy(len, 0, pshape, nb, nconv);
-    Tensor res = wrap(out, pshape, dtype);
+      });
+      res = wrap(out, pshape, dtype);
+    }
     boolean identity = true;
     for (int d = 0; d < rank; d++) {
       identity &= perm[d] == d;
@@ -526,6 +544,38 @@ public final class Signal {
       inv[perm[d]] = d;
     }
     return res.permute(inv).contiguous();
+  }
+
+  /** One solve per broadcast batch index {@code bi}, with the batch offsets of in1 and in2. */
+  @FunctionalInterface
+  private interface BatchBody {
+    void solve(int bi, int ia, int ib);
+  }
+
+  /** Runs a {@link BatchBody} over every batch, on the worker threads. */
+  @FunctionalInterface
+  private interface Batch {
+    void run(BatchBody body);
+  }
+
+  /** The elements of {@code t} in C order as float32: its storage when that already is so, else a copy. */
+  private static float[] floats(Tensor t) {
+    TensorAccess.Accessor acc = TensorAccess.get();
+    float[] f = acc.floats(t);
+    if (f != null && t.isContiguous() && acc.offset(t) == 0 && f.length == t.size()) {
+      return f;
+    }
+    return t.toFloatArray();
+  }
+
+  /** The elements of {@code t} in C order as float64: its storage when that already is so, else a copy. */
+  private static double[] doubles(Tensor t) {
+    TensorAccess.Accessor acc = TensorAccess.get();
+    double[] d = acc.doubles(t);
+    if (d != null && t.isContiguous() && acc.offset(t) == 0 && d.length == t.size()) {
+      return d;
+    }
+    return t.toDoubleArray();
   }
 
   static double[] solve(double[] a, int[] as, double[] b, int[] bs, int[] start, int[] len, Method m) {
