@@ -73,8 +73,13 @@ final class Boxes {
     }
   }
 
-  /** {@link #copy(double[], int, int[], double[], int, int[], int[], boolean)} for float32, without add. */
+  /** {@link #copy(double[], int, int[], double[], int, int[], int[], boolean)} for float32. */
   static void copy(float[] src, int sOff, int[] ss, float[] dst, int dOff, int[] ds, int[] dims) {
+    copy(src, sOff, ss, dst, dOff, ds, dims, false);
+  }
+
+  /** {@link #copy(double[], int, int[], double[], int, int[], int[], boolean)} for float32. */
+  static void copy(float[] src, int sOff, int[] ss, float[] dst, int dOff, int[] ds, int[] dims, boolean add) {
     int rank = dims.length;
     for (int v : dims) {
       if (v <= 0) {
@@ -88,8 +93,12 @@ final class Boxes {
     int so = sOff;
     int dO = dOff;
     while (true) {
-      if (sl == 1 && dl == 1) {
+      if (!add && sl == 1 && dl == 1) {
         System.arraycopy(src, so, dst, dO, n);
+      } else if (add) {
+        for (int i = 0; i < n; i++) {
+          dst[dO + i * dl] += src[so + i * sl];
+        }
       } else {
         for (int i = 0; i < n; i++) {
           dst[dO + i * dl] = src[so + i * sl];

@@ -695,7 +695,7 @@ final class Engine {
     return out;
   }
 
-  private static void blockIndex(int flat, int[] nb, int[] idx) {
+  static void blockIndex(int flat, int[] nb, int[] idx) {
     for (int d = nb.length - 1; d >= 0; d--) {
       idx[d] = flat % nb[d];
       flat /= nb[d];

@@ -15,8 +15,9 @@ import org.conv4j.tensor.Tensor;
  * §2.3 and the boundary index formulas of §2.5.
  *
  * <p>N-d, float32 and float64. The result is float32 when both inputs are float32, else float64
- * (NumPy's {@code result_type}). Direct sums are accumulated in double and rounded once for
- * float32; the FFT paths compute in float64 for both dtypes.
+ * (NumPy's {@code result_type}). float32 stays float32 throughout, as in SciPy: direct sums are
+ * accumulated in float (one fused multiply-add per tap), the FFT and overlap-add paths use float32
+ * transforms; float64 inputs are computed in float64.
  *
  * <p>Left out of SciPy's behaviour, because conv4j tensors are float32/float64 only: integer
  * inputs (SciPy's wrap-around on overflow and its rounding of FFT results), bool inputs and
@@ -508,15 +509,19 @@ public final class Signal {
         body.solve(bi, ia, ib);
       }
     });
-    if (dtype == DType.FLOAT32 && m == Method.DIRECT) {
-      // float32 direct: accumulated in float, as SciPy's (no conversion to double and back).
+    if (dtype == DType.FLOAT32) {
+      // float32 stays float32: direct sums accumulated in float, FFTs in single precision, as SciPy's.
       float[] a = floats(in1.permute(perm));
       float[] b = floats(k.permute(perm));
       float[] out = new float[Math.multiplyExact(batches, outSize)];
       each.run((bi, ia, ib) -> {
         float[] ai = nb == 0 ? a : Arrays.copyOfRange(a, ia * size1, (ia + 1) * size1);
         float[] bj = nb == 0 ? b : Arrays.copyOfRange(b, ib * size2, (ib + 1) * size2);
-        float[] r = Engine.direct(ai, cs1, bj, cs2, start, len);
+        float[] r = switch (solver) {
+          case DIRECT -> Engine.direct(ai, cs1, bj, cs2, start, len);
+          case FFT -> FloatEngine.fft(ai, cs1, bj, cs2, start, len);
+          default -> FloatEngine.overlapAdd(ai, cs1, bj, cs2, start, len);
+        };
         System.arraycopy(r, 0, out, bi * outSize, outSize);
       });
       res = TensorAccess.get().wrap(out, pshape);

@@ -206,7 +206,45 @@ class SignalPropertyTest {
               () -> Signal.convolve(a, b, mode, Method.DIRECT));
           assertThat(other.toFloatArray()).as("%d threads", threads).containsExactly(got.toFloatArray());
         }
+        for (Method m : new Method[] {Method.FFT, Method.OVERLAP_ADD}) {
+          Tensor f = Signal.convolve(a, b, mode, m);
+          assertThat(f.dtype()).isEqualTo(DType.FLOAT32);
+          assertThat(relErr(f, ref)).as("%s %s %s %s", m, Signal.shape(sh[0]), Signal.shape(sh[1]), mode)
+              .isLessThanOrEqualTo(F32_FFT_REL_TOL);
+          for (int threads : new int[] {1, 3}) {
+            Tensor other = org.conv4j.runtime.Parallelism.withThreads(threads, () -> Signal.convolve(a, b, mode, m));
+            assertThat(other.toFloatArray()).as("%s, %d threads", m, threads).containsExactly(f.toFloatArray());
+          }
+        }
       }
+    }
+  }
+
+  /**
+   * float32 FFT and overlap-add (float32 transforms, as SciPy's) vs the float64 sum of the same
+   * inputs, relative to the largest output: float32 rounding in each of the {@code log F} passes.
+   * SciPy's float32 {@code fftconvolve} has errors of the same size.
+   */
+  private static final double F32_FFT_REL_TOL = 1e-5;
+
+  @Test
+  void float32FftOnLongSignals() {
+    SplittableRandom r = new SplittableRandom(13);
+    for (int k : new int[] {16, 256, 4096}) {
+      Tensor a = rand(r, 200_003).to(DType.FLOAT32);
+      Tensor b = rand(r, k).to(DType.FLOAT32);
+      Tensor ref = Signal.convolve(a.to(DType.FLOAT64), b.to(DType.FLOAT64), Mode.FULL, Method.OVERLAP_ADD);
+      for (Method m : new Method[] {Method.FFT, Method.OVERLAP_ADD}) {
+        assertThat(relErr(Signal.convolve(a, b, Mode.FULL, m), ref)).as("%s %d", m, k)
+            .isLessThanOrEqualTo(F32_FFT_REL_TOL);
+      }
+    }
+    Tensor img = rand(r, 512, 512).to(DType.FLOAT32);
+    Tensor ker = rand(r, 31, 31).to(DType.FLOAT32);
+    Tensor ref = Signal.convolve(img.to(DType.FLOAT64), ker.to(DType.FLOAT64), Mode.FULL, Method.FFT);
+    for (Method m : new Method[] {Method.FFT, Method.OVERLAP_ADD, Method.DIRECT}) {
+      assertThat(relErr(Signal.convolve(img, ker, Mode.FULL, m), ref)).as("%s 2-D", m)
+          .isLessThanOrEqualTo(F32_FFT_REL_TOL);
     }
   }
 

@@ -161,6 +161,8 @@ public final class ComplexFft {
   /** Sequences per packed chunk for this length. */
   int chunk(int count) {
     int ch = Math.max(8, Math.min(64, CHUNK_DOUBLES / n));
+    // A multiple of 8, so that the vector loops over ch·s have no scalar tail (4 doubles or 8 floats per vector).
+    ch = Math.max(8, ch & ~7);
     return Math.max(1, Math.min(ch, count));
   }
 
@@ -207,14 +209,22 @@ public final class ComplexFft {
         }
       }
     } else {
-      for (int c = 0; c < ch; c++) {
-        int s = off + c * cs;
-        for (int i = 0; i < n; i++) {
-          dst[i * ch + c] = src[s + i * is];
+      // A transpose: blocks of TILE rows, so the TILE·ch destination lines stay in L1 while every
+      // sequence's TILE elements are read.
+      for (int i0 = 0; i0 < n; i0 += TILE) {
+        int i1 = Math.min(n, i0 + TILE);
+        for (int c = 0; c < ch; c++) {
+          int s = off + c * cs;
+          for (int i = i0; i < i1; i++) {
+            dst[i * ch + c] = src[s + i * is];
+          }
         }
       }
     }
   }
+
+  /** Rows per block of the transposing gather and scatter. */
+  private static final int TILE = 32;
 
   /** The inverse of {@link #gather}. */
   static void scatter(double[] src, double[] dst, int off, int is, int cs, int rows, int ch) {
@@ -232,10 +242,13 @@ public final class ComplexFft {
         }
       }
     } else {
-      for (int c = 0; c < ch; c++) {
-        int d = off + c * cs;
-        for (int i = 0; i < n; i++) {
-          dst[d + i * is] = src[i * ch + c];
+      for (int i0 = 0; i0 < n; i0 += TILE) {
+        int i1 = Math.min(n, i0 + TILE);
+        for (int c = 0; c < ch; c++) {
+          int d = off + c * cs;
+          for (int i = i0; i < i1; i++) {
+            dst[d + i * is] = src[i * ch + c];
+          }
         }
       }
     }
