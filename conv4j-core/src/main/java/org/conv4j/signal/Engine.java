@@ -467,6 +467,20 @@ final class Engine {
   /** {@code (xr, xi)[e·c + j] *= (kr, ki)[e]·norm} for every spectral index e and batch column j. */
   static void multiply(double[] xr, double[] xi, double[] kr, double[] ki, int batch, double norm) {
     int n = kr.length;
+    if (batch == 1) {
+      // One flat loop (the JIdouble vectorises it), not a one-iteration inner loop per element.
+      Workers.run(n, 4096, (from, to) -> {
+        for (int e = from; e < to; e++) {
+          double wr = kr[e] * norm;
+          double wi = ki[e] * norm;
+          double r = xr[e];
+          double i = xi[e];
+          xr[e] = r * wr - i * wi;
+          xi[e] = r * wi + i * wr;
+        }
+      });
+      return;
+    }
     Workers.run(n, 4096, (from, to) -> {
       for (int e = from; e < to; e++) {
         double wr = kr[e] * norm;

@@ -208,6 +208,31 @@ public final class ComplexFft {
           dst[d + c] = src[s + c];
         }
       }
+    } else if (is == 1) {
+      // A transpose of contiguous sequences: eight sequences at a time, so that each step reads
+      // eight streams and writes eight contiguous elements (twice as fast as one element per step).
+      int c = 0;
+      for (; c + 8 <= ch; c += 8) {
+        int s0 = off + c * cs;
+        for (int i = 0; i < n; i++) {
+          int d = i * ch + c;
+          int s = s0 + i;
+          dst[d] = src[s];
+          dst[d + 1] = src[s + cs];
+          dst[d + 2] = src[s + 2 * cs];
+          dst[d + 3] = src[s + 3 * cs];
+          dst[d + 4] = src[s + 4 * cs];
+          dst[d + 5] = src[s + 5 * cs];
+          dst[d + 6] = src[s + 6 * cs];
+          dst[d + 7] = src[s + 7 * cs];
+        }
+      }
+      for (; c < ch; c++) {
+        int s = off + c * cs;
+        for (int i = 0; i < n; i++) {
+          dst[i * ch + c] = src[s + i];
+        }
+      }
     } else {
       // A transpose: blocks of TILE rows, so the TILE·ch destination lines stay in L1 while every
       // sequence's TILE elements are read.
@@ -239,6 +264,29 @@ public final class ComplexFft {
         int d = off + i * is;
         for (int c = 0; c < ch; c++) {
           dst[d + c] = src[s + c];
+        }
+      }
+    } else if (is == 1) {
+      int c = 0;
+      for (; c + 8 <= ch; c += 8) {
+        int d0 = off + c * cs;
+        for (int i = 0; i < n; i++) {
+          int s = i * ch + c;
+          int d = d0 + i;
+          dst[d] = src[s];
+          dst[d + cs] = src[s + 1];
+          dst[d + 2 * cs] = src[s + 2];
+          dst[d + 3 * cs] = src[s + 3];
+          dst[d + 4 * cs] = src[s + 4];
+          dst[d + 5 * cs] = src[s + 5];
+          dst[d + 6 * cs] = src[s + 6];
+          dst[d + 7 * cs] = src[s + 7];
+        }
+      }
+      for (; c < ch; c++) {
+        int d = off + c * cs;
+        for (int i = 0; i < n; i++) {
+          dst[d + i] = src[i * ch + c];
         }
       }
     } else {
