@@ -325,11 +325,19 @@ public final class Signal {
    */
   public static Method chooseMethod(Tensor in1, Tensor in2, Mode mode) {
     requireNonNull("choose_conv_method", in1, in2, mode, Method.AUTO);
-    return chooseMethod(in1.shape(), in2.shape(), mode);
+    return chooseMethod(in1.shape(), in2.shape(), mode, resultType(in1, in2));
   }
 
-  /** {@link #chooseMethod(Tensor, Tensor, Mode)} from the shapes alone. */
+  /** {@link #chooseMethod(Tensor, Tensor, Mode)} from the shapes alone, for float64 data. */
   public static Method chooseMethod(int[] shape1, int[] shape2, Mode mode) {
+    return chooseMethod(shape1, shape2, mode, DType.FLOAT64);
+  }
+
+  /**
+   * {@link #chooseMethod(Tensor, Tensor, Mode)} from the shapes and the result dtype (float32 data
+   * run float32 kernels and transforms, with their own costs).
+   */
+  public static Method chooseMethod(int[] shape1, int[] shape2, Mode mode, DType dtype) {
     String op = "choose_conv_method";
     if (shape1.length != shape2.length) {
       throw rankMismatch(op, shape1, shape2);
@@ -353,7 +361,7 @@ public final class Signal {
     int[] start = new int[shape1.length];
     int[] len = new int[shape1.length];
     window(shape1, shape2, mode, start, len);
-    return CostModel.choose(shape1, shape2, start, len, Workers.threads());
+    return CostModel.choose(shape1, shape2, start, len, Workers.threads(), dtype == DType.FLOAT32);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -477,7 +485,7 @@ public final class Signal {
     window(cs1, cs2, mode, start, len);
     Method m = method;
     if (m == Method.AUTO) {
-      m = CostModel.choose(cs1, cs2, start, len, Workers.threads());
+      m = CostModel.choose(cs1, cs2, start, len, Workers.threads(), dtype == DType.FLOAT32);
     }
     int size1 = Boxes.size(cs1);
     int size2 = Boxes.size(cs2);

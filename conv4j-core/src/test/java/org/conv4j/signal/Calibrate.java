@@ -59,7 +59,7 @@ public final class Calibrate {
         for (int d = 0; d < len.length; d++) {
           len[d] = p[0][d] + p[1][d] - 1;
         }
-        CostModel.Estimate e = CostModel.estimate(p[0], p[1], len, start, Workers.threads());
+        CostModel.Estimate e = CostModel.estimate(p[0], p[1], len, start, Workers.threads(), dt == DType.FLOAT32);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %-14s %-10s", dt,
             java.util.Arrays.toString(p[0]), java.util.Arrays.toString(p[1])));
         for (Method m : methods) {

@@ -307,6 +307,11 @@ public final class ComplexFft {
    * {@code (yr, yi)}; returns whether the result ended in {@code (yr, yi)}. Forward sign.
    */
   boolean passes(double[] xr, double[] xi, double[] yr, double[] yi, int ch) {
+    return passes(xr, xi, yr, yi, ch, SIMD);
+  }
+
+  /** {@link #passes(double[], double[], double[], double[], int)} with the vector butterflies on or off (tests). */
+  boolean passes(double[] xr, double[] xi, double[] yr, double[] yi, int ch, boolean simd) {
     int l = n;
     int s = 1;
     boolean inY = false;
@@ -318,7 +323,7 @@ public final class ComplexFft {
       double[] ii = inY ? yi : xi;
       double[] or = inY ? xr : yr;
       double[] oi = inY ? xi : yi;
-      if (SIMD && sc >= SIMD_MIN && r <= 5 && r != 1) {
+      if (simd && sc >= SIMD_MIN && r <= 5 && r != 1) {
         switch (r) {
           case 4 -> SignalFft.radix4(m, sc, ir, ii, or, oi, twr[t], twi[t]);
           case 2 -> SignalFft.radix2(m, sc, ir, ii, or, oi, twr[t], twi[t]);

@@ -22,6 +22,11 @@ public final class SignalFftFloat {
   private static final float C52 = (float) Math.cos(4 * Math.PI / 5);
   private static final float S51 = (float) Math.sin(2 * Math.PI / 5);
   private static final float S52 = (float) Math.sin(4 * Math.PI / 5);
+  private static final FloatVector VS3 = FloatVector.broadcast(S, S3);
+  private static final FloatVector VC51 = FloatVector.broadcast(S, C51);
+  private static final FloatVector VC52 = FloatVector.broadcast(S, C52);
+  private static final FloatVector VS51 = FloatVector.broadcast(S, S51);
+  private static final FloatVector VS52 = FloatVector.broadcast(S, S52);
 
   private SignalFftFloat() {}
 
@@ -35,7 +40,9 @@ public final class SignalFftFloat {
     int vEnd = sc - sc % L;
     for (int p = 0; p < m; p++) {
       float w1r = wr[p];
+      FloatVector v1r = FloatVector.broadcast(S, w1r);
       float w1i = wi[p];
+      FloatVector v1i = FloatVector.broadcast(S, w1i);
       int x0 = p * sc;
       int x1 = (p + m) * sc;
       int y0 = 2 * p * sc;
@@ -50,8 +57,8 @@ public final class SignalFftFloat {
         ai.add(bi).intoArray(yi, y0 + q);
         FloatVector dr = ar.sub(br);
         FloatVector di = ai.sub(bi);
-        dr.mul(w1r).sub(di.mul(w1i)).intoArray(yr, y1 + q);
-        dr.mul(w1i).add(di.mul(w1r)).intoArray(yi, y1 + q);
+        dr.mul(v1r).sub(di.mul(v1i)).intoArray(yr, y1 + q);
+        dr.mul(v1i).add(di.mul(v1r)).intoArray(yi, y1 + q);
       }
       for (; q < sc; q++) {
         float ar = xr[x0 + q];
@@ -73,11 +80,17 @@ public final class SignalFftFloat {
     int vEnd = sc - sc % L;
     for (int p = 0; p < m; p++) {
       float w1r = wr[p];
+      FloatVector v1r = FloatVector.broadcast(S, w1r);
       float w1i = wi[p];
+      FloatVector v1i = FloatVector.broadcast(S, w1i);
       float w2r = wr[m + p];
+      FloatVector v2r = FloatVector.broadcast(S, w2r);
       float w2i = wi[m + p];
+      FloatVector v2i = FloatVector.broadcast(S, w2i);
       float w3r = wr[2 * m + p];
+      FloatVector v3r = FloatVector.broadcast(S, w3r);
       float w3i = wi[2 * m + p];
+      FloatVector v3i = FloatVector.broadcast(S, w3i);
       int x0 = p * sc;
       int x1 = (p + m) * sc;
       int x2 = (p + 2 * m) * sc;
@@ -108,16 +121,16 @@ public final class SignalFftFloat {
         t0i.add(t2i).intoArray(yi, y0 + q);
         FloatVector ur = t1r.add(t3r);
         FloatVector ui = t1i.add(t3i);
-        ur.mul(w1r).sub(ui.mul(w1i)).intoArray(yr, y1 + q);
-        ur.mul(w1i).add(ui.mul(w1r)).intoArray(yi, y1 + q);
+        ur.mul(v1r).sub(ui.mul(v1i)).intoArray(yr, y1 + q);
+        ur.mul(v1i).add(ui.mul(v1r)).intoArray(yi, y1 + q);
         ur = t0r.sub(t2r);
         ui = t0i.sub(t2i);
-        ur.mul(w2r).sub(ui.mul(w2i)).intoArray(yr, y2 + q);
-        ur.mul(w2i).add(ui.mul(w2r)).intoArray(yi, y2 + q);
+        ur.mul(v2r).sub(ui.mul(v2i)).intoArray(yr, y2 + q);
+        ur.mul(v2i).add(ui.mul(v2r)).intoArray(yi, y2 + q);
         ur = t1r.sub(t3r);
         ui = t1i.sub(t3i);
-        ur.mul(w3r).sub(ui.mul(w3i)).intoArray(yr, y3 + q);
-        ur.mul(w3i).add(ui.mul(w3r)).intoArray(yi, y3 + q);
+        ur.mul(v3r).sub(ui.mul(v3i)).intoArray(yr, y3 + q);
+        ur.mul(v3i).add(ui.mul(v3r)).intoArray(yi, y3 + q);
       }
       for (; q < sc; q++) {
         float a0r = xr[x0 + q];
@@ -159,9 +172,13 @@ public final class SignalFftFloat {
     int vEnd = sc - sc % L;
     for (int p = 0; p < m; p++) {
       float w1r = wr[p];
+      FloatVector v1r = FloatVector.broadcast(S, w1r);
       float w1i = wi[p];
+      FloatVector v1i = FloatVector.broadcast(S, w1i);
       float w2r = wr[m + p];
+      FloatVector v2r = FloatVector.broadcast(S, w2r);
       float w2i = wi[m + p];
+      FloatVector v2i = FloatVector.broadcast(S, w2i);
       int x0 = p * sc;
       int x1 = (p + m) * sc;
       int x2 = (p + 2 * m) * sc;
@@ -180,18 +197,18 @@ public final class SignalFftFloat {
         FloatVector t1i = a1i.add(a2i);
         FloatVector t2r = a0r.sub(t1r.mul(0.5f));
         FloatVector t2i = a0i.sub(t1i.mul(0.5f));
-        FloatVector t3r = a1r.sub(a2r).mul(S3);
-        FloatVector t3i = a1i.sub(a2i).mul(S3);
+        FloatVector t3r = a1r.sub(a2r).mul(VS3);
+        FloatVector t3i = a1i.sub(a2i).mul(VS3);
         a0r.add(t1r).intoArray(yr, y0 + q);
         a0i.add(t1i).intoArray(yi, y0 + q);
         FloatVector ur = t2r.add(t3i);
         FloatVector ui = t2i.sub(t3r);
-        ur.mul(w1r).sub(ui.mul(w1i)).intoArray(yr, y1 + q);
-        ur.mul(w1i).add(ui.mul(w1r)).intoArray(yi, y1 + q);
+        ur.mul(v1r).sub(ui.mul(v1i)).intoArray(yr, y1 + q);
+        ur.mul(v1i).add(ui.mul(v1r)).intoArray(yi, y1 + q);
         ur = t2r.sub(t3i);
         ui = t2i.add(t3r);
-        ur.mul(w2r).sub(ui.mul(w2i)).intoArray(yr, y2 + q);
-        ur.mul(w2i).add(ui.mul(w2r)).intoArray(yi, y2 + q);
+        ur.mul(v2r).sub(ui.mul(v2i)).intoArray(yr, y2 + q);
+        ur.mul(v2i).add(ui.mul(v2r)).intoArray(yi, y2 + q);
       }
       for (; q < sc; q++) {
         float a0r = xr[x0 + q];
@@ -225,13 +242,21 @@ public final class SignalFftFloat {
     int vEnd = sc - sc % L;
     for (int p = 0; p < m; p++) {
       float w1r = wr[p];
+      FloatVector v1r = FloatVector.broadcast(S, w1r);
       float w1i = wi[p];
+      FloatVector v1i = FloatVector.broadcast(S, w1i);
       float w2r = wr[m + p];
+      FloatVector v2r = FloatVector.broadcast(S, w2r);
       float w2i = wi[m + p];
+      FloatVector v2i = FloatVector.broadcast(S, w2i);
       float w3r = wr[2 * m + p];
+      FloatVector v3r = FloatVector.broadcast(S, w3r);
       float w3i = wi[2 * m + p];
+      FloatVector v3i = FloatVector.broadcast(S, w3i);
       float w4r = wr[3 * m + p];
+      FloatVector v4r = FloatVector.broadcast(S, w4r);
       float w4i = wi[3 * m + p];
+      FloatVector v4i = FloatVector.broadcast(S, w4i);
       int x0 = p * sc;
       int x1 = (p + m) * sc;
       int x2 = (p + 2 * m) * sc;
@@ -264,30 +289,30 @@ public final class SignalFftFloat {
         FloatVector d2i = a2i.sub(a3i);
         a0r.add(b1r).add(b2r).intoArray(yr, y0 + q);
         a0i.add(b1i).add(b2i).intoArray(yi, y0 + q);
-        FloatVector e1r = a0r.add(b1r.mul(C51)).add(b2r.mul(C52));
-        FloatVector e1i = a0i.add(b1i.mul(C51)).add(b2i.mul(C52));
-        FloatVector f1r = d1r.mul(S51).add(d2r.mul(S52));
-        FloatVector f1i = d1i.mul(S51).add(d2i.mul(S52));
-        FloatVector e2r = a0r.add(b1r.mul(C52)).add(b2r.mul(C51));
-        FloatVector e2i = a0i.add(b1i.mul(C52)).add(b2i.mul(C51));
-        FloatVector f2r = d1r.mul(S52).sub(d2r.mul(S51));
-        FloatVector f2i = d1i.mul(S52).sub(d2i.mul(S51));
+        FloatVector e1r = a0r.add(b1r.mul(VC51)).add(b2r.mul(VC52));
+        FloatVector e1i = a0i.add(b1i.mul(VC51)).add(b2i.mul(VC52));
+        FloatVector f1r = d1r.mul(VS51).add(d2r.mul(VS52));
+        FloatVector f1i = d1i.mul(VS51).add(d2i.mul(VS52));
+        FloatVector e2r = a0r.add(b1r.mul(VC52)).add(b2r.mul(VC51));
+        FloatVector e2i = a0i.add(b1i.mul(VC52)).add(b2i.mul(VC51));
+        FloatVector f2r = d1r.mul(VS52).sub(d2r.mul(VS51));
+        FloatVector f2i = d1i.mul(VS52).sub(d2i.mul(VS51));
         FloatVector ur = e1r.add(f1i);
         FloatVector ui = e1i.sub(f1r);
-        ur.mul(w1r).sub(ui.mul(w1i)).intoArray(yr, y1 + q);
-        ur.mul(w1i).add(ui.mul(w1r)).intoArray(yi, y1 + q);
+        ur.mul(v1r).sub(ui.mul(v1i)).intoArray(yr, y1 + q);
+        ur.mul(v1i).add(ui.mul(v1r)).intoArray(yi, y1 + q);
         ur = e1r.sub(f1i);
         ui = e1i.add(f1r);
-        ur.mul(w4r).sub(ui.mul(w4i)).intoArray(yr, y4 + q);
-        ur.mul(w4i).add(ui.mul(w4r)).intoArray(yi, y4 + q);
+        ur.mul(v4r).sub(ui.mul(v4i)).intoArray(yr, y4 + q);
+        ur.mul(v4i).add(ui.mul(v4r)).intoArray(yi, y4 + q);
         ur = e2r.add(f2i);
         ui = e2i.sub(f2r);
-        ur.mul(w2r).sub(ui.mul(w2i)).intoArray(yr, y2 + q);
-        ur.mul(w2i).add(ui.mul(w2r)).intoArray(yi, y2 + q);
+        ur.mul(v2r).sub(ui.mul(v2i)).intoArray(yr, y2 + q);
+        ur.mul(v2i).add(ui.mul(v2r)).intoArray(yi, y2 + q);
         ur = e2r.sub(f2i);
         ui = e2i.add(f2r);
-        ur.mul(w3r).sub(ui.mul(w3i)).intoArray(yr, y3 + q);
-        ur.mul(w3i).add(ui.mul(w3r)).intoArray(yi, y3 + q);
+        ur.mul(v3r).sub(ui.mul(v3i)).intoArray(yr, y3 + q);
+        ur.mul(v3i).add(ui.mul(v3r)).intoArray(yi, y3 + q);
       }
       for (; q < sc; q++) {
         float a0r = xr[x0 + q];
