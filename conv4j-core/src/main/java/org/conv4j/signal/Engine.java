@@ -686,28 +686,28 @@ final class Engine {
     int blk = oa.block();
     int blocks = (n + blk - 1) / blk;
     int parts = Math.max(1, Math.min(Workers.threads(), blocks / 4));
-    double[][] seg = new double[parts][];
-    Workers.run(parts, 1, (p0, p1) -> {
-      ComplexFft.Workspace ws = new ComplexFft.Workspace();
-      for (int p = p0; p < p1; p++) {
-        int b0 = (int) ((long) blocks * p / parts);
-        int b1 = (int) ((long) blocks * (p + 1) / parts);
-        seg[p] = new double[(b1 - b0) * blk + kl - 1];
-        oa.run(s, n, b0, b1, seg[p], (long) b0 * blk, ws);
-      }
-    });
     double[] out = new double[len];
-    for (int p = 0; p < parts; p++) {
-      long o = (long) blocks * p / parts * blk - start;
-      long lo = Math.max(0, -o);
-      long hi = Math.min(seg[p].length, len - o);
-      double[] sp = seg[p];
-      for (long j = lo; j < hi; j++) {
-        out[(int) (o + j)] += sp[(int) j];
-      }
+    // Each thread adds its blocks straight into the window, all but its last block first; the last
+    // blocks (which overlap the next thread's first block) after a barrier. At most two blocks
+    // overlap a sample, and a + b == b + a, so the bits do not depend on the thread count.
+    for (int phase = 0; phase < 2; phase++) {
+      boolean last = phase == 1;
+      Workers.run(parts, 1, (p0, p1) -> {
+        ComplexFft.Workspace ws = new ComplexFft.Workspace();
+        for (int p = p0; p < p1; p++) {
+          int b0 = (int) ((long) blocks * p / parts);
+          int b1 = (int) ((long) blocks * (p + 1) / parts);
+          if (last) {
+            oa.run(s, n, b1 - 1, b1, out, start, ws);
+          } else if (b1 - 1 > b0) {
+            oa.run(s, n, b0, b1 - 1, out, start, ws);
+          }
+        }
+      });
     }
     return out;
   }
+
 
   static void blockIndex(int flat, int[] nb, int[] idx) {
     for (int d = nb.length - 1; d >= 0; d--) {

@@ -212,27 +212,27 @@ final class FloatEngine {
     int blk = oa.block();
     int blocks = (n + blk - 1) / blk;
     int parts = Math.max(1, Math.min(Workers.threads(), blocks / 4));
-    float[][] seg = new float[parts][];
-    Workers.run(parts, 1, (p0, p1) -> {
-      FloatComplexFft.Workspace ws = new FloatComplexFft.Workspace();
-      for (int p = p0; p < p1; p++) {
-        int b0 = (int) ((long) blocks * p / parts);
-        int b1 = (int) ((long) blocks * (p + 1) / parts);
-        seg[p] = new float[(b1 - b0) * blk + kl - 1];
-        oa.run(s, n, b0, b1, seg[p], (long) b0 * blk, ws);
-      }
-    });
     float[] out = new float[len];
-    for (int p = 0; p < parts; p++) {
-      long o = (long) blocks * p / parts * blk - start;
-      long lo = Math.max(0, -o);
-      long hi = Math.min(seg[p].length, len - o);
-      float[] sp = seg[p];
-      for (long j = lo; j < hi; j++) {
-        out[(int) (o + j)] += sp[(int) j];
-      }
+    // Each thread adds its blocks straight into the window, all but its last block first; the last
+    // blocks (which overlap the next thread's first block) after a barrier. At most two blocks
+    // overlap a sample, and a + b == b + a, so the bits do not depend on the thread count.
+    for (int phase = 0; phase < 2; phase++) {
+      boolean last = phase == 1;
+      Workers.run(parts, 1, (p0, p1) -> {
+        FloatComplexFft.Workspace ws = new FloatComplexFft.Workspace();
+        for (int p = p0; p < p1; p++) {
+          int b0 = (int) ((long) blocks * p / parts);
+          int b1 = (int) ((long) blocks * (p + 1) / parts);
+          if (last) {
+            oa.run(s, n, b1 - 1, b1, out, start, ws);
+          } else if (b1 - 1 > b0) {
+            oa.run(s, n, b0, b1 - 1, out, start, ws);
+          }
+        }
+      });
     }
     return out;
   }
+
 
 }
