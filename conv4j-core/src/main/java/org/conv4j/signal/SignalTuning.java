@@ -25,7 +25,12 @@ public final class SignalTuning {
    */
   public static final double DIRECT_NS_PER_OUTPUT = 6;
 
-  /** {@link #DIRECT_NS_PER_MAC} for float32 data (8 float lanes per vector, accumulated in float). */
+  /**
+   * {@link #DIRECT_NS_PER_MAC} for float32 data (8 float lanes per vector, accumulated in float).
+   * The float32 coefficients were read off {@code tools/calibrate_signal.sh min} (which prints
+   * measured ÷ modelled time per method and dtype) on 512² × 9² and 31² at a load of 8–10, where
+   * the ratios came out at 1.0–1.14.
+   */
   public static final double DIRECT_NS_PER_MAC_F32 = 0.09;
 
   /** {@link #DIRECT_NS_PER_OUTPUT} for float32 data. */
