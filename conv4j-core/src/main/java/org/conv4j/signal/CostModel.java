@@ -18,29 +18,43 @@ final class CostModel {
     }
   }
 
+  /** The float64 estimate. */
   static Estimate estimate(int[] as, int[] bs, int[] len, int[] start, int threads) {
-    return new Estimate(directNs(as, bs, len, threads), fftNs(as, bs, start, len, threads),
-        overlapAddNs(as, bs, threads));
+    return estimate(as, bs, len, start, threads, false);
+  }
+
+  /** The estimate for float32 ({@code f32}, float kernels and transforms) or float64 data. */
+  static Estimate estimate(int[] as, int[] bs, int[] len, int[] start, int threads, boolean f32) {
+    return new Estimate(directNs(as, bs, len, threads, f32), fftNs(as, bs, start, len, threads, f32),
+        overlapAddNs(as, bs, threads, f32));
   }
 
   static Method choose(int[] as, int[] bs, int[] start, int[] len, int threads) {
-    return estimate(as, bs, len, start, threads).best();
+    return choose(as, bs, start, len, threads, false);
   }
 
-  static double directNs(int[] as, int[] bs, int[] len, int threads) {
+  static Method choose(int[] as, int[] bs, int[] start, int[] len, int threads, boolean f32) {
+    return estimate(as, bs, len, start, threads, f32).best();
+  }
+
+  static double directNs(int[] as, int[] bs, int[] len, int threads, boolean f32) {
     double taps = Math.min(prod(as), prod(bs));
     double outs = prod(len);
-    return (SignalTuning.DIRECT_NS_PER_MAC * outs * taps + SignalTuning.DIRECT_NS_PER_OUTPUT * outs)
-        / Math.max(1, Math.min(threads, outs / 256));
+    double mac = f32 ? SignalTuning.DIRECT_NS_PER_MAC_F32 : SignalTuning.DIRECT_NS_PER_MAC;
+    double out = f32 ? SignalTuning.DIRECT_NS_PER_OUTPUT_F32 : SignalTuning.DIRECT_NS_PER_OUTPUT;
+    return (mac * outs * taps + out * outs) / Math.max(1, Math.min(threads, outs / 256));
   }
 
-  static double fftNs(int[] as, int[] bs, int[] start, int[] len, int threads) {
+  static double fftNs(int[] as, int[] bs, int[] start, int[] len, int threads, boolean f32) {
     double n = prod(Engine.fftLengths(as, bs, start, len));
     double c = as.length == 1 ? SignalTuning.FFT_NS_PER_NLOGN_1D : SignalTuning.FFT_NS_PER_NLOGN;
+    if (f32) {
+      c *= SignalTuning.FFT_F32_FACTOR;
+    }
     return 3 * c * n * log2(n) / threads + SignalTuning.FFT_NS_FIXED;
   }
 
-  static double overlapAddNs(int[] as, int[] bs, int threads) {
+  static double overlapAddNs(int[] as, int[] bs, int threads, boolean f32) {
     boolean aBig = true;
     boolean bBig = true;
     for (int d = 0; d < as.length; d++) {
@@ -62,7 +76,8 @@ final class CostModel {
       blocks *= Math.ceil((double) s[d] / blk);
     }
     double n = prod(f);
-    return (2 * blocks + 1) * SignalTuning.OA_NS_PER_NLOGN * n * log2(n) / threads + 2 * SignalTuning.FFT_NS_FIXED;
+    double c = SignalTuning.OA_NS_PER_NLOGN * (f32 ? SignalTuning.FFT_F32_FACTOR : 1);
+    return (2 * blocks + 1) * c * n * log2(n) / threads + 2 * SignalTuning.FFT_NS_FIXED;
   }
 
   private static double prod(int[] s) {

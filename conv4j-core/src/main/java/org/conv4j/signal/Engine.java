@@ -106,8 +106,123 @@ final class Engine {
     int[] xs = swap ? bs : as;
     double[] w = swap ? a : b;
     int[] ws = swap ? as : bs;
+    if (xs.length == 1) {
+      double[] out = new double[len[0]];
+      direct1d(x, xs[0], flip(w, ws), ws[0], start[0], len[0], out);
+      return out;
+    }
     double[] xw = extendWindow(x, xs, ws, start, len, Boundary.FILL, 0);
     return validCorrelate(xw, flip(w, ws), ws, len);
+  }
+
+  /**
+   * Float32 {@link #direct(double[], int[], double[], int[], int[], int[])}: every sum accumulated
+   * in float with one fused multiply-add per tap, as SciPy's float32 direct path accumulates in C
+   * {@code float} (SIMD over 8 output positions).
+   */
+  static float[] direct(float[] a, int[] as, float[] b, int[] bs, int[] start, int[] len) {
+    boolean swap = b.length > a.length;
+    float[] x = swap ? b : a;
+    int[] xs = swap ? bs : as;
+    float[] w = swap ? a : b;
+    int[] ws = swap ? as : bs;
+    float[] kf = new float[w.length];
+    for (int i = 0; i < w.length; i++) {
+      kf[w.length - 1 - i] = w[i];
+    }
+    if (xs.length == 1) {
+      float[] out = new float[len[0]];
+      direct1d(x, xs[0], kf, ws[0], start[0], len[0], out);
+      return out;
+    }
+    float[] xw = extendZero(x, xs, ws, start, len);
+    return validCorrelate(xw, kf, ws, len);
+  }
+
+  /** Float32 {@link #extendWindow} for the zero boundary. */
+  static float[] extendZero(float[] x, int[] xs, int[] kShape, int[] start, int[] len) {
+    int rank = xs.length;
+    int[] ps = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      ps[d] = Math.addExact(len[d], kShape[d] - 1);
+    }
+    float[] out = new float[Boxes.size(ps)];
+    int[] dims = new int[rank];
+    int so = 0;
+    int dO = 0;
+    int[] xst = Boxes.strides(xs, 1);
+    int[] ost = Boxes.strides(ps, 1);
+    for (int d = 0; d < rank; d++) {
+      long first = (long) start[d] - kShape[d] + 1;
+      long lo = Math.max(0, first);
+      long hi = Math.min(xs[d], first + ps[d]);
+      if (lo >= hi) {
+        return out;
+      }
+      dims[d] = (int) (hi - lo);
+      so += (int) lo * xst[d];
+      dO += (int) (lo - first) * ost[d];
+    }
+    Boxes.copy(x, so, xst, out, dO, ost, dims);
+    return out;
+  }
+
+  /**
+   * 1-D {@code out[o] = Σ_t kf[t]·x̃[o + start − K + 1 + t]} ({@code x̃} zero outside
+   * {@code [0, n)}, {@code n ≥ K}) without copying the signal: the outputs whose window lies inside
+   * {@code x} read it in place, the {@code K − 1} at each end read a small zero-padded copy.
+   * {@code x}, {@code kf}, {@code out}: all {@code double[]} or all {@code float[]}.
+   */
+  static void direct1d(Object x, int n, Object kf, int kl, int start, int len, Object out) {
+    int lo = Math.min(len, Math.max(0, kl - 1 - start));
+    int hi = Math.max(lo, Math.min(len, n - start));
+    correlate1d(x, lo + start - kl + 1, kf, kl, out, lo, hi - lo);
+    if (lo > 0) {
+      correlate1d(padded(x, n, start - kl + 1, lo + kl - 1), 0, kf, kl, out, 0, lo);
+    }
+    if (hi < len) {
+      correlate1d(padded(x, n, hi + start - kl + 1, len - hi + kl - 1), 0, kf, kl, out, hi, len - hi);
+    }
+  }
+
+  /** {@code p[i] = x[first + i]} inside {@code [0, n)}, else 0, for {@code i < count}. */
+  private static Object padded(Object x, int n, long first, int count) {
+    int lo = (int) Math.min(count, Math.max(0, -first));
+    int hi = (int) Math.max(lo, Math.min(count, n - first));
+    if (x instanceof double[] xd) {
+      double[] p = new double[count];
+      System.arraycopy(xd, (int) (first + lo), p, lo, hi - lo);
+      return p;
+    }
+    float[] p = new float[count];
+    System.arraycopy((float[]) x, (int) (first + lo), p, lo, hi - lo);
+    return p;
+  }
+
+  private static final int[] REL0 = {0};
+
+  /** {@code out[oOff + i] = Σ_t k[t]·x[xOff + i + t]} for {@code i < n}, split in tiles between the threads. */
+  private static void correlate1d(Object x, int xOff, Object k, int kl, Object out, int oOff, int n) {
+    if (n <= 0) {
+      return;
+    }
+    int tiles = Math.max(1, Math.min(4 * Workers.threads(), n / 256));
+    int tileLen = (n + tiles - 1) / tiles;
+    int grain = (int) Math.max(1, SignalTuning.DIRECT_TASK_MIN_MACS / Math.max(1, (long) tileLen * kl));
+    Workers.run(tiles, grain, (from, to) -> {
+      for (int u = from; u < to; u++) {
+        int i0 = u * tileLen;
+        int i1 = Math.min(n, i0 + tileLen);
+        if (i0 >= i1) {
+          continue;
+        }
+        if (x instanceof double[] xd) {
+          DirectKernel.correlateRow(xd, xOff + i0, REL0, 1, (double[]) k, kl, (double[]) out, oOff + i0, i1 - i0);
+        } else {
+          DirectKernel.correlateRow((float[]) x, xOff + i0, REL0, 1, (float[]) k, kl, (float[]) out, oOff + i0, i1 - i0);
+        }
+      }
+    });
   }
 
   /** {@code w} reversed along every axis. */
@@ -141,6 +256,40 @@ final class Engine {
       }
     }
     double[] out = new double[Boxes.size(len)];
+    correlateRows(xw, ps, k, ks, out, len);
+    return out;
+  }
+
+  /** Float32 {@link #validCorrelate(double[], double[], int[], int[])}, accumulated in float. */
+  static float[] validCorrelate(float[] xw, float[] k, int[] ks, int[] len) {
+    int rank = ks.length;
+    int[] ps = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      ps[d] = len[d] + ks[d] - 1;
+    }
+    if (rank == 2 && ks[0] > 1 && ks[1] > 1 && ks[0] * ks[1] >= SignalTuning.SEPARABLE_MIN_TAPS) {
+      double[] kd = new double[k.length];
+      for (int i = 0; i < k.length; i++) {
+        kd[i] = k[i];
+      }
+      double[][] uv = rankOne(kd, ks[0], ks[1]);
+      if (uv != null) {
+        float[] u = new float[uv[0].length];
+        float[] v = new float[uv[1].length];
+        for (int i = 0; i < u.length; i++) {
+          u[i] = (float) uv[0][i];
+        }
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) uv[1][i];
+        }
+        float[] tmp = new float[ps[0] * len[1]];
+        correlateRows(xw, ps, v, new int[] {1, ks[1]}, tmp, new int[] {ps[0], len[1]});
+        float[] out = new float[len[0] * len[1]];
+        correlateRows(tmp, new int[] {ps[0], len[1]}, u, new int[] {ks[0], 1}, out, len);
+        return out;
+      }
+    }
+    float[] out = new float[Boxes.size(len)];
     correlateRows(xw, ps, k, ks, out, len);
     return out;
   }
@@ -184,17 +333,24 @@ final class Engine {
     return new double[][] {u, v};
   }
 
-  /** The N-d valid correlation by output rows (and tiles of a row), on the worker threads. */
-  private static void correlateRows(double[] xw, int[] ps, double[] k, int[] ks, double[] out, int[] len) {
+  /**
+   * The N-d valid correlation by output rows (and tiles of a row), on the worker threads;
+   * {@code xw}, {@code k}, {@code out} all {@code double[]} or all {@code float[]}. In 2-D, output
+   * rows go in pairs through the two-row kernel (each input load feeds both rows); per output the
+   * sum is the same, so the bits do not depend on the pairing or the thread count.
+   */
+  private static void correlateRows(Object xw, int[] ps, Object k, int[] ks, Object out, int[] len) {
     int rank = len.length;
     int nLast = len[rank - 1];
     int kLast = ks[rank - 1];
-    int rows = out.length / Math.max(1, nLast);
-    if (out.length == 0) {
+    int kSize = Boxes.size(ks);
+    int outSize = Boxes.size(len);
+    int rows = outSize / Math.max(1, nLast);
+    if (outSize == 0) {
       return;
     }
     int[] xst = Boxes.strides(ps, 1);
-    int nrel = k.length / kLast;
+    int nrel = kSize / kLast;
     int[] rel = new int[nrel];
     int[] kidx = new int[rank];
     for (int q = 0; q < nrel; q++) {
@@ -210,21 +366,35 @@ final class Engine {
         kidx[d] = 0;
       }
     }
+    boolean pair = rank == 2 && ks[0] >= 2 && rows >= 2;
+    int per = pair ? 2 : 1;
+    int units = (rows + per - 1) / per;
     int threads = Workers.threads();
     int tiles = 1;
-    if (rows < 4 * threads) {
-      tiles = Math.max(1, Math.min((4 * threads + rows - 1) / rows, nLast / 256));
+    if (units < 4 * threads) {
+      tiles = Math.max(1, Math.min((4 * threads + units - 1) / units, nLast / 256));
     }
     int tileLen = (nLast + tiles - 1) / tiles;
-    int perTask = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) tileLen * k.length));
+    int perTask = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) tileLen * kSize * per));
     int grain = Math.max(1, SignalTuning.DIRECT_TASK_MIN_MACS / perTask);
     int t = tiles;
-    Workers.run(rows * tiles, grain, (from, to) -> {
+    Workers.run(units * tiles, grain, (from, to) -> {
       for (int u = from; u < to; u++) {
-        int r = u / t;
+        int r = (u / t) * per;
         int i0 = (u % t) * tileLen;
         int i1 = Math.min(nLast, i0 + tileLen);
         if (i0 >= i1) {
+          continue;
+        }
+        if (pair && r + 1 < rows) {
+          int xb = r * xst[0] + i0;
+          int ob = r * nLast + i0;
+          if (xw instanceof double[] xd) {
+            DirectKernel.correlateRows2(xd, xb, xst[0], rel, nrel, (double[]) k, kLast, (double[]) out, ob, nLast, i1 - i0);
+          } else {
+            DirectKernel.correlateRows2((float[]) xw, xb, xst[0], rel, nrel, (float[]) k, kLast, (float[]) out, ob, nLast,
+                i1 - i0);
+          }
           continue;
         }
         int base = 0;
@@ -233,7 +403,12 @@ final class Engine {
           base += (rem % len[d]) * xst[d];
           rem /= len[d];
         }
-        DirectKernel.correlateRow(xw, base + i0, rel, nrel, k, kLast, out, r * nLast + i0, i1 - i0);
+        if (xw instanceof double[] xd) {
+          DirectKernel.correlateRow(xd, base + i0, rel, nrel, (double[]) k, kLast, (double[]) out, r * nLast + i0, i1 - i0);
+        } else {
+          DirectKernel.correlateRow((float[]) xw, base + i0, rel, nrel, (float[]) k, kLast, (float[]) out, r * nLast + i0,
+              i1 - i0);
+        }
       }
     });
   }
@@ -292,6 +467,20 @@ final class Engine {
   /** {@code (xr, xi)[e·c + j] *= (kr, ki)[e]·norm} for every spectral index e and batch column j. */
   static void multiply(double[] xr, double[] xi, double[] kr, double[] ki, int batch, double norm) {
     int n = kr.length;
+    if (batch == 1) {
+      // One flat loop (the JIdouble vectorises it), not a one-iteration inner loop per element.
+      Workers.run(n, 4096, (from, to) -> {
+        for (int e = from; e < to; e++) {
+          double wr = kr[e] * norm;
+          double wi = ki[e] * norm;
+          double r = xr[e];
+          double i = xi[e];
+          xr[e] = r * wr - i * wi;
+          xi[e] = r * wi + i * wr;
+        }
+      });
+      return;
+    }
     Workers.run(n, 4096, (from, to) -> {
       for (int e = from; e < to; e++) {
         double wr = kr[e] * norm;
@@ -497,30 +686,30 @@ final class Engine {
     int blk = oa.block();
     int blocks = (n + blk - 1) / blk;
     int parts = Math.max(1, Math.min(Workers.threads(), blocks / 4));
-    double[][] seg = new double[parts][];
-    Workers.run(parts, 1, (p0, p1) -> {
-      ComplexFft.Workspace ws = new ComplexFft.Workspace();
-      for (int p = p0; p < p1; p++) {
-        int b0 = (int) ((long) blocks * p / parts);
-        int b1 = (int) ((long) blocks * (p + 1) / parts);
-        seg[p] = new double[(b1 - b0) * blk + kl - 1];
-        oa.run(s, n, b0, b1, seg[p], (long) b0 * blk, ws);
-      }
-    });
     double[] out = new double[len];
-    for (int p = 0; p < parts; p++) {
-      long o = (long) blocks * p / parts * blk - start;
-      long lo = Math.max(0, -o);
-      long hi = Math.min(seg[p].length, len - o);
-      double[] sp = seg[p];
-      for (long j = lo; j < hi; j++) {
-        out[(int) (o + j)] += sp[(int) j];
-      }
+    // Each thread adds its blocks straight into the window, all but its last block first; the last
+    // blocks (which overlap the next thread's first block) after a barrier. At most two blocks
+    // overlap a sample, and a + b == b + a, so the bits do not depend on the thread count.
+    for (int phase = 0; phase < 2; phase++) {
+      boolean last = phase == 1;
+      Workers.run(parts, 1, (p0, p1) -> {
+        ComplexFft.Workspace ws = new ComplexFft.Workspace();
+        for (int p = p0; p < p1; p++) {
+          int b0 = (int) ((long) blocks * p / parts);
+          int b1 = (int) ((long) blocks * (p + 1) / parts);
+          if (last) {
+            oa.run(s, n, b1 - 1, b1, out, start, ws);
+          } else if (b1 - 1 > b0) {
+            oa.run(s, n, b0, b1 - 1, out, start, ws);
+          }
+        }
+      });
     }
     return out;
   }
 
-  private static void blockIndex(int flat, int[] nb, int[] idx) {
+
+  static void blockIndex(int flat, int[] nb, int[] idx) {
     for (int d = nb.length - 1; d >= 0; d--) {
       idx[d] = flat % nb[d];
       flat /= nb[d];

@@ -15,8 +15,9 @@ import org.conv4j.tensor.Tensor;
  * §2.3 and the boundary index formulas of §2.5.
  *
  * <p>N-d, float32 and float64. The result is float32 when both inputs are float32, else float64
- * (NumPy's {@code result_type}). Direct sums are accumulated in double and rounded once for
- * float32; the FFT paths compute in float64 for both dtypes.
+ * (NumPy's {@code result_type}). float32 stays float32 throughout, as in SciPy: direct sums are
+ * accumulated in float (one fused multiply-add per tap), the FFT and overlap-add paths use float32
+ * transforms; float64 inputs are computed in float64.
  *
  * <p>Left out of SciPy's behaviour, because conv4j tensors are float32/float64 only: integer
  * inputs (SciPy's wrap-around on overflow and its rounding of FFT results), bool inputs and
@@ -324,11 +325,19 @@ public final class Signal {
    */
   public static Method chooseMethod(Tensor in1, Tensor in2, Mode mode) {
     requireNonNull("choose_conv_method", in1, in2, mode, Method.AUTO);
-    return chooseMethod(in1.shape(), in2.shape(), mode);
+    return chooseMethod(in1.shape(), in2.shape(), mode, resultType(in1, in2));
   }
 
-  /** {@link #chooseMethod(Tensor, Tensor, Mode)} from the shapes alone. */
+  /** {@link #chooseMethod(Tensor, Tensor, Mode)} from the shapes alone, for float64 data. */
   public static Method chooseMethod(int[] shape1, int[] shape2, Mode mode) {
+    return chooseMethod(shape1, shape2, mode, DType.FLOAT64);
+  }
+
+  /**
+   * {@link #chooseMethod(Tensor, Tensor, Mode)} from the shapes and the result dtype (float32 data
+   * run float32 kernels and transforms, with their own costs).
+   */
+  public static Method chooseMethod(int[] shape1, int[] shape2, Mode mode, DType dtype) {
     String op = "choose_conv_method";
     if (shape1.length != shape2.length) {
       throw rankMismatch(op, shape1, shape2);
@@ -352,7 +361,7 @@ public final class Signal {
     int[] start = new int[shape1.length];
     int[] len = new int[shape1.length];
     window(shape1, shape2, mode, start, len);
-    return CostModel.choose(shape1, shape2, start, len, Workers.threads());
+    return CostModel.choose(shape1, shape2, start, len, Workers.threads(), dtype == DType.FLOAT32);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -471,22 +480,23 @@ public final class Signal {
       System.arraycopy(perm, nb, flipAxes, 0, nconv);
       k = in2.flip(flipAxes);
     }
-    double[] a = in1.permute(perm).toDoubleArray();
-    double[] b = k.permute(perm).toDoubleArray();
     int[] start = new int[nconv];
     int[] len = new int[nconv];
     window(cs1, cs2, mode, start, len);
     Method m = method;
     if (m == Method.AUTO) {
-      m = CostModel.choose(cs1, cs2, start, len, Workers.threads());
+      m = CostModel.choose(cs1, cs2, start, len, Workers.threads(), dtype == DType.FLOAT32);
     }
     int size1 = Boxes.size(cs1);
     int size2 = Boxes.size(cs2);
     int outSize = Boxes.size(len);
     int batches = Boxes.size(bLen);
-    double[] out = new double[Math.multiplyExact(batches, outSize)];
     Method solver = m;
-    Workers.run(batches, 1, (from, to) -> {
+    Tensor res;
+    int[] pshape = new int[rank];
+    System.arraycopy(bLen, 0, pshape, 0, nb);
+    System.arraycopy(len, 0, pshape, nb, nconv);
+    Batch each = body -> Workers.run(batches, 1, (from, to) -> {
       int[] idx = new int[nb];
       for (int bi = from; bi < to; bi++) {
         int rem = bi;
@@ -504,16 +514,37 @@ public final class Signal {
           sa *= s1[ax];
           sb *= s2[ax];
         }
+        body.solve(bi, ia, ib);
+      }
+    });
+    if (dtype == DType.FLOAT32) {
+      // float32 stays float32: direct sums accumulated in float, FFTs in single precision, as SciPy's.
+      float[] a = floats(in1.permute(perm));
+      float[] b = floats(k.permute(perm));
+      float[] out = new float[Math.multiplyExact(batches, outSize)];
+      each.run((bi, ia, ib) -> {
+        float[] ai = nb == 0 ? a : Arrays.copyOfRange(a, ia * size1, (ia + 1) * size1);
+        float[] bj = nb == 0 ? b : Arrays.copyOfRange(b, ib * size2, (ib + 1) * size2);
+        float[] r = switch (solver) {
+          case DIRECT -> Engine.direct(ai, cs1, bj, cs2, start, len);
+          case FFT -> FloatEngine.fft(ai, cs1, bj, cs2, start, len);
+          default -> FloatEngine.overlapAdd(ai, cs1, bj, cs2, start, len);
+        };
+        System.arraycopy(r, 0, out, bi * outSize, outSize);
+      });
+      res = TensorAccess.get().wrap(out, pshape);
+    } else {
+      double[] a = doubles(in1.permute(perm));
+      double[] b = doubles(k.permute(perm));
+      double[] out = new double[Math.multiplyExact(batches, outSize)];
+      each.run((bi, ia, ib) -> {
         double[] ai = nb == 0 ? a : Arrays.copyOfRange(a, ia * size1, (ia + 1) * size1);
         double[] bj = nb == 0 ? b : Arrays.copyOfRange(b, ib * size2, (ib + 1) * size2);
         double[] r = solve(ai, cs1, bj, cs2, start, len, solver);
         System.arraycopy(r, 0, out, bi * outSize, outSize);
-      }
-    });
-    int[] pshape = new int[rank];
-    System.arraycopy(bLen, 0, pshape, 0, nb);
-    System.arraycopy(len, 0, pshape, nb, nconv);
-    Tensor res = wrap(out, pshape, dtype);
+      });
+      res = wrap(out, pshape, dtype);
+    }
     boolean identity = true;
     for (int d = 0; d < rank; d++) {
       identity &= perm[d] == d;
@@ -526,6 +557,38 @@ public final class Signal {
       inv[perm[d]] = d;
     }
     return res.permute(inv).contiguous();
+  }
+
+  /** One solve per broadcast batch index {@code bi}, with the batch offsets of in1 and in2. */
+  @FunctionalInterface
+  private interface BatchBody {
+    void solve(int bi, int ia, int ib);
+  }
+
+  /** Runs a {@link BatchBody} over every batch, on the worker threads. */
+  @FunctionalInterface
+  private interface Batch {
+    void run(BatchBody body);
+  }
+
+  /** The elements of {@code t} in C order as float32: its storage when that already is so, else a copy. */
+  private static float[] floats(Tensor t) {
+    TensorAccess.Accessor acc = TensorAccess.get();
+    float[] f = acc.floats(t);
+    if (f != null && t.isContiguous() && acc.offset(t) == 0 && f.length == t.size()) {
+      return f;
+    }
+    return t.toFloatArray();
+  }
+
+  /** The elements of {@code t} in C order as float64: its storage when that already is so, else a copy. */
+  private static double[] doubles(Tensor t) {
+    TensorAccess.Accessor acc = TensorAccess.get();
+    double[] d = acc.doubles(t);
+    if (d != null && t.isContiguous() && acc.offset(t) == 0 && d.length == t.size()) {
+      return d;
+    }
+    return t.toDoubleArray();
   }
 
   static double[] solve(double[] a, int[] as, double[] b, int[] bs, int[] start, int[] len, Method m) {

@@ -26,6 +26,23 @@ public final class SignalTuning {
   public static final double DIRECT_NS_PER_OUTPUT = 6;
 
   /**
+   * {@link #DIRECT_NS_PER_MAC} for float32 data (8 float lanes per vector, accumulated in float).
+   * The float32 coefficients were read off {@code tools/calibrate_signal.sh min} (which prints
+   * measured ÷ modelled time per method and dtype) on 512² × 9² and 31² at a load of 8–10, where
+   * the ratios came out at 1.0–1.14.
+   */
+  public static final double DIRECT_NS_PER_MAC_F32 = 0.09;
+
+  /** {@link #DIRECT_NS_PER_OUTPUT} for float32 data. */
+  public static final double DIRECT_NS_PER_OUTPUT_F32 = 1;
+
+  /**
+   * The time of a float32 transform (FFT and overlap-add) relative to a float64 one of the same
+   * length: 8 lanes per vector instead of 4, and half the bytes moved.
+   */
+  public static final double FFT_F32_FACTOR = 0.6;
+
+  /**
    * Nanoseconds per {@code n·log2(n)} of one real N-d transform of {@code n} points, rank ≥ 2
    * (one thread; the 576² transforms of 512² × 31², packing and copies included).
    */

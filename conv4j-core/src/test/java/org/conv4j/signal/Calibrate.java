@@ -9,7 +9,8 @@ import org.conv4j.tensor.Tensor;
  * Times every method of {@link Signal#convolve} on a grid of shapes and prints, per point, the
  * median milliseconds, the cost model's estimates and its choice: the measurement behind the
  * coefficients of {@link SignalTuning}. Not a test; run by {@code tools/calibrate_signal.sh}
- * (arguments: {@code grid} for the benchmark grid, {@code cal} for the calibration shapes).
+ * (arguments: {@code grid} for the benchmark grid, {@code cal} for the calibration shapes; then
+ * optionally {@code f32}/{@code f64}/{@code both} and a comma-separated list of methods).
  */
 public final class Calibrate {
   private Calibrate() {}
@@ -45,7 +46,10 @@ public final class Calibrate {
             {{4096}, {4096}}, {{256, 256}, {5, 5}}, {{256, 256}, {15, 15}}, {{128, 128}, {128, 128}},
             {{64, 64, 64}, {3, 3, 3}}, {{1_000_000}, {64}}, {{300}, {2000}}};
     DType[] dts = args.length > 1 && args[1].equals("f64") ? new DType[] {DType.FLOAT64}
+        : args.length > 1 && args[1].equals("f32") ? new DType[] {DType.FLOAT32}
         : new DType[] {DType.FLOAT32, DType.FLOAT64};
+    Method[] methods = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).map(Method::valueOf)
+        .toArray(Method[]::new) : Method.values();
     for (DType dt : dts) {
       for (int[][] p : grid) {
         Tensor x = rand(dt, 1, p[0]);
@@ -55,17 +59,19 @@ public final class Calibrate {
         for (int d = 0; d < len.length; d++) {
           len[d] = p[0][d] + p[1][d] - 1;
         }
-        CostModel.Estimate e = CostModel.estimate(p[0], p[1], len, start, Workers.threads());
+        CostModel.Estimate e = CostModel.estimate(p[0], p[1], len, start, Workers.threads(), dt == DType.FLOAT32);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %-14s %-10s", dt,
             java.util.Arrays.toString(p[0]), java.util.Arrays.toString(p[1])));
-        for (Method m : Method.values()) {
+        for (Method m : methods) {
           double macs = (double) x.size() * h.size();
           if (m == Method.DIRECT && macs > 3e9) {
             sb.append(String.format(Locale.ROOT, " %s=%8s", m, "-"));
             continue;
           }
           Runnable run = () -> Signal.convolve(x, h, Mode.FULL, m);
-          for (int w = 0; w < 3; w++) {
+          // Warm up for at least 3 runs and 1 s, so that the vector kernels are compiled by C2.
+          long w0 = System.nanoTime();
+          for (int w = 0; w < 3 || System.nanoTime() - w0 < 1_000_000_000L; w++) {
             run.run();
           }
           double ms = median(run, 7);

@@ -23,6 +23,19 @@ class SignalChoiceAndErrorsTest {
     assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {3, 3}, Mode.FULL)).isEqualTo(Method.DIRECT);
     assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL)).isEqualTo(Method.DIRECT);
     assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {31, 31}, Mode.FULL)).isEqualTo(Method.FFT);
+    // float32 (float kernels and transforms, their own costs): the same choices on the grid.
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {16}, Mode.FULL, dt)).isEqualTo(Method.DIRECT);
+      assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {256}, Mode.FULL, dt))
+          .isEqualTo(Method.OVERLAP_ADD);
+      assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {4096}, Mode.FULL, dt))
+          .isEqualTo(Method.OVERLAP_ADD);
+      assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {3, 3}, Mode.FULL, dt)).isEqualTo(Method.DIRECT);
+      assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL, dt)).isEqualTo(Method.DIRECT);
+      assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {31, 31}, Mode.FULL, dt)).isEqualTo(Method.FFT);
+    }
+    assertThat(Signal.chooseMethod(Tensor.zeros(DType.FLOAT32, 512, 512), Tensor.zeros(DType.FLOAT32, 9, 9), Mode.FULL))
+        .isEqualTo(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL, DType.FLOAT32));
     // Comparable sizes: one FFT, not blocks.
     assertThat(Signal.chooseMethod(new int[] {4096, 4096}, new int[] {4000, 4000}, Mode.FULL)).isEqualTo(Method.FFT);
     assertThat(Signal.chooseMethod(new int[] {20_000}, new int[] {20_000}, Mode.FULL)).isEqualTo(Method.FFT);

@@ -76,10 +76,22 @@ public final class OverlapAdd1d {
         long base = (long) (c0 + c) * block;
         int end = (int) Math.min((long) n, base + block);
         int b = (int) base;
-        for (int t = 0; t < h; t++) {
-          int i0 = b + 2 * t;
-          ar[t * ch + c] = i0 < end ? s[i0] : 0;
-          ai[t * ch + c] = i0 + 1 < end ? s[i0 + 1] : 0;
+        // Without a test per sample: the pairs inside, then a last odd sample, then zeros.
+        int cnt = Math.max(0, end - b);
+        int pairs = cnt >> 1;
+        int t = 0;
+        for (; t < pairs; t++) {
+          ar[t * ch + c] = s[b + 2 * t];
+          ai[t * ch + c] = s[b + 2 * t + 1];
+        }
+        if ((cnt & 1) != 0) {
+          ar[t * ch + c] = s[b + 2 * t];
+          ai[t * ch + c] = 0;
+          t++;
+        }
+        for (; t < h; t++) {
+          ar[t * ch + c] = 0;
+          ai[t * ch + c] = 0;
         }
       }
       boolean inB = half.passes(ar, ai, ws.br, ws.bi, ch);
@@ -107,10 +119,21 @@ public final class OverlapAdd1d {
         long o = (long) (c0 + c) * block - shift;
         long lo = Math.max(0, -o);
         long hi = Math.min(conv, out.length - o);
-        for (long j = lo; j < hi; j++) {
-          int t = (int) (j >> 1);
-          double v = (j & 1) == 0 ? rr[t * ch + c] : ri[t * ch + c];
-          out[(int) (o + j)] += v;
+        // Sample j is rr[j/2] (j even) or ri[j/2] (j odd): an odd first sample, pairs, an even last one.
+        int j = (int) lo;
+        int jEnd = (int) hi;
+        int oo = (int) o;
+        if (j < jEnd && (j & 1) != 0) {
+          out[oo + j] += ri[(j >> 1) * ch + c];
+          j++;
+        }
+        for (; j + 1 < jEnd; j += 2) {
+          int q = (j >> 1) * ch + c;
+          out[oo + j] += rr[q];
+          out[oo + j + 1] += ri[q];
+        }
+        if (j < jEnd) {
+          out[oo + j] += rr[(j >> 1) * ch + c];
         }
       }
     }

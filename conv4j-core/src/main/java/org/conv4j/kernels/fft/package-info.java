@@ -8,7 +8,10 @@
  * sits at {@code off + i·is + c·cs}. Sequences are gathered into a packed {@code [n][chunk]}
  * workspace, so every butterfly's innermost loop runs over {@code chunk} independent sequences with
  * the same twiddle factor: unit-stride loops that the JIT vectorises, whatever axis of an N-d array
- * is transformed. Data are split real/imaginary {@code double} arrays; float32 callers convert
- * (the convolution ops compute their FFT paths in float64 for both dtypes).
+ * is transformed. Data are split real/imaginary {@code double} arrays; the {@code Float…} classes
+ * ({@link org.conv4j.kernels.fft.FloatComplexFft}, {@link org.conv4j.kernels.fft.FloatRealFft},
+ * {@link org.conv4j.kernels.fft.FloatRealFftNd}, {@link org.conv4j.kernels.fft.FloatOverlapAdd1d})
+ * are their float32 twins, operation for operation, for float32 convolutions (as SciPy runs float32
+ * FFTs in single precision).
  */
 package org.conv4j.kernels.fft;

@@ -21,6 +21,11 @@ public final class SignalFft {
   private static final double C52 = Math.cos(4 * Math.PI / 5);
   private static final double S51 = Math.sin(2 * Math.PI / 5);
   private static final double S52 = Math.sin(4 * Math.PI / 5);
+  private static final DoubleVector VS3 = DoubleVector.broadcast(S, S3);
+  private static final DoubleVector VC51 = DoubleVector.broadcast(S, C51);
+  private static final DoubleVector VC52 = DoubleVector.broadcast(S, C52);
+  private static final DoubleVector VS51 = DoubleVector.broadcast(S, S51);
+  private static final DoubleVector VS52 = DoubleVector.broadcast(S, S52);
 
   private SignalFft() {}
 
@@ -34,7 +39,9 @@ public final class SignalFft {
     int vEnd = sc - sc % L;
     for (int p = 0; p < m; p++) {
       double w1r = wr[p];
+      DoubleVector v1r = DoubleVector.broadcast(S, w1r);
       double w1i = wi[p];
+      DoubleVector v1i = DoubleVector.broadcast(S, w1i);
       int x0 = p * sc;
       int x1 = (p + m) * sc;
       int y0 = 2 * p * sc;
@@ -49,8 +56,8 @@ public final class SignalFft {
         ai.add(bi).intoArray(yi, y0 + q);
         DoubleVector dr = ar.sub(br);
         DoubleVector di = ai.sub(bi);
-        dr.mul(w1r).sub(di.mul(w1i)).intoArray(yr, y1 + q);
-        dr.mul(w1i).add(di.mul(w1r)).intoArray(yi, y1 + q);
+        dr.mul(v1r).sub(di.mul(v1i)).intoArray(yr, y1 + q);
+        dr.mul(v1i).add(di.mul(v1r)).intoArray(yi, y1 + q);
       }
       for (; q < sc; q++) {
         double ar = xr[x0 + q];
@@ -72,11 +79,17 @@ public final class SignalFft {
     int vEnd = sc - sc % L;
     for (int p = 0; p < m; p++) {
       double w1r = wr[p];
+      DoubleVector v1r = DoubleVector.broadcast(S, w1r);
       double w1i = wi[p];
+      DoubleVector v1i = DoubleVector.broadcast(S, w1i);
       double w2r = wr[m + p];
+      DoubleVector v2r = DoubleVector.broadcast(S, w2r);
       double w2i = wi[m + p];
+      DoubleVector v2i = DoubleVector.broadcast(S, w2i);
       double w3r = wr[2 * m + p];
+      DoubleVector v3r = DoubleVector.broadcast(S, w3r);
       double w3i = wi[2 * m + p];
+      DoubleVector v3i = DoubleVector.broadcast(S, w3i);
       int x0 = p * sc;
       int x1 = (p + m) * sc;
       int x2 = (p + 2 * m) * sc;
@@ -107,16 +120,16 @@ public final class SignalFft {
         t0i.add(t2i).intoArray(yi, y0 + q);
         DoubleVector ur = t1r.add(t3r);
         DoubleVector ui = t1i.add(t3i);
-        ur.mul(w1r).sub(ui.mul(w1i)).intoArray(yr, y1 + q);
-        ur.mul(w1i).add(ui.mul(w1r)).intoArray(yi, y1 + q);
+        ur.mul(v1r).sub(ui.mul(v1i)).intoArray(yr, y1 + q);
+        ur.mul(v1i).add(ui.mul(v1r)).intoArray(yi, y1 + q);
         ur = t0r.sub(t2r);
         ui = t0i.sub(t2i);
-        ur.mul(w2r).sub(ui.mul(w2i)).intoArray(yr, y2 + q);
-        ur.mul(w2i).add(ui.mul(w2r)).intoArray(yi, y2 + q);
+        ur.mul(v2r).sub(ui.mul(v2i)).intoArray(yr, y2 + q);
+        ur.mul(v2i).add(ui.mul(v2r)).intoArray(yi, y2 + q);
         ur = t1r.sub(t3r);
         ui = t1i.sub(t3i);
-        ur.mul(w3r).sub(ui.mul(w3i)).intoArray(yr, y3 + q);
-        ur.mul(w3i).add(ui.mul(w3r)).intoArray(yi, y3 + q);
+        ur.mul(v3r).sub(ui.mul(v3i)).intoArray(yr, y3 + q);
+        ur.mul(v3i).add(ui.mul(v3r)).intoArray(yi, y3 + q);
       }
       for (; q < sc; q++) {
         double a0r = xr[x0 + q];
@@ -158,9 +171,13 @@ public final class SignalFft {
     int vEnd = sc - sc % L;
     for (int p = 0; p < m; p++) {
       double w1r = wr[p];
+      DoubleVector v1r = DoubleVector.broadcast(S, w1r);
       double w1i = wi[p];
+      DoubleVector v1i = DoubleVector.broadcast(S, w1i);
       double w2r = wr[m + p];
+      DoubleVector v2r = DoubleVector.broadcast(S, w2r);
       double w2i = wi[m + p];
+      DoubleVector v2i = DoubleVector.broadcast(S, w2i);
       int x0 = p * sc;
       int x1 = (p + m) * sc;
       int x2 = (p + 2 * m) * sc;
@@ -179,18 +196,18 @@ public final class SignalFft {
         DoubleVector t1i = a1i.add(a2i);
         DoubleVector t2r = a0r.sub(t1r.mul(0.5));
         DoubleVector t2i = a0i.sub(t1i.mul(0.5));
-        DoubleVector t3r = a1r.sub(a2r).mul(S3);
-        DoubleVector t3i = a1i.sub(a2i).mul(S3);
+        DoubleVector t3r = a1r.sub(a2r).mul(VS3);
+        DoubleVector t3i = a1i.sub(a2i).mul(VS3);
         a0r.add(t1r).intoArray(yr, y0 + q);
         a0i.add(t1i).intoArray(yi, y0 + q);
         DoubleVector ur = t2r.add(t3i);
         DoubleVector ui = t2i.sub(t3r);
-        ur.mul(w1r).sub(ui.mul(w1i)).intoArray(yr, y1 + q);
-        ur.mul(w1i).add(ui.mul(w1r)).intoArray(yi, y1 + q);
+        ur.mul(v1r).sub(ui.mul(v1i)).intoArray(yr, y1 + q);
+        ur.mul(v1i).add(ui.mul(v1r)).intoArray(yi, y1 + q);
         ur = t2r.sub(t3i);
         ui = t2i.add(t3r);
-        ur.mul(w2r).sub(ui.mul(w2i)).intoArray(yr, y2 + q);
-        ur.mul(w2i).add(ui.mul(w2r)).intoArray(yi, y2 + q);
+        ur.mul(v2r).sub(ui.mul(v2i)).intoArray(yr, y2 + q);
+        ur.mul(v2i).add(ui.mul(v2r)).intoArray(yi, y2 + q);
       }
       for (; q < sc; q++) {
         double a0r = xr[x0 + q];
@@ -224,13 +241,21 @@ public final class SignalFft {
     int vEnd = sc - sc % L;
     for (int p = 0; p < m; p++) {
       double w1r = wr[p];
+      DoubleVector v1r = DoubleVector.broadcast(S, w1r);
       double w1i = wi[p];
+      DoubleVector v1i = DoubleVector.broadcast(S, w1i);
       double w2r = wr[m + p];
+      DoubleVector v2r = DoubleVector.broadcast(S, w2r);
       double w2i = wi[m + p];
+      DoubleVector v2i = DoubleVector.broadcast(S, w2i);
       double w3r = wr[2 * m + p];
+      DoubleVector v3r = DoubleVector.broadcast(S, w3r);
       double w3i = wi[2 * m + p];
+      DoubleVector v3i = DoubleVector.broadcast(S, w3i);
       double w4r = wr[3 * m + p];
+      DoubleVector v4r = DoubleVector.broadcast(S, w4r);
       double w4i = wi[3 * m + p];
+      DoubleVector v4i = DoubleVector.broadcast(S, w4i);
       int x0 = p * sc;
       int x1 = (p + m) * sc;
       int x2 = (p + 2 * m) * sc;
@@ -263,30 +288,30 @@ public final class SignalFft {
         DoubleVector d2i = a2i.sub(a3i);
         a0r.add(b1r).add(b2r).intoArray(yr, y0 + q);
         a0i.add(b1i).add(b2i).intoArray(yi, y0 + q);
-        DoubleVector e1r = a0r.add(b1r.mul(C51)).add(b2r.mul(C52));
-        DoubleVector e1i = a0i.add(b1i.mul(C51)).add(b2i.mul(C52));
-        DoubleVector f1r = d1r.mul(S51).add(d2r.mul(S52));
-        DoubleVector f1i = d1i.mul(S51).add(d2i.mul(S52));
-        DoubleVector e2r = a0r.add(b1r.mul(C52)).add(b2r.mul(C51));
-        DoubleVector e2i = a0i.add(b1i.mul(C52)).add(b2i.mul(C51));
-        DoubleVector f2r = d1r.mul(S52).sub(d2r.mul(S51));
-        DoubleVector f2i = d1i.mul(S52).sub(d2i.mul(S51));
+        DoubleVector e1r = a0r.add(b1r.mul(VC51)).add(b2r.mul(VC52));
+        DoubleVector e1i = a0i.add(b1i.mul(VC51)).add(b2i.mul(VC52));
+        DoubleVector f1r = d1r.mul(VS51).add(d2r.mul(VS52));
+        DoubleVector f1i = d1i.mul(VS51).add(d2i.mul(VS52));
+        DoubleVector e2r = a0r.add(b1r.mul(VC52)).add(b2r.mul(VC51));
+        DoubleVector e2i = a0i.add(b1i.mul(VC52)).add(b2i.mul(VC51));
+        DoubleVector f2r = d1r.mul(VS52).sub(d2r.mul(VS51));
+        DoubleVector f2i = d1i.mul(VS52).sub(d2i.mul(VS51));
         DoubleVector ur = e1r.add(f1i);
         DoubleVector ui = e1i.sub(f1r);
-        ur.mul(w1r).sub(ui.mul(w1i)).intoArray(yr, y1 + q);
-        ur.mul(w1i).add(ui.mul(w1r)).intoArray(yi, y1 + q);
+        ur.mul(v1r).sub(ui.mul(v1i)).intoArray(yr, y1 + q);
+        ur.mul(v1i).add(ui.mul(v1r)).intoArray(yi, y1 + q);
         ur = e1r.sub(f1i);
         ui = e1i.add(f1r);
-        ur.mul(w4r).sub(ui.mul(w4i)).intoArray(yr, y4 + q);
-        ur.mul(w4i).add(ui.mul(w4r)).intoArray(yi, y4 + q);
+        ur.mul(v4r).sub(ui.mul(v4i)).intoArray(yr, y4 + q);
+        ur.mul(v4i).add(ui.mul(v4r)).intoArray(yi, y4 + q);
         ur = e2r.add(f2i);
         ui = e2i.sub(f2r);
-        ur.mul(w2r).sub(ui.mul(w2i)).intoArray(yr, y2 + q);
-        ur.mul(w2i).add(ui.mul(w2r)).intoArray(yi, y2 + q);
+        ur.mul(v2r).sub(ui.mul(v2i)).intoArray(yr, y2 + q);
+        ur.mul(v2i).add(ui.mul(v2r)).intoArray(yi, y2 + q);
         ur = e2r.sub(f2i);
         ui = e2i.add(f2r);
-        ur.mul(w3r).sub(ui.mul(w3i)).intoArray(yr, y3 + q);
-        ur.mul(w3i).add(ui.mul(w3r)).intoArray(yi, y3 + q);
+        ur.mul(v3r).sub(ui.mul(v3i)).intoArray(yr, y3 + q);
+        ur.mul(v3i).add(ui.mul(v3r)).intoArray(yi, y3 + q);
       }
       for (; q < sc; q++) {
         double a0r = xr[x0 + q];

@@ -189,4 +189,29 @@ class FftTest {
     assertThrows(IllegalArgumentException.class, () -> new RealFft(9));
     assertThrows(IllegalArgumentException.class, () -> new ComplexFft(0));
   }
+
+  /** Every radix (4, 2, 3, 5 and a generic 7), chunk widths with and without a vector tail. */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 8, 12, 20, 30, 60, 64, 90, 120, 288, 576, 7 * 8, 1000})
+  void vectorButterfliesEqualScalarBitForBit(int n) {
+    SplittableRandom r = new SplittableRandom(7 * n);
+    ComplexFft f = new ComplexFft(n);
+    for (int ch : new int[] {1, 3, 4, 8, 13, 24}) {
+      double[] xr = r.doubles(n * ch, -1, 1).toArray();
+      double[] xi = r.doubles(n * ch, -1, 1).toArray();
+      double[] ar = xr.clone();
+      double[] ai = xi.clone();
+      double[] br = new double[n * ch];
+      double[] bi = new double[n * ch];
+      boolean inB = f.passes(ar, ai, br, bi, ch, true);
+      double[] sr = xr.clone();
+      double[] si = xi.clone();
+      double[] tr = new double[n * ch];
+      double[] ti = new double[n * ch];
+      boolean inT = f.passes(sr, si, tr, ti, ch, false);
+      assertThat(inB).isEqualTo(inT);
+      assertThat(inB ? br : ar).as("re, n=%d ch=%d", n, ch).containsExactly(inT ? tr : sr);
+      assertThat(inB ? bi : ai).as("im, n=%d ch=%d", n, ch).containsExactly(inT ? ti : si);
+    }
+  }
 }

@@ -1,0 +1,238 @@
+package org.conv4j.signal;
+
+import org.conv4j.kernels.fft.FloatComplexFft;
+import org.conv4j.kernels.fft.FloatOverlapAdd1d;
+import org.conv4j.kernels.fft.FloatRealFftNd;
+
+/**
+ * The float32 twins of {@link Engine}'s FFT and overlap-add solvers: the same algorithms, transform
+ * lengths and blocking, on float32 data with float32 transforms ({@link FloatRealFftNd},
+ * {@link FloatOverlapAdd1d}), as SciPy runs its float32 FFTs in single precision (pocketfft
+ * {@code float}). Twiddle factors are computed in double and rounded once. The error is that of a
+ * float32 FFT, about {@code 1e-7·log2(F)} of the largest output; the tests state the tolerance.
+ */
+final class FloatEngine {
+  private FloatEngine() {}
+
+  /** The window through one real N-d FFT of each input. */
+  static float[] fft(float[] a, int[] as, float[] b, int[] bs, int[] start, int[] len) {
+    int rank = as.length;
+    int[] f = Engine.fftLengths(as, bs, start, len);
+    FloatRealFftNd plan = new FloatRealFftNd(f, 1);
+    int[] fst = Boxes.strides(f, 1);
+    float[] buf = new float[plan.realSize()];
+    Boxes.copy(a, 0, Boxes.strides(as, 1), buf, 0, fst, as, false);
+    float[] ar = new float[plan.spectrumSize()];
+    float[] ai = new float[plan.spectrumSize()];
+    forward(plan, buf, ar, ai, Engine.columns(as, fst));
+    java.util.Arrays.fill(buf, 0);
+    Boxes.copy(b, 0, Boxes.strides(bs, 1), buf, 0, fst, bs, false);
+    float[] br = new float[plan.spectrumSize()];
+    float[] bi = new float[plan.spectrumSize()];
+    forward(plan, buf, br, bi, Engine.columns(bs, fst));
+    float norm = 1.0f / plan.realSize();
+    multiply(ar, ai, br, bi, 1, norm);
+    inverse(plan, ar, ai, buf);
+    float[] out = new float[Boxes.size(len)];
+    int off = 0;
+    for (int d = 0; d < rank; d++) {
+      off += start[d] * fst[d];
+    }
+    Boxes.copy(buf, off, fst, out, 0, Boxes.strides(len, 1), len, false);
+    return out;
+  }
+
+  /** {@code (xr, xi)[e·c + j] *= (kr, ki)[e]·norm} for every spectral index e and batch column j. */
+  static void multiply(float[] xr, float[] xi, float[] kr, float[] ki, int batch, float norm) {
+    int n = kr.length;
+    if (batch == 1) {
+      // One flat loop (the JIfloat vectorises it), not a one-iteration inner loop per element.
+      Workers.run(n, 4096, (from, to) -> {
+        for (int e = from; e < to; e++) {
+          float wr = kr[e] * norm;
+          float wi = ki[e] * norm;
+          float r = xr[e];
+          float i = xi[e];
+          xr[e] = r * wr - i * wi;
+          xi[e] = r * wi + i * wr;
+        }
+      });
+      return;
+    }
+    Workers.run(n, 4096, (from, to) -> {
+      for (int e = from; e < to; e++) {
+        float wr = kr[e] * norm;
+        float wi = ki[e] * norm;
+        int o = e * batch;
+        for (int j = 0; j < batch; j++) {
+          float r = xr[o + j];
+          float i = xi[o + j];
+          xr[o + j] = r * wr - i * wi;
+          xi[o + j] = r * wi + i * wr;
+        }
+      }
+    });
+  }
+
+  /** Sequences per task below which an axis is not split between threads. */
+  private static final int FFT_GRAIN = 8;
+
+  static void forward(FloatRealFftNd plan, float[] x, float[] re, float[] im) {
+    forward(plan, x, re, im, plan.sequences(0));
+  }
+
+  /**
+   * The forward N-d transform; only the first {@code nonZeroColumns} columns of axis 0 are
+   * transformed (the others are zero in {@code x}, and {@code re}/{@code im} must be zero there).
+   */
+  static void forward(FloatRealFftNd plan, float[] x, float[] re, float[] im, int nonZeroColumns) {
+    Workers.run(nonZeroColumns, FFT_GRAIN,
+        (from, to) -> plan.forwardReal(x, re, im, from, to, new FloatComplexFft.Workspace()));
+    for (int d = 1; d < plan.rank(); d++) {
+      int axis = d;
+      Workers.run(plan.sequences(d), FFT_GRAIN,
+          (from, to) -> plan.axis(axis, re, im, from, to, false, new FloatComplexFft.Workspace()));
+    }
+  }
+
+  static void inverse(FloatRealFftNd plan, float[] re, float[] im, float[] x) {
+    for (int d = plan.rank() - 1; d >= 1; d--) {
+      int axis = d;
+      Workers.run(plan.sequences(d), FFT_GRAIN,
+          (from, to) -> plan.axis(axis, re, im, from, to, true, new FloatComplexFft.Workspace()));
+    }
+    Workers.run(plan.sequences(0), FFT_GRAIN,
+        (from, to) -> plan.inverseReal(re, im, x, from, to, new FloatComplexFft.Workspace()));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Overlap-add
+
+  /** The window by overlap-add; falls back to {@link #fft} when no axis gains from blocking. */
+  static float[] overlapAdd(float[] a, int[] as, float[] b, int[] bs, int[] start, int[] len) {
+    int rank = as.length;
+    boolean aBig = true;
+    boolean bBig = true;
+    for (int d = 0; d < rank; d++) {
+      aBig &= as[d] >= bs[d];
+      bBig &= bs[d] >= as[d];
+    }
+    if (!aBig && !bBig) {
+      return fft(a, as, b, bs, start, len);
+    }
+    float[] s = aBig ? a : b;
+    int[] ss = aBig ? as : bs;
+    float[] k = aBig ? b : a;
+    int[] kss = aBig ? bs : as;
+    int[] f = Engine.blockFftLengths(ss, kss);
+    if (f == null) {
+      return fft(a, as, b, bs, start, len);
+    }
+    if (rank == 1) {
+      return overlapAdd1d(s, ss[0], k, kss[0], f[0], start[0], len[0]);
+    }
+    int[] blk = new int[rank];
+    int[] nb = new int[rank];
+    int blocks = 1;
+    for (int d = 0; d < rank; d++) {
+      blk[d] = Math.min(ss[d], f[d] - kss[d] + 1);
+      nb[d] = (ss[d] + blk[d] - 1) / blk[d];
+      blocks = Math.multiplyExact(blocks, nb[d]);
+    }
+    int fsize = Boxes.size(f);
+    int group = Math.max(1, Math.min(blocks, SignalTuning.OA_GROUP_DOUBLES / fsize));
+    // Kernel spectrum, once.
+    FloatRealFftNd kplan = new FloatRealFftNd(f, 1);
+    float[] kbuf = new float[kplan.realSize()];
+    Boxes.copy(k, 0, Boxes.strides(kss, 1), kbuf, 0, Boxes.strides(f, 1), kss, false);
+    float[] kr = new float[kplan.spectrumSize()];
+    float[] ki = new float[kplan.spectrumSize()];
+    forward(kplan, kbuf, kr, ki, Engine.columns(kss, Boxes.strides(f, 1)));
+    float norm = 1.0f / fsize;
+
+    float[] out = new float[Boxes.size(len)];
+    int[] ost = Boxes.strides(len, 1);
+    int[] sst = Boxes.strides(ss, 1);
+    FloatRealFftNd plan = new FloatRealFftNd(f, group);
+    float[] buf = new float[plan.realSize()];
+    float[] xr = new float[plan.spectrumSize()];
+    float[] xi = new float[plan.spectrumSize()];
+    int[] bst = Boxes.strides(f, group);
+    int[] dims = new int[rank];
+    int[] bidx = new int[rank];
+    for (int g0 = 0; g0 < blocks; g0 += group) {
+      int gn = Math.min(group, blocks - g0);
+      java.util.Arrays.fill(buf, 0);
+      for (int c = 0; c < gn; c++) {
+        Engine.blockIndex(g0 + c, nb, bidx);
+        int so = 0;
+        for (int d = 0; d < rank; d++) {
+          int o = bidx[d] * blk[d];
+          dims[d] = Math.min(blk[d], ss[d] - o);
+          so += o * sst[d];
+        }
+        Boxes.copy(s, so, sst, buf, c, bst, dims, false);
+      }
+      forward(plan, buf, xr, xi);
+      multiply(xr, xi, kr, ki, group, norm);
+      inverse(plan, xr, xi, buf);
+      for (int c = 0; c < gn; c++) {
+        Engine.blockIndex(g0 + c, nb, bidx);
+        int so = c;
+        int dO = 0;
+        boolean empty = false;
+        for (int d = 0; d < rank; d++) {
+          int o = bidx[d] * blk[d];
+          int extent = Math.min(blk[d], ss[d] - o) + kss[d] - 1;
+          int g0d = Math.max(o, start[d]);
+          int g1d = Math.min(o + extent, start[d] + len[d]);
+          if (g0d >= g1d) {
+            empty = true;
+            break;
+          }
+          dims[d] = g1d - g0d;
+          so += (g0d - o) * bst[d];
+          dO += (g0d - start[d]) * ost[d];
+        }
+        if (!empty) {
+          Boxes.copy(buf, so, bst, out, dO, ost, dims, true);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * 1-D overlap-add with the blocks split into one contiguous range per thread; each range adds
+   * into its own segment, and the segments are added into the window in order. At most two blocks
+   * overlap a sample, so the sums are the same for any thread count.
+   */
+  private static float[] overlapAdd1d(float[] s, int n, float[] k, int kl, int f, int start, int len) {
+    FloatOverlapAdd1d oa = new FloatOverlapAdd1d(k, 0, kl, f);
+    int blk = oa.block();
+    int blocks = (n + blk - 1) / blk;
+    int parts = Math.max(1, Math.min(Workers.threads(), blocks / 4));
+    float[] out = new float[len];
+    // Each thread adds its blocks straight into the window, all but its last block first; the last
+    // blocks (which overlap the next thread's first block) after a barrier. At most two blocks
+    // overlap a sample, and a + b == b + a, so the bits do not depend on the thread count.
+    for (int phase = 0; phase < 2; phase++) {
+      boolean last = phase == 1;
+      Workers.run(parts, 1, (p0, p1) -> {
+        FloatComplexFft.Workspace ws = new FloatComplexFft.Workspace();
+        for (int p = p0; p < p1; p++) {
+          int b0 = (int) ((long) blocks * p / parts);
+          int b1 = (int) ((long) blocks * (p + 1) / parts);
+          if (last) {
+            oa.run(s, n, b1 - 1, b1, out, start, ws);
+          } else if (b1 - 1 > b0) {
+            oa.run(s, n, b0, b1 - 1, out, start, ws);
+          }
+        }
+      });
+    }
+    return out;
+  }
+
+
+}
