@@ -25,6 +25,12 @@ public final class Blas {
    */
   public static final boolean SIMD = detect();
 
+  /**
+   * Blocks of C per thread in the parallel products: more blocks even out a preempted or slower
+   * worker, fewer repack the shared operand less often (each block packs all of A, or all of B).
+   */
+  static final int CHUNKS_PER_THREAD = 2;
+
   /** Below this many multiply-adds a product is not worth splitting between threads. */
   static final long PARALLEL_MIN_FLOPS = 1L << 21;
 
@@ -54,7 +60,7 @@ public final class Blas {
       float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean accumulate,
       FloatWorkspace ws) {
     if (SIMD) {
-      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatWorkspace(n);
+      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatScratch(n);
       SimdSgemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, accumulate ? 1f : 0f, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
@@ -90,9 +96,10 @@ public final class Blas {
     // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
     // which the others pick up from the shared queue), at the cost of packing A (or B) once per
     // block instead of once. Every element sums the same k-blocks in the same order as one call.
+    // Each worker packs into its thread's cached buffers (see floatScratch), allocating nothing.
     int nr = SimdSgemm.NR, mr = SimdSgemm.MR;
     int panels = (n + nr - 1) / nr;
-    int want = 2 * threads;
+    int want = CHUNKS_PER_THREAD * threads;
     if (panels >= want || panels >= (m + mr - 1) / mr) {
       int chunks = Math.min(panels, want);
       Parallelism.forEach(chunks, t -> {
@@ -135,7 +142,7 @@ public final class Blas {
   public static void sgemm(PackedFloats pa, boolean transB, int n, float[] b, int bo, int ldb, float[] c, int co, int ldc,
       boolean accumulate, FloatWorkspace ws) {
     if (SIMD) {
-      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatWorkspace(n);
+      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatScratch(n);
       SimdSgemm.gemmPackedA(pa.packed(), pa.m(), pa.k(), transB, n, b, bo, ldb, accumulate ? 1f : 0f, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(pa.trans(), transB, pa.m(), n, pa.k(), pa.a(), pa.ao(), pa.lda(), b, bo, ldb, c, co, ldc, accumulate);
@@ -152,6 +159,22 @@ public final class Blas {
   public record FloatWorkspace(float[] packA, float[] packB) {}
 
   /**
+   * Each thread's packing buffers for calls without a workspace, kept between calls so a product
+   * allocates nothing once warm. At most {@code KC·NC} floats of B panel plus one A block per
+   * thread (about 2.2 MB), since {@link SimdSgemm#packBSize} is capped at one B block.
+   */
+  private static final ThreadLocal<FloatWorkspace> FLOAT_SCRATCH = new ThreadLocal<>();
+
+  private static FloatWorkspace floatScratch(int n) {
+    FloatWorkspace w = FLOAT_SCRATCH.get();
+    if (w == null || w.packB.length < SimdSgemm.packBSize(n)) {
+      w = floatWorkspace(n);
+      FLOAT_SCRATCH.set(w);
+    }
+    return w;
+  }
+
+  /**
    * {@code C = op(A)·op(B)}, or {@code C += op(A)·op(B)} when {@code accumulate}, on the calling
    * thread: the SIMD kernel when {@link #SIMD}, else {@link Gemm}. For use inside a task that is
    * already one of several parallel workers.
@@ -165,7 +188,7 @@ public final class Blas {
       double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc, boolean accumulate,
       DoubleWorkspace ws) {
     if (SIMD) {
-      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleWorkspace(n);
+      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleScratch(n);
       SimdDgemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, accumulate ? 1.0 : 0.0, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
@@ -201,9 +224,10 @@ public final class Blas {
     // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
     // which the others pick up from the shared queue), at the cost of packing A (or B) once per
     // block instead of once. Every element sums the same k-blocks in the same order as one call.
+    // Each worker packs into its thread's cached buffers (see floatScratch), allocating nothing.
     int nr = SimdDgemm.NR, mr = SimdDgemm.MR;
     int panels = (n + nr - 1) / nr;
-    int want = 2 * threads;
+    int want = CHUNKS_PER_THREAD * threads;
     if (panels >= want || panels >= (m + mr - 1) / mr) {
       int chunks = Math.min(panels, want);
       Parallelism.forEach(chunks, t -> {
@@ -246,7 +270,7 @@ public final class Blas {
   public static void dgemm(PackedDoubles pa, boolean transB, int n, double[] b, int bo, int ldb, double[] c, int co, int ldc,
       boolean accumulate, DoubleWorkspace ws) {
     if (SIMD) {
-      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleWorkspace(n);
+      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleScratch(n);
       SimdDgemm.gemmPackedA(pa.packed(), pa.m(), pa.k(), transB, n, b, bo, ldb, accumulate ? 1.0 : 0.0, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(pa.trans(), transB, pa.m(), n, pa.k(), pa.a(), pa.ao(), pa.lda(), b, bo, ldb, c, co, ldc, accumulate);
@@ -261,4 +285,16 @@ public final class Blas {
 
   /** Reusable packing buffers of the float64 SIMD GEMM, one per worker. */
   public record DoubleWorkspace(double[] packA, double[] packB) {}
+
+  /** {@link #floatScratch} for float64 (at most about 4.5 MB per thread). */
+  private static final ThreadLocal<DoubleWorkspace> DOUBLE_SCRATCH = new ThreadLocal<>();
+
+  private static DoubleWorkspace doubleScratch(int n) {
+    DoubleWorkspace w = DOUBLE_SCRATCH.get();
+    if (w == null || w.packB.length < SimdDgemm.packBSize(n)) {
+      w = doubleWorkspace(n);
+      DOUBLE_SCRATCH.set(w);
+    }
+    return w;
+  }
 }
