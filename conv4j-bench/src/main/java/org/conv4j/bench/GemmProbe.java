@@ -53,8 +53,8 @@ public final class GemmProbe {
           Arrays.sort(wall);
           Arrays.sort(cpu);
           double f = 2.0 * n * n * n;
-          System.out.printf("%sgemm n=%d threads=%d: wall median %.1f best %.1f GFLOP/s; caller cpu median %.1f GFLOP/s%n",
-              type, n, t, f / wall[reps / 2], f / wall[0], f / cpu[reps / 2]);
+          System.out.printf("%sgemm n=%d threads=%d: wall median %.1f best %.1f GFLOP/s; caller cpu median %.1f best %.1f GFLOP/s%n",
+              type, n, t, f / wall[reps / 2], f / wall[0], f / cpu[reps / 2], f / cpu[0]);
         }
       }
     }

@@ -31,6 +31,22 @@ public final class Blas {
    */
   static final int CHUNKS_PER_THREAD = 2;
 
+  /**
+   * Whether the parallel products split C by columns (each block packs all of A and its share of
+   * B) rather than by rows (all of B and its share of A). Rows when there are enough row groups
+   * and C is at least as tall as wide: packing B is the cheaper one (whole vector rows), so
+   * repacking all of B per block costs less than repacking all of A.
+   */
+  static boolean columnSplit(int m, int n, int mr, int nr, int want) {
+    int panels = (n + nr - 1) / nr, groups = (m + mr - 1) / mr;
+    if (ROW_SPLIT_WHEN_TALL && groups >= want && m >= n) {
+      return false;
+    }
+    return panels >= want || panels >= groups;
+  }
+
+  static final boolean ROW_SPLIT_WHEN_TALL = true;
+
   /** Below this many multiply-adds a product is not worth splitting between threads. */
   static final long PARALLEL_MIN_FLOPS = 1L << 21;
 
@@ -100,7 +116,7 @@ public final class Blas {
     int nr = SimdSgemm.NR, mr = SimdSgemm.MR;
     int panels = (n + nr - 1) / nr;
     int want = CHUNKS_PER_THREAD * threads;
-    if (panels >= want || panels >= (m + mr - 1) / mr) {
+    if (columnSplit(m, n, mr, nr, want)) {
       int chunks = Math.min(panels, want);
       Parallelism.forEach(chunks, t -> {
         int j0 = (int) ((long) panels * t / chunks) * nr, j1 = Math.min(n, (int) ((long) panels * (t + 1) / chunks) * nr);
@@ -228,7 +244,7 @@ public final class Blas {
     int nr = SimdDgemm.NR, mr = SimdDgemm.MR;
     int panels = (n + nr - 1) / nr;
     int want = CHUNKS_PER_THREAD * threads;
-    if (panels >= want || panels >= (m + mr - 1) / mr) {
+    if (columnSplit(m, n, mr, nr, want)) {
       int chunks = Math.min(panels, want);
       Parallelism.forEach(chunks, t -> {
         int j0 = (int) ((long) panels * t / chunks) * nr, j1 = Math.min(n, (int) ((long) panels * (t + 1) / chunks) * nr);
