@@ -76,7 +76,7 @@ public final class Blas {
       float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean accumulate,
       FloatWorkspace ws) {
     if (SIMD) {
-      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatScratch(n);
+      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatScratch(n, k);
       SimdSgemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, accumulate ? 1f : 0f, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
@@ -158,7 +158,7 @@ public final class Blas {
   public static void sgemm(PackedFloats pa, boolean transB, int n, float[] b, int bo, int ldb, float[] c, int co, int ldc,
       boolean accumulate, FloatWorkspace ws) {
     if (SIMD) {
-      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatScratch(n);
+      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatScratch(n, 0);
       SimdSgemm.gemmPackedA(pa.packed(), pa.m(), pa.k(), transB, n, b, bo, ldb, accumulate ? 1f : 0f, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(pa.trans(), transB, pa.m(), n, pa.k(), pa.a(), pa.ao(), pa.lda(), b, bo, ldb, c, co, ldc, accumulate);
@@ -177,14 +177,15 @@ public final class Blas {
   /**
    * Each thread's packing buffers for calls without a workspace, kept between calls so a product
    * allocates nothing once warm. At most {@code KC·NC} floats of B panel plus one A block per
-   * thread (about 2.2 MB), since {@link SimdSgemm#packBSize} is capped at one B block.
+   * thread (about 4.2 MB, see {@link SimdSgemm#packBSize(int, int)}).
    */
   private static final ThreadLocal<FloatWorkspace> FLOAT_SCRATCH = new ThreadLocal<>();
 
-  private static FloatWorkspace floatScratch(int n) {
+  private static FloatWorkspace floatScratch(int n, int k) {
     FloatWorkspace w = FLOAT_SCRATCH.get();
-    if (w == null || w.packB.length < SimdSgemm.packBSize(n)) {
-      w = floatWorkspace(n);
+    int need = SimdSgemm.packBSize(n, k);
+    if (w == null || w.packB.length < need) {
+      w = new FloatWorkspace(new float[SimdSgemm.packASize()], new float[need]);
       FLOAT_SCRATCH.set(w);
     }
     return w;
@@ -204,7 +205,7 @@ public final class Blas {
       double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc, boolean accumulate,
       DoubleWorkspace ws) {
     if (SIMD) {
-      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleScratch(n);
+      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleScratch(n, k);
       SimdDgemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, accumulate ? 1.0 : 0.0, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
@@ -286,7 +287,7 @@ public final class Blas {
   public static void dgemm(PackedDoubles pa, boolean transB, int n, double[] b, int bo, int ldb, double[] c, int co, int ldc,
       boolean accumulate, DoubleWorkspace ws) {
     if (SIMD) {
-      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleScratch(n);
+      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleScratch(n, 0);
       SimdDgemm.gemmPackedA(pa.packed(), pa.m(), pa.k(), transB, n, b, bo, ldb, accumulate ? 1.0 : 0.0, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(pa.trans(), transB, pa.m(), n, pa.k(), pa.a(), pa.ao(), pa.lda(), b, bo, ldb, c, co, ldc, accumulate);
@@ -305,10 +306,11 @@ public final class Blas {
   /** {@link #floatScratch} for float64 (at most about 4.5 MB per thread). */
   private static final ThreadLocal<DoubleWorkspace> DOUBLE_SCRATCH = new ThreadLocal<>();
 
-  private static DoubleWorkspace doubleScratch(int n) {
+  private static DoubleWorkspace doubleScratch(int n, int k) {
     DoubleWorkspace w = DOUBLE_SCRATCH.get();
-    if (w == null || w.packB.length < SimdDgemm.packBSize(n)) {
-      w = doubleWorkspace(n);
+    int need = SimdDgemm.packBSize(n, k);
+    if (w == null || w.packB.length < need) {
+      w = new DoubleWorkspace(new double[SimdDgemm.packASize()], new double[need]);
       DOUBLE_SCRATCH.set(w);
     }
     return w;

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The blocking edges of the SIMD GEMM: sizes just below, at and above the micro-tile
  * ({@link SimdSgemm#MR}×{@link SimdSgemm#NR}), the A block ({@link SimdSgemm#MC}), the k-block
- * ({@link SimdSgemm#KC}) and the B block ({@link SimdSgemm#NC}), for every transpose combination,
+ * ({@link SimdSgemm#KC}) and the B blocks ({@link SimdSgemm#NC}, {@link SimdSgemm#NC_DEEP}), for every
+ * transpose combination and with both the default and the minimal workspace (two loop orders),
  * against the scalar loop with the kernels' summation order (bit for bit); the prepared-A path
  * ({@link Blas#packA}) against the plain call; and the parallel driver's row split (narrow C)
  * and column split (wide C) against one thread.
@@ -56,6 +57,14 @@ class GemmBlockingTest {
   @Test
   void widerThanOneBBlockBitwise() {
     Random r = new Random(6);
+    // All k-blocks of B packed at once, in column blocks of NC_DEEP, with their edges.
+    for (int n : around(SimdSgemm.NC_DEEP)) {
+      checkFloat(r, false, false, 7, n + SimdSgemm.NC_DEEP, 2 * SimdSgemm.KC + 3, false);
+      checkFloat(r, true, true, 4, n, SimdSgemm.KC + 1, true);
+    }
+    for (int n : around(SimdDgemm.NC_DEEP)) {
+      checkDouble(r, false, true, 5, n + SimdDgemm.NC_DEEP, 2 * SimdDgemm.KC + 1, true);
+    }
     for (int n : around(SimdSgemm.NC)) {
       checkFloat(r, false, false, 4, n + SimdSgemm.NC / 2, 3, false);
       checkFloat(r, false, true, 2, n, 5, true);
@@ -71,9 +80,14 @@ class GemmBlockingTest {
     float[] b = BlasTest.rand(r, (tb ? n : k) * ldb + 1);
     float[] c = BlasTest.rand(r, m * ldc + 1);
     float[] ref = c.clone();
+    float[] small = c.clone();
     SimdSgemm.gemm(ta, tb, m, n, k, a, 1, lda, b, 1, ldb, acc ? 1f : 0f, c, 1, ldc);
     BlasTest.fmaOrderReference(ta, tb, m, n, k, a, 1, lda, b, 1, ldb, acc, ref, 1, ldc, SimdSgemm.KC);
     assertThat(c).as("m=%d n=%d k=%d ta=%b tb=%b acc=%b", m, n, k, ta, tb, acc).isEqualTo(ref);
+    // The minimal workspace takes the k-block-outer loop order instead of packing B for all of k.
+    SimdSgemm.gemm(ta, tb, m, n, k, a, 1, lda, b, 1, ldb, acc ? 1f : 0f, small, 1, ldc,
+        new float[SimdSgemm.packASize()], new float[SimdSgemm.packBSize(n)]);
+    assertThat(small).as("small workspace m=%d n=%d k=%d ta=%b tb=%b acc=%b", m, n, k, ta, tb, acc).isEqualTo(ref);
   }
 
   private static void checkDouble(Random r, boolean ta, boolean tb, int m, int n, int k, boolean acc) {
@@ -82,9 +96,13 @@ class GemmBlockingTest {
     double[] b = BlasTest.randD(r, (tb ? n : k) * ldb + 1);
     double[] c = BlasTest.randD(r, m * ldc + 1);
     double[] ref = c.clone();
+    double[] small = c.clone();
     SimdDgemm.gemm(ta, tb, m, n, k, a, 1, lda, b, 1, ldb, acc ? 1.0 : 0.0, c, 1, ldc);
     BlasTest.fmaOrderReference(ta, tb, m, n, k, a, 1, lda, b, 1, ldb, acc, ref, 1, ldc, SimdDgemm.KC);
     assertThat(c).as("m=%d n=%d k=%d ta=%b tb=%b acc=%b", m, n, k, ta, tb, acc).isEqualTo(ref);
+    SimdDgemm.gemm(ta, tb, m, n, k, a, 1, lda, b, 1, ldb, acc ? 1.0 : 0.0, small, 1, ldc,
+        new double[SimdDgemm.packASize()], new double[SimdDgemm.packBSize(n)]);
+    assertThat(small).as("small workspace m=%d n=%d k=%d ta=%b tb=%b acc=%b", m, n, k, ta, tb, acc).isEqualTo(ref);
   }
 
   @Property(tries = 30)

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * micro-kernel streams it linearly); for each {@value #MC}-row block of A, A is packed into panels
  * of {@value #MR} rows (kc×MR, k-major). Panels are zero-padded to full width so the micro-kernel
  * never branches. Sizing for AVX2 (4 double lanes) on a 32 KiB L1 / 512 KiB L2 core: one B
- * micro-panel is 256·12·8 = 24 KiB (L1), the packed A block 144·256·8 = 288 KiB (L2), the packed
+ * micro-panel is 256·12·8 = 24 KiB (L1), the packed A block 96·256·8 = 192 KiB (L2), the packed
  * B block up to 256·2040·8 ≈ 4 MiB (L3).
  *
  * <p>The micro-kernel holds an MR×NR = 3×3-vector tile of C in 9 accumulators: 9 independent FMA
@@ -46,15 +46,34 @@ public final class SimdDgemm {
   /** Depth of a k-block. */
   public static final int KC = 256;
   /** Rows of a packed A block (a multiple of MR). */
-  public static final int MC = 144;
+  public static final int MC = 96;
   /** Columns of a packed B block (a multiple of NR, about 2048). */
   public static final int NC = 2048 / NR * NR;
+
+  /**
+   * Column-block width when B is packed for all k-blocks at once: the C block (MC × NC_DEEP) and
+   * the packed A block together stay under ~450 KiB of the 512 KiB L2.
+   */
+  public static final int NC_DEEP = 336;
+  /** Largest packed-B workspace {@link #packBSize(int, int)} asks for (4 MiB). */
+  public static final int DEEP_CAP = 524288;
+  static final boolean DEEP_ORDER = true;
 
   private SimdDgemm() {}
 
   /** Doubles of packed-B workspace for {@code n} columns: one k-block of up to {@link #NC} columns. */
   public static int packBSize(int n) {
     return KC * roundUp(Math.min(Math.max(n, 1), NC), NR);
+  }
+
+  /**
+   * Doubles of packed-B workspace for an n-column, k-deep product that lets {@link #gemm} pack
+   * all k-blocks of a {@link #NC_DEEP}-column block at once (C then stays in L2 between
+   * k-blocks): at least {@link #packBSize(int) packBSize(n)}, at most {@value #DEEP_CAP}.
+   */
+  public static int packBSize(int n, int k) {
+    int deep = (k + KC - 1) / KC * KC * roundUp(Math.min(Math.max(n, 1), NC_DEEP), NR);
+    return Math.max(packBSize(n), Math.min(DEEP_CAP, deep));
   }
 
   /** Doubles of packed-A workspace (one {@value #MC}×{@value #KC} block) plus the edge tile. */
@@ -104,7 +123,30 @@ public final class SimdDgemm {
       return;
     }
     double[] pa = packA != null ? packA : new double[packASize()];
-    double[] pb = packB != null ? packB : new double[packBSize(n)];
+    double[] pb = packB != null ? packB : new double[packBSize(n, k)];
+    int kBlocks = (k + KC - 1) / KC;
+    int ncDeep = Math.min(NC_DEEP, pb.length / (kBlocks * KC) / NR * NR);
+    if (DEEP_ORDER && kBlocks > 1 && ncDeep >= Math.min(roundUp(n, NR), 4 * NR)) {
+      // B packed for all k-blocks of a column block at once, then per A block the k-blocks in
+      // order: the C block (MC × ncDeep) stays in L2 between k-blocks instead of coming back from
+      // L3 (or memory) once per k-block. Same operations per element as the loop below.
+      int ncr = roundUp(Math.min(ncDeep, n), NR);
+      for (int jc = 0; jc < n; jc += ncDeep) {
+        int nc = Math.min(ncDeep, n - jc);
+        for (int pc = 0, blk = 0; pc < k; pc += KC, blk++) {
+          packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), jc, nc, pb, blk * KC * ncr);
+        }
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          for (int pc = 0, blk = 0; pc < k; pc += KC, blk++) {
+            int kc = Math.min(KC, k - pc);
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, pa, 0);
+            macroKernel(mc, nc, kc, pa, 0, pb, blk * KC * ncr, c, cOff + ic * ldc + jc, ldc, pc == 0 && beta == 0.0, pa, MC * KC);
+          }
+        }
+      }
+      return;
+    }
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       for (int pc = 0; pc < k; pc += KC) {
