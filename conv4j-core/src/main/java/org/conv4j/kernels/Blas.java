@@ -107,8 +107,8 @@ public final class Blas {
       });
       return;
     }
-    // Barrier-free: C is cut into blocks of whole NR-column panels (or MR·k-row groups when C is
-    // narrow), each block a complete single-threaded product over all of k with its own packing
+    // Barrier-free: C is cut into blocks of whole NR-column panels, or of MR-row groups when C is
+    // narrow or tall (see columnSplit), each block a complete single-threaded product over all of k with its own packing
     // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
     // which the others pick up from the shared queue), at the cost of packing A (or B) once per
     // block instead of once. Every element sums the same k-blocks in the same order as one call.
@@ -236,8 +236,8 @@ public final class Blas {
       });
       return;
     }
-    // Barrier-free: C is cut into blocks of whole NR-column panels (or MR·k-row groups when C is
-    // narrow), each block a complete single-threaded product over all of k with its own packing
+    // Barrier-free: C is cut into blocks of whole NR-column panels, or of MR-row groups when C is
+    // narrow or tall (see columnSplit), each block a complete single-threaded product over all of k with its own packing
     // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
     // which the others pick up from the shared queue), at the cost of packing A (or B) once per
     // block instead of once. Every element sums the same k-blocks in the same order as one call.
