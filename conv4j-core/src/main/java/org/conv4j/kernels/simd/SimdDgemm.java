@@ -12,7 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * k-block, B is packed into panels of {@code NR = 3·lanes} columns (each kc×NR, row-major, so the
  * micro-kernel streams it linearly); for each {@value #MC}-row block of A, A is packed into panels
  * of {@value #MR} rows (kc×MR, k-major). Panels are zero-padded to full width so the micro-kernel
- * never branches. Sizing for AVX2 (4 double lanes) on a 32 KiB L1 / 512 KiB L2 core: one B
+ * never branches. With more than one k-block and a workspace of {@link #packBSize(int, int)}, B is
+ * instead packed for all k-blocks of a {@link #NC_DEEP}-column block at once and the k-blocks run
+ * innermost per A block, so that block of C stays in L2 between k-blocks (same operations per
+ * element, same bits). Sizing for AVX2 (4 double lanes) on a 32 KiB L1 / 512 KiB L2 core: one B
  * micro-panel is 256·12·8 = 24 KiB (L1), the packed A block 96·256·8 = 192 KiB (L2), the packed
  * B block up to 256·2040·8 ≈ 4 MiB (L3).
  *
@@ -57,6 +60,7 @@ public final class SimdDgemm {
   public static final int NC_DEEP = 336;
   /** Largest packed-B workspace {@link #packBSize(int, int)} asks for (4 MiB). */
   public static final int DEEP_CAP = 524288;
+  /** The all-k-blocks order of {@link #gemm}; false restores the k-block-outer order (for measurements). */
   static final boolean DEEP_ORDER = true;
 
   private SimdDgemm() {}

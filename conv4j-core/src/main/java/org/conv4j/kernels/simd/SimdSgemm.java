@@ -12,7 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * k-block, B is packed into panels of {@code NR = 3·lanes} columns (each kc×NR, row-major, so the
  * micro-kernel streams it linearly); for each {@value #MC}-row block of A, A is packed into panels
  * of {@value #MR} rows (kc×MR, k-major). Panels are zero-padded to full width so the micro-kernel
- * never branches. Sizing for AVX2 (8 float lanes) on a 32 KiB L1 / 512 KiB L2 core: one B
+ * never branches. With more than one k-block and a workspace of {@link #packBSize(int, int)}, B is
+ * instead packed for all k-blocks of a {@link #NC_DEEP}-column block at once and the k-blocks run
+ * innermost per A block, so that block of C stays in L2 between k-blocks (same operations per
+ * element, same bits). Sizing for AVX2 (8 float lanes) on a 32 KiB L1 / 512 KiB L2 core: one B
  * micro-panel is 256·24·4 = 24 KiB (L1), the packed A block 144·256·4 = 144 KiB (L2), the packed
  * B block up to 256·2040·4 ≈ 2 MiB (L3).
  *
@@ -23,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  * generated code: 25 instructions, 9 FMAs, no stack traffic, bounds checks hoisted). The wider
  * 12-accumulator tiles (6×2, 4×3 vectors) need 12 + 2 + 6 = 20 or 12 + 3 + 4 = 19 registers under
  * that schedule and C2 spills accumulators to the stack inside the k loop, which more than undoes
- * the extra chains; the earlier 2×4 tile (8 chains, 14 registers) was about 10% slower. Edge tiles
+ * the extra chains; the earlier 2×4 tile (8 chains, 14 registers) ran about 10 % slower with its operands in cache. Edge tiles
  * are computed in full into a scratch tile and copied out partially.
  *
  * <p>Summation order per element: within each k-block an FMA chain from zero in k order; the
@@ -57,6 +60,7 @@ public final class SimdSgemm {
   public static final int NC_DEEP = 432;
   /** Largest packed-B workspace {@link #packBSize(int, int)} asks for (4 MiB). */
   public static final int DEEP_CAP = 1048576;
+  /** The all-k-blocks order of {@link #gemm}; false restores the k-block-outer order (for measurements). */
   static final boolean DEEP_ORDER = true;
 
   private SimdSgemm() {}
