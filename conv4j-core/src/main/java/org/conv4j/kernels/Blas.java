@@ -25,6 +25,28 @@ public final class Blas {
    */
   public static final boolean SIMD = detect();
 
+  /**
+   * Blocks of C per thread in the parallel products: more blocks even out a preempted or slower
+   * worker, fewer repack the shared operand less often (each block packs all of A, or all of B).
+   */
+  static final int CHUNKS_PER_THREAD = 2;
+
+  /**
+   * Whether the parallel products split C by columns (each block packs all of A and its share of
+   * B) rather than by rows (all of B and its share of A). Rows when there are enough row groups
+   * and C is at least as tall as wide: packing B is the cheaper one (whole vector rows), so
+   * repacking all of B per block costs less than repacking all of A.
+   */
+  static boolean columnSplit(int m, int n, int mr, int nr, int want) {
+    int panels = (n + nr - 1) / nr, groups = (m + mr - 1) / mr;
+    if (ROW_SPLIT_WHEN_TALL && groups >= want && m >= n) {
+      return false;
+    }
+    return panels >= want || panels >= groups;
+  }
+
+  static final boolean ROW_SPLIT_WHEN_TALL = true;
+
   /** Below this many multiply-adds a product is not worth splitting between threads. */
   static final long PARALLEL_MIN_FLOPS = 1L << 21;
 
@@ -54,7 +76,7 @@ public final class Blas {
       float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean accumulate,
       FloatWorkspace ws) {
     if (SIMD) {
-      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatWorkspace(n);
+      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatScratch(n, k);
       SimdSgemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, accumulate ? 1f : 0f, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
@@ -85,15 +107,16 @@ public final class Blas {
       });
       return;
     }
-    // Barrier-free: C is cut into blocks of whole NR-column panels (or MR·k-row groups when C is
-    // narrow), each block a complete single-threaded product over all of k with its own packing
+    // Barrier-free: C is cut into blocks of whole NR-column panels, or of MR-row groups when C is
+    // narrow or tall (see columnSplit), each block a complete single-threaded product over all of k with its own packing
     // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
     // which the others pick up from the shared queue), at the cost of packing A (or B) once per
     // block instead of once. Every element sums the same k-blocks in the same order as one call.
+    // Each worker packs into its thread's cached buffers (see floatScratch), allocating nothing.
     int nr = SimdSgemm.NR, mr = SimdSgemm.MR;
     int panels = (n + nr - 1) / nr;
-    int want = 2 * threads;
-    if (panels >= want || panels >= (m + mr - 1) / mr) {
+    int want = CHUNKS_PER_THREAD * threads;
+    if (columnSplit(m, n, mr, nr, want)) {
       int chunks = Math.min(panels, want);
       Parallelism.forEach(chunks, t -> {
         int j0 = (int) ((long) panels * t / chunks) * nr, j1 = Math.min(n, (int) ((long) panels * (t + 1) / chunks) * nr);
@@ -135,7 +158,7 @@ public final class Blas {
   public static void sgemm(PackedFloats pa, boolean transB, int n, float[] b, int bo, int ldb, float[] c, int co, int ldc,
       boolean accumulate, FloatWorkspace ws) {
     if (SIMD) {
-      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatWorkspace(n);
+      FloatWorkspace w = ws != null && ws.packB.length >= SimdSgemm.packBSize(n) ? ws : floatScratch(n, 0);
       SimdSgemm.gemmPackedA(pa.packed(), pa.m(), pa.k(), transB, n, b, bo, ldb, accumulate ? 1f : 0f, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(pa.trans(), transB, pa.m(), n, pa.k(), pa.a(), pa.ao(), pa.lda(), b, bo, ldb, c, co, ldc, accumulate);
@@ -152,6 +175,23 @@ public final class Blas {
   public record FloatWorkspace(float[] packA, float[] packB) {}
 
   /**
+   * Each thread's packing buffers for calls without a workspace, kept between calls so a product
+   * allocates nothing once warm. At most {@code KC·NC} floats of B panel plus one A block per
+   * thread (about 4.2 MB, see {@link SimdSgemm#packBSize(int, int)}).
+   */
+  private static final ThreadLocal<FloatWorkspace> FLOAT_SCRATCH = new ThreadLocal<>();
+
+  private static FloatWorkspace floatScratch(int n, int k) {
+    FloatWorkspace w = FLOAT_SCRATCH.get();
+    int need = SimdSgemm.packBSize(n, k);
+    if (w == null || w.packB.length < need) {
+      w = new FloatWorkspace(new float[SimdSgemm.packASize()], new float[need]);
+      FLOAT_SCRATCH.set(w);
+    }
+    return w;
+  }
+
+  /**
    * {@code C = op(A)·op(B)}, or {@code C += op(A)·op(B)} when {@code accumulate}, on the calling
    * thread: the SIMD kernel when {@link #SIMD}, else {@link Gemm}. For use inside a task that is
    * already one of several parallel workers.
@@ -165,7 +205,7 @@ public final class Blas {
       double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc, boolean accumulate,
       DoubleWorkspace ws) {
     if (SIMD) {
-      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleWorkspace(n);
+      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleScratch(n, k);
       SimdDgemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, accumulate ? 1.0 : 0.0, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
@@ -196,15 +236,16 @@ public final class Blas {
       });
       return;
     }
-    // Barrier-free: C is cut into blocks of whole NR-column panels (or MR·k-row groups when C is
-    // narrow), each block a complete single-threaded product over all of k with its own packing
+    // Barrier-free: C is cut into blocks of whole NR-column panels, or of MR-row groups when C is
+    // narrow or tall (see columnSplit), each block a complete single-threaded product over all of k with its own packing
     // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
     // which the others pick up from the shared queue), at the cost of packing A (or B) once per
     // block instead of once. Every element sums the same k-blocks in the same order as one call.
+    // Each worker packs into its thread's cached buffers (see floatScratch), allocating nothing.
     int nr = SimdDgemm.NR, mr = SimdDgemm.MR;
     int panels = (n + nr - 1) / nr;
-    int want = 2 * threads;
-    if (panels >= want || panels >= (m + mr - 1) / mr) {
+    int want = CHUNKS_PER_THREAD * threads;
+    if (columnSplit(m, n, mr, nr, want)) {
       int chunks = Math.min(panels, want);
       Parallelism.forEach(chunks, t -> {
         int j0 = (int) ((long) panels * t / chunks) * nr, j1 = Math.min(n, (int) ((long) panels * (t + 1) / chunks) * nr);
@@ -246,7 +287,7 @@ public final class Blas {
   public static void dgemm(PackedDoubles pa, boolean transB, int n, double[] b, int bo, int ldb, double[] c, int co, int ldc,
       boolean accumulate, DoubleWorkspace ws) {
     if (SIMD) {
-      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleWorkspace(n);
+      DoubleWorkspace w = ws != null && ws.packB.length >= SimdDgemm.packBSize(n) ? ws : doubleScratch(n, 0);
       SimdDgemm.gemmPackedA(pa.packed(), pa.m(), pa.k(), transB, n, b, bo, ldb, accumulate ? 1.0 : 0.0, c, co, ldc, w.packA, w.packB);
     } else {
       Gemm.gemm(pa.trans(), transB, pa.m(), n, pa.k(), pa.a(), pa.ao(), pa.lda(), b, bo, ldb, c, co, ldc, accumulate);
@@ -261,4 +302,17 @@ public final class Blas {
 
   /** Reusable packing buffers of the float64 SIMD GEMM, one per worker. */
   public record DoubleWorkspace(double[] packA, double[] packB) {}
+
+  /** {@link #floatScratch} for float64 (at most about 4.5 MB per thread). */
+  private static final ThreadLocal<DoubleWorkspace> DOUBLE_SCRATCH = new ThreadLocal<>();
+
+  private static DoubleWorkspace doubleScratch(int n, int k) {
+    DoubleWorkspace w = DOUBLE_SCRATCH.get();
+    int need = SimdDgemm.packBSize(n, k);
+    if (w == null || w.packB.length < need) {
+      w = new DoubleWorkspace(new double[SimdDgemm.packASize()], new double[need]);
+      DOUBLE_SCRATCH.set(w);
+    }
+    return w;
+  }
 }

@@ -8,49 +8,76 @@ import jdk.incubator.vector.VectorSpecies;
  * Single-precision GEMM on the JDK Vector API: {@code C = beta·C + op(A)·op(B)} with {@code op(A)}
  * (m×k) and {@code op(B)} (k×n), all row-major with offsets and leading dimensions.
  *
- * <p>Structure (Goto/BLIS): for each {@value #NC}-column block of B and each {@value #KC}-deep
- * k-block, B is packed into panels of {@code NR = 4·lanes} columns (each kc×NR, row-major, so the
+ * <p>Structure (Goto/BLIS): for each {@code NC}-column block of B and each {@value #KC}-deep
+ * k-block, B is packed into panels of {@code NR = 3·lanes} columns (each kc×NR, row-major, so the
  * micro-kernel streams it linearly); for each {@value #MC}-row block of A, A is packed into panels
  * of {@value #MR} rows (kc×MR, k-major). Panels are zero-padded to full width so the micro-kernel
- * never branches. Sizing for AVX2 (8 float lanes) on a 32 KiB L1 / 512 KiB L2 core: one B
- * micro-panel is 256·32·4 = 32 KiB, the packed A block 128·256·4 = 128 KiB (L2), the packed B
- * block up to 256·2048·4 = 2 MiB (L3).
+ * never branches. With more than one k-block and a workspace of {@link #packBSize(int, int)}, B is
+ * instead packed for all k-blocks of a {@link #NC_DEEP}-column block at once and the k-blocks run
+ * innermost per A block, so that block of C stays in L2 between k-blocks (same operations per
+ * element, same bits). Sizing for AVX2 (8 float lanes) on a 32 KiB L1 / 512 KiB L2 core: one B
+ * micro-panel is 256·24·4 = 24 KiB (L1), the packed A block 144·256·4 = 144 KiB (L2), the packed
+ * B block up to 256·2040·4 ≈ 2 MiB (L3).
  *
- * <p>The micro-kernel holds an MR×NR = 2×4-vector tile of C in 8 accumulators: 8 independent FMA
- * chains cover the 4-cycle FMA latency on two FMA ports, and with four B vectors and two
- * broadcasts the loop needs 14 of AVX2's 16 vector registers. The wider 6×2-vector tile of the
- * classic AVX2 kernels needs 15 live registers plus the broadcasts C2 hoists, and C2 then spills
- * one accumulator to the stack inside the k loop (seen in the generated code), which halves the
- * throughput. Edge tiles are computed in full into a scratch tile and copied out partially.
+ * <p>The micro-kernel holds an MR×NR = 3×3-vector tile of C in 9 accumulators: 9 independent FMA
+ * chains cover the 4-cycle FMA latency on two FMA ports. Per k step it loads three B vectors and
+ * broadcasts three A values; C2 schedules all six loads at the top of the loop body, so the loop
+ * needs 9 + 3 + 3 = 15 of AVX2's 16 vector registers and compiles without spills (checked in the
+ * generated code: 25 instructions, 9 FMAs, no stack traffic, bounds checks hoisted). The wider
+ * 12-accumulator tiles (6×2, 4×3 vectors) need 12 + 2 + 6 = 20 or 12 + 3 + 4 = 19 registers under
+ * that schedule and C2 spills accumulators to the stack inside the k loop, which more than undoes
+ * the extra chains; the earlier 2×4 tile (8 chains, 14 registers) ran about 10 % slower with its operands in cache. Edge tiles
+ * are computed in full into a scratch tile and copied out partially.
  *
  * <p>Summation order per element: within each k-block an FMA chain from zero in k order; the
  * k-block results are added to C block after block ({@code c = c + t}, or {@code c = t} for the
  * first block when {@code beta = 0}). A scalar loop in that order with {@link Math#fma} gives the
  * same bits (the tests check this).
  *
- * <p>The pieces ({@link #packA}, {@link #packB}, {@link #macroKernel}) are public so a parallel
- * driver can share one packed B between workers; each piece is single-threaded and allocates
- * nothing. All FloatVector values stay inside single methods, so C2 keeps them in registers.
+ * <p>The pieces ({@link #packA}, {@link #packB}, {@link #macroKernel}, {@link #kernel}) are public
+ * so other drivers (a parallel split, the batched convolution) can reuse them; each piece is
+ * single-threaded and allocates nothing. All FloatVector values stay inside single methods, so C2
+ * keeps them in registers.
  */
 public final class SimdSgemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   /** Rows of the micro-kernel tile. */
-  public static final int MR = 2;
-  /** Columns of the micro-kernel tile: two vectors. */
-  public static final int NR = 4 * L;
+  public static final int MR = 3;
+  /** Columns of the micro-kernel tile: three vectors. */
+  public static final int NR = 3 * L;
   /** Depth of a k-block. */
   public static final int KC = 256;
   /** Rows of a packed A block (a multiple of MR). */
-  public static final int MC = 128;
-  /** Columns of a packed B block (a multiple of NR). */
-  public static final int NC = 2048;
+  public static final int MC = 144;
+  /** Columns of a packed B block (a multiple of NR, about 2048). */
+  public static final int NC = 2048 / NR * NR;
+
+  /**
+   * Column-block width when B is packed for all k-blocks at once: the C block (MC × NC_DEEP) and
+   * the packed A block together stay under ~450 KiB of the 512 KiB L2.
+   */
+  public static final int NC_DEEP = 432;
+  /** Largest packed-B workspace {@link #packBSize(int, int)} asks for (4 MiB). */
+  public static final int DEEP_CAP = 1048576;
+  /** The all-k-blocks order of {@link #gemm}; false restores the k-block-outer order (for measurements). */
+  static final boolean DEEP_ORDER = true;
 
   private SimdSgemm() {}
 
-  /** Floats of packed-B workspace for {@code n} columns: one k-block of up to {@value #NC} columns. */
+  /** Floats of packed-B workspace for {@code n} columns: one k-block of up to {@link #NC} columns. */
   public static int packBSize(int n) {
     return KC * roundUp(Math.min(Math.max(n, 1), NC), NR);
+  }
+
+  /**
+   * Floats of packed-B workspace for an n-column, k-deep product that lets {@link #gemm} pack
+   * all k-blocks of a {@link #NC_DEEP}-column block at once (C then stays in L2 between
+   * k-blocks): at least {@link #packBSize(int) packBSize(n)}, at most {@value #DEEP_CAP}.
+   */
+  public static int packBSize(int n, int k) {
+    int deep = (k + KC - 1) / KC * KC * roundUp(Math.min(Math.max(n, 1), NC_DEEP), NR);
+    return Math.max(packBSize(n), Math.min(DEEP_CAP, deep));
   }
 
   /** Floats of packed-A workspace (one {@value #MC}×{@value #KC} block) plus the edge tile. */
@@ -100,7 +127,30 @@ public final class SimdSgemm {
       return;
     }
     float[] pa = packA != null ? packA : new float[packASize()];
-    float[] pb = packB != null ? packB : new float[packBSize(n)];
+    float[] pb = packB != null ? packB : new float[packBSize(n, k)];
+    int kBlocks = (k + KC - 1) / KC;
+    int ncDeep = Math.min(NC_DEEP, pb.length / (kBlocks * KC) / NR * NR);
+    if (DEEP_ORDER && kBlocks > 1 && ncDeep >= Math.min(roundUp(n, NR), 4 * NR)) {
+      // B packed for all k-blocks of a column block at once, then per A block the k-blocks in
+      // order: the C block (MC × ncDeep) stays in L2 between k-blocks instead of coming back from
+      // L3 (or memory) once per k-block. Same operations per element as the loop below.
+      int ncr = roundUp(Math.min(ncDeep, n), NR);
+      for (int jc = 0; jc < n; jc += ncDeep) {
+        int nc = Math.min(ncDeep, n - jc);
+        for (int pc = 0, blk = 0; pc < k; pc += KC, blk++) {
+          packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), jc, nc, pb, blk * KC * ncr);
+        }
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          for (int pc = 0, blk = 0; pc < k; pc += KC, blk++) {
+            int kc = Math.min(KC, k - pc);
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, pa, 0);
+            macroKernel(mc, nc, kc, pa, 0, pb, blk * KC * ncr, c, cOff + ic * ldc + jc, ldc, pc == 0 && beta == 0f, pa, MC * KC);
+          }
+        }
+      }
+      return;
+    }
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       for (int pc = 0; pc < k; pc += KC) {
@@ -236,19 +286,26 @@ public final class SimdSgemm {
           }
         }
       } else {
-        for (int i = 0; i < MR; i++) {
-          if (i < mr) {
-            int src = off + (ic + ir + i) * lda + pc;
-            for (int p = 0; p < kc; p++) {
-              dst[d + p * MR + i] = a[src + p];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              dst[d + p * MR + i] = 0f;
-            }
+        // MR rows of A read side by side along k; the panel is written sequentially.
+        int src = off + (ic + ir) * lda + pc;
+        if (mr == 3) {
+          int s1 = src + lda;
+          int s2 = s1 + lda;
+          for (int p = 0; p < kc; p++, d += 3) {
+            dst[d] = a[src + p];
+            dst[d + 1] = a[s1 + p];
+            dst[d + 2] = a[s2 + p];
+          }
+          continue;
+        }
+        for (int p = 0; p < kc; p++, d += MR) {
+          for (int i = 0; i < mr; i++) {
+            dst[d + i] = a[src + i * lda + p];
+          }
+          for (int i = mr; i < MR; i++) {
+            dst[d + i] = 0f;
           }
         }
-        d += kc * MR;
       }
     }
   }
@@ -285,53 +342,60 @@ public final class SimdSgemm {
 
   /**
    * The MR×NR micro-kernel: {@code C[0:MR, 0:NR] (+)= Apanel · Bpanel} over kc steps, reading
-   * MR floats of the A panel (broadcast) and four vectors of the B panel per step.
+   * MR floats of the A panel (broadcast) and three vectors of the B panel per step. {@code overwrite}
+   * stores the product, otherwise it is added to C. One straight-line loop over local variables:
+   * keep it that way (no arrays of vectors, no helper calls), or C2 spills the accumulators.
    */
-  static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] c, int cPos, int ldc, boolean overwrite) {
+  public static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] c, int cPos, int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c02 = FloatVector.zero(S);
-    FloatVector c03 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
     FloatVector c11 = FloatVector.zero(S);
     FloatVector c12 = FloatVector.zero(S);
-    FloatVector c13 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c22 = FloatVector.zero(S);
     for (int p = 0; p < kc; p++) {
       int ap = ao + p * MR;
       int bp = bo + p * NR;
       FloatVector b0 = FloatVector.fromArray(S, pb, bp);
       FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
       FloatVector b2 = FloatVector.fromArray(S, pb, bp + 2 * L);
-      FloatVector b3 = FloatVector.fromArray(S, pb, bp + 3 * L);
       FloatVector a0 = FloatVector.broadcast(S, pa[ap]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
       c02 = a0.fma(b2, c02);
-      c03 = a0.fma(b3, c03);
       FloatVector a1 = FloatVector.broadcast(S, pa[ap + 1]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
       c12 = a1.fma(b2, c12);
-      c13 = a1.fma(b3, c13);
+      FloatVector a2 = FloatVector.broadcast(S, pa[ap + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
     }
     int r1 = cPos + ldc;
+    int r2 = r1 + ldc;
     if (!overwrite) {
       c00 = FloatVector.fromArray(S, c, cPos).add(c00);
       c01 = FloatVector.fromArray(S, c, cPos + L).add(c01);
       c02 = FloatVector.fromArray(S, c, cPos + 2 * L).add(c02);
-      c03 = FloatVector.fromArray(S, c, cPos + 3 * L).add(c03);
       c10 = FloatVector.fromArray(S, c, r1).add(c10);
       c11 = FloatVector.fromArray(S, c, r1 + L).add(c11);
       c12 = FloatVector.fromArray(S, c, r1 + 2 * L).add(c12);
-      c13 = FloatVector.fromArray(S, c, r1 + 3 * L).add(c13);
+      c20 = FloatVector.fromArray(S, c, r2).add(c20);
+      c21 = FloatVector.fromArray(S, c, r2 + L).add(c21);
+      c22 = FloatVector.fromArray(S, c, r2 + 2 * L).add(c22);
     }
     c00.intoArray(c, cPos);
     c01.intoArray(c, cPos + L);
     c02.intoArray(c, cPos + 2 * L);
-    c03.intoArray(c, cPos + 3 * L);
     c10.intoArray(c, r1);
     c11.intoArray(c, r1 + L);
     c12.intoArray(c, r1 + 2 * L);
-    c13.intoArray(c, r1 + 3 * L);
+    c20.intoArray(c, r2);
+    c21.intoArray(c, r2 + L);
+    c22.intoArray(c, r2 + 2 * L);
   }
 }
