@@ -83,6 +83,22 @@ public class ConvBench {
     return Conv.convBackward(x, w, dy, p, GradMask.ALL);
   }
 
+  Tensor x() {
+    return x;
+  }
+
+  Tensor w() {
+    return w;
+  }
+
+  Tensor dy() {
+    return dy;
+  }
+
+  ConvParams p() {
+    return p;
+  }
+
   static Tensor rand(Random r, int... shape) {
     int n = 1;
     for (int d : shape) {

@@ -68,6 +68,9 @@ class ConvParallelTest {
     if (SlidingConv.supports(g)) {
       list.add(ConvAlgorithm.SLIDING_WINDOW);
     }
+    if (org.conv4j.kernels.ImplicitConv.supports(g)) {
+      list.add(ConvAlgorithm.IMPLICIT_GEMM);
+    }
     return list;
   }
 
@@ -133,7 +136,19 @@ class ConvParallelTest {
     assertThat(ConvAlgorithm.select(lenet1)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(depthwise)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(lenet2)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
-    assertThat(ConvAlgorithm.select(resnet)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.select(resnet)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    ConvShape dilatedNarrow = ConvShape.of(64, 64, 1, new int[] {40, 40}, new int[] {3, 3}, new int[] {32, 32},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {4, 4});
+    assertThat(ConvAlgorithm.select(dilatedNarrow)).as("rows under 8 × the dilated kernel's extra width")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.IMPLICIT_GEMM, true, false, true)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.IMPLICIT_GEMM, false, false, true)).as("float64")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.IMPLICIT_GEMM, true, true, true)).as("per-example weights")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.IMPLICIT_GEMM, true, false, false)).as("no SIMD")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.SLIDING_WINDOW, false, true, false)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(strided)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.select(pointwise)).isEqualTo(ConvAlgorithm.POINTWISE_1X1);
     assertThat(ConvAlgorithm.select(narrow)).as("rows narrower than a vector").isEqualTo(ConvAlgorithm.IM2COL_GEMM);
