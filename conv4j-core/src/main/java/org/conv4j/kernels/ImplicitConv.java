@@ -71,7 +71,7 @@ public final class ImplicitConv {
   public static long sourceElements(ConvShape g) {
     long fwd = (long) g.c() * (g.oh() + (long) (g.kh() - 1) * g.dh()) * (g.ow() + (long) (g.kw() - 1) * g.dw());
     long bwd = (long) g.oc() * (g.ih() + (long) (g.kh() - 1) * g.dh()) * (g.iw() + (long) (g.kw() - 1) * g.dw());
-    return Math.max(fwd, bwd) + NR;
+    return Math.max(fwd, bwd) + 2 * NR;
   }
 
   /**
@@ -172,7 +172,7 @@ public final class ImplicitConv {
     }
 
     int sourceLength() {
-      return groups * srcCh * srcPlane + NR;
+      return groups * srcCh * srcPlane + 2 * NR;
     }
 
     int rowsPerSweep() {
@@ -200,7 +200,7 @@ public final class ImplicitConv {
 
     public Scratch(Plan p) {
       src = new float[p.sourceLength()];
-      acc = new float[p.mPad * NR];
+      acc = new float[Math.max(2, p.mPad) * NR];
       dyT = new float[p.rowsPerSweep() * p.outW * p.ocPad()];
       offPad = Arrays.copyOf(p.off, p.tapsPad());
     }
@@ -209,7 +209,7 @@ public final class ImplicitConv {
   /**
    * Copies {@code ch} planes {@code inH × inW} from {@code in[inOff]} into {@code dst} as planes
    * {@code dH × dW} with the input's {@code (0, 0)} at {@code (top, left)} (either may be negative:
-   * the input is then cropped), zeros elsewhere, and {@code NR} zeros after the last plane.
+   * the input is then cropped), zeros elsewhere, and {@code 2·NR} zeros after the last plane.
    */
   static void pad(float[] in, int inOff, int ch, int inH, int inW, float[] dst, int dH, int dW, int top, int left) {
     int c0 = Math.max(0, left), c1 = Math.min(dW, left + inW);
@@ -226,7 +226,7 @@ public final class ImplicitConv {
         }
       }
     }
-    Arrays.fill(dst, ch * dH * dW, ch * dH * dW + NR, 0f);
+    Arrays.fill(dst, ch * dH * dW, ch * dH * dW + 2 * NR, 0f);
   }
 
   /**
@@ -242,6 +242,26 @@ public final class ImplicitConv {
     int outPlane = p.outH * p.outW;
     for (int grp = 0; grp < p.groups; grp++) {
       int sg = grp * p.srcCh * p.srcPlane, pg = grp * p.mPad * p.k;
+      if (p.m == 1) {
+        // One output channel: two tiles at a time in one row of eight vectors.
+        for (int t = t0; t < t1; t += 2) {
+          int q0 = t * NR;
+          for (int k0 = 0; k0 < p.k; k0 += p.kBlock) {
+            int kb = Math.min(p.kBlock, p.k - k0);
+            if (simd) {
+              SimdImplicitConv.tile1(kb, p.packed, pg + k0 * MR, p.off, k0, s.src, sg + q0, s.acc, 0, k0 == 0);
+            } else {
+              tile1(kb, p.packed, pg + k0 * MR, p.off, k0, s.src, sg + q0, s.acc, 0, k0 == 0);
+            }
+          }
+          int o = outOff + grp * outPlane, b = bias == null ? 0 : bOff + grp;
+          writeOut(p, s.acc, 0, q0, out, o, outPlane, bias, b);
+          if (t + 1 < t1) {
+            writeOut(p, s.acc, NR, q0 + NR, out, o, outPlane, bias, b);
+          }
+        }
+        continue;
+      }
       for (int t = t0; t < t1; t++) {
         int q0 = t * NR;
         for (int k0 = 0; k0 < p.k; k0 += p.kBlock) {
@@ -255,7 +275,7 @@ public final class ImplicitConv {
             }
           }
         }
-        writeOut(p, s.acc, q0, out, outOff + grp * p.m * outPlane, outPlane, bias, bias == null ? 0 : bOff + grp * p.m);
+        writeOut(p, s.acc, 0, q0, out, outOff + grp * p.m * outPlane, outPlane, bias, bias == null ? 0 : bOff + grp * p.m);
       }
     }
   }
@@ -275,15 +295,28 @@ public final class ImplicitConv {
     }
   }
 
-  /** Copies the valid columns of the tile at {@code q0} to {@code out} (plus the bias). */
-  private static void writeOut(Plan p, float[] acc, int q0, float[] out, int outOff, int outPlane, float[] bias, int bOff) {
+  /** Scalar twin of {@link SimdImplicitConv#tile1}. */
+  static void tile1(int kb, float[] pa, int ao, int[] off, int k0, float[] src, int sBase, float[] acc, int accOff,
+      boolean first) {
+    for (int j = 0; j < 2 * NR; j++) {
+      float c = 0f;
+      for (int p = 0; p < kb; p++) {
+        c = Math.fma(pa[ao + p * MR], src[sBase + j + off[k0 + p]], c);
+      }
+      acc[accOff + j] = first ? c : acc[accOff + j] + c;
+    }
+  }
+
+  /** Copies the valid columns of the tile at {@code q0} (in {@code acc} from {@code accOff}) to {@code out} (plus the bias). */
+  private static void writeOut(Plan p, float[] acc, int accOff, int q0, float[] out, int outOff, int outPlane, float[] bias,
+      int bOff) {
     int q1 = Math.min(p.nq, q0 + NR);
     for (int q = q0; q < q1; ) {
       int y = q / p.srcW, x = q - y * p.srcW;
       int rowEnd = Math.min(q1, q + p.srcW - x);
       int n = Math.min(rowEnd - q, p.outW - x);
       if (n > 0) {
-        int src = q - q0, dst = outOff + y * p.outW + x;
+        int src = accOff + q - q0, dst = outOff + y * p.outW + x;
         for (int i = 0; i < p.m; i++, src += NR, dst += outPlane) {
           if (bias == null) {
             System.arraycopy(acc, src, out, dst, n);

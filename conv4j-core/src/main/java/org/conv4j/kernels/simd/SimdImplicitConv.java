@@ -96,6 +96,53 @@ public final class SimdImplicitConv {
   }
 
   /**
+   * One row, eight vectors: {@code t[j] = Σ_{p < kb} pa[ao + p·MR] · src[sBase + j + off[k0 + p]]}
+   * for {@code j < 2·NR} (two tiles' positions; for a single output channel, where a 2-row tile
+   * would compute a zero row), then {@code acc[accOff + j] = t} or {@code acc + t}.
+   */
+  public static void tile1(int kb, float[] pa, int ao, int[] off, int k0, float[] src, int sBase, float[] acc, int accOff,
+      boolean first) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = FloatVector.zero(S);
+    FloatVector c2 = FloatVector.zero(S);
+    FloatVector c3 = FloatVector.zero(S);
+    FloatVector c4 = FloatVector.zero(S);
+    FloatVector c5 = FloatVector.zero(S);
+    FloatVector c6 = FloatVector.zero(S);
+    FloatVector c7 = FloatVector.zero(S);
+    for (int p = 0; p < kb; p++) {
+      int s = sBase + off[k0 + p];
+      FloatVector a0 = FloatVector.broadcast(S, pa[ao + p * MR]);
+      c0 = a0.fma(FloatVector.fromArray(S, src, s), c0);
+      c1 = a0.fma(FloatVector.fromArray(S, src, s + L), c1);
+      c2 = a0.fma(FloatVector.fromArray(S, src, s + 2 * L), c2);
+      c3 = a0.fma(FloatVector.fromArray(S, src, s + 3 * L), c3);
+      c4 = a0.fma(FloatVector.fromArray(S, src, s + 4 * L), c4);
+      c5 = a0.fma(FloatVector.fromArray(S, src, s + 5 * L), c5);
+      c6 = a0.fma(FloatVector.fromArray(S, src, s + 6 * L), c6);
+      c7 = a0.fma(FloatVector.fromArray(S, src, s + 7 * L), c7);
+    }
+    if (!first) {
+      c0 = FloatVector.fromArray(S, acc, accOff).add(c0);
+      c1 = FloatVector.fromArray(S, acc, accOff + L).add(c1);
+      c2 = FloatVector.fromArray(S, acc, accOff + 2 * L).add(c2);
+      c3 = FloatVector.fromArray(S, acc, accOff + 3 * L).add(c3);
+      c4 = FloatVector.fromArray(S, acc, accOff + 4 * L).add(c4);
+      c5 = FloatVector.fromArray(S, acc, accOff + 5 * L).add(c5);
+      c6 = FloatVector.fromArray(S, acc, accOff + 6 * L).add(c6);
+      c7 = FloatVector.fromArray(S, acc, accOff + 7 * L).add(c7);
+    }
+    c0.intoArray(acc, accOff);
+    c1.intoArray(acc, accOff + L);
+    c2.intoArray(acc, accOff + 2 * L);
+    c3.intoArray(acc, accOff + 3 * L);
+    c4.intoArray(acc, accOff + 4 * L);
+    c5.intoArray(acc, accOff + 5 * L);
+    c6.intoArray(acc, accOff + 6 * L);
+    c7.intoArray(acc, accOff + 7 * L);
+  }
+
+  /**
    * For the {@value #TB} taps {@code r = r0 … r0+3} and the {@value #OB} channels from {@code o0}:
    * {@code part[partOff + t·ldp + o] = fma chain over the positions} continuing from its stored
    * value, adding {@code dyT[dyOff + q·ldd + o] · src[sBase + pos(q) + off[r0 + t]]} for

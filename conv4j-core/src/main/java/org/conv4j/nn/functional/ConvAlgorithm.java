@@ -93,6 +93,23 @@ public enum ConvAlgorithm {
   }
 
   /**
+   * The algorithm of the input-gradient pass when {@code alg} was selected (not forced) for
+   * {@code shape}: {@link #IMPLICIT_GEMM} for {@link #SLIDING_WINDOW} shapes with one group, 2-D,
+   * input rows at least 16 and at least 4·{@code (kw − 1)·dw} wide and at least 64 taps per input
+   * gradient element ({@code oc·kh·kw}: LeNet's first layer has 500), whose sliding-window
+   * transposed sum, one input channel wide, runs at a fraction of the GEMM kernel's rate; else
+   * {@code alg}. Pure.
+   */
+  public static ConvAlgorithm inputGradient(ConvAlgorithm alg, ConvShape shape) {
+    if (alg == SLIDING_WINDOW && shape.groups() == 1 && ImplicitConv.supports(shape) && shape.iw() >= 16
+        && shape.iw() >= 4L * (shape.kw() - 1) * shape.dw() && (long) shape.oc() * shape.kernelSize() >= 64
+        && ImplicitConv.sourceElements(shape) <= MAX_COLS_ELEMENTS / 4) {
+      return IMPLICIT_GEMM;
+    }
+    return alg;
+  }
+
+  /**
    * The algorithm that actually runs for {@code alg}: {@link #IMPLICIT_GEMM} needs float32, a weight
    * shared by the batch and the vector kernels ({@code simd}); otherwise {@link #IM2COL_GEMM} runs
    * in its place. Pure.
