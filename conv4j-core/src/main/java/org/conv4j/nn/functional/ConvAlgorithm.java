@@ -94,16 +94,24 @@ public enum ConvAlgorithm {
 
   /**
    * The algorithm of the input-gradient pass when {@code alg} was selected (not forced) for
-   * {@code shape}: {@link #IMPLICIT_GEMM} for {@link #SLIDING_WINDOW} shapes with one group, 2-D,
-   * input rows at least 16 and at least 4·{@code (kw − 1)·dw} wide and at least 64 taps per input
-   * gradient element ({@code oc·kh·kw}: LeNet's first layer has 500), whose sliding-window
-   * transposed sum, one input channel wide, runs at a fraction of the GEMM kernel's rate; else
+   * {@code shape}. For {@link #SLIDING_WINDOW} shapes with one group, 2-D, at least 64 taps per
+   * input-gradient element ({@code oc·kh·kw}: LeNet's first layer has 500) and input rows at least
+   * 16 wide, the sliding-window transposed sum (one input channel wide: two vectors per tap) runs
+   * at a fraction of a GEMM kernel's rate, so: {@link #IM2COL_GEMM} when the shape is unpadded and
+   * undilated (float32 then takes the batched GEMM with col2im fused into the write-back), else
+   * {@link #IMPLICIT_GEMM} when the rows are at least 4·{@code (kw − 1)·dw} wide. Otherwise
    * {@code alg}. Pure.
    */
   public static ConvAlgorithm inputGradient(ConvAlgorithm alg, ConvShape shape) {
-    if (alg == SLIDING_WINDOW && shape.groups() == 1 && ImplicitConv.supports(shape) && shape.iw() >= 16
-        && shape.iw() >= 4L * (shape.kw() - 1) * shape.dw() && (long) shape.oc() * shape.kernelSize() >= 64
-        && ImplicitConv.sourceElements(shape) <= MAX_COLS_ELEMENTS / 4) {
+    if (alg != SLIDING_WINDOW || shape.groups() != 1 || !ImplicitConv.supports(shape) || shape.iw() < 16
+        || (long) shape.oc() * shape.kernelSize() < 64) {
+      return alg;
+    }
+    if (shape.ph() == 0 && shape.pw() == 0 && shape.dh() == 1 && shape.dw() == 1
+        && (long) shape.c() * shape.kernelSize() * shape.ow() <= MAX_COLS_ELEMENTS) {
+      return IM2COL_GEMM;
+    }
+    if (shape.iw() >= 4L * (shape.kw() - 1) * shape.dw() && ImplicitConv.sourceElements(shape) <= MAX_COLS_ELEMENTS / 4) {
       return IMPLICIT_GEMM;
     }
     return alg;

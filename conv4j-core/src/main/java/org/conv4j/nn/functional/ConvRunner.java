@@ -346,11 +346,14 @@ final class ConvRunner {
     boolean transposed = !perExample && (alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1);
     if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
       // Fixed chunks as below; each sums its examples into its own partial, in order.
+      // Twice the usual number of chunks: a chunk is a few large examples, and finer chunks keep
+      // both threads busy to the end when one of them is preempted.
       ImplicitConv.Plan plan = ImplicitConv.Plan.weightGrad(g);
       float[] xa = A.floats(x), ya = A.floats(dy);
-      float[][] partial = new float[chunks][];
-      Parallelism.forEach(chunks, () -> new ImplicitConv.Scratch(plan), (s, ch) -> {
-        int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
+      int chunksI = Math.min(n, 2 * weightChunks(n, plan.partialSize(), 4));
+      float[][] partial = new float[chunksI][];
+      Parallelism.forEach(chunksI, () -> new ImplicitConv.Scratch(plan), (s, ch) -> {
+        int i0 = (int) ((long) n * ch / chunksI), i1 = (int) ((long) n * (ch + 1) / chunksI);
         float[] target = partial[ch] = new float[plan.partialSize()];
         for (int i = i0; i < i1; i++) {
           ImplicitConv.weightGrad(plan, s, xa, xo + i * xs, ya, yo + i * ys, target, 0, true);

@@ -176,6 +176,8 @@ class ConvParallelTest {
         .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.runnable(ConvAlgorithm.SLIDING_WINDOW, false, true, false)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, lenet1)).as("LeNet conv1 dx")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, shape(1, 20, 28, 5, 1, 2))).as("padded conv1 dx")
         .isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
     assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, depthwise)).as("depthwise dx")
         .isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
