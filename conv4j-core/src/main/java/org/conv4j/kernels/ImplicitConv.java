@@ -43,7 +43,7 @@ public final class ImplicitConv {
   /** Taps of one weight-gradient sweep. */
   static final int TB = 4;
   /** Target taps per block of the forward tile loop (rounded to whole source channels). */
-  static final int TAP_BLOCK = 144;
+  static final int TAP_BLOCK = Math.max(1, Integer.getInteger("conv4j.implicitTaps", 144));
 
   private ImplicitConv() {}
 
