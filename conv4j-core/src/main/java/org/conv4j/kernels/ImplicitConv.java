@@ -34,10 +34,14 @@ import org.conv4j.kernels.simd.SimdImplicitConv;
  * input gradient) and over fixed chunks of the batch (weight gradient).
  */
 public final class ImplicitConv {
-  /** Positions of one tile: {@link SimdImplicitConv#NR} (32 with 8-lane vectors). */
-  static final int NR = 32;
+  /** Positions of one tile: {@link SimdImplicitConv#NR} (24 with 8-lane vectors). */
+  static final int NR = 24;
   /** Output channels of one tile. */
-  static final int MR = 2;
+  static final int MR = 3;
+  /** Positions of one tile of a single-output-channel plan ({@link SimdImplicitConv#tile1}). */
+  static final int NR1 = 64;
+  /** Zeros after the last source plane: the widest tile's overhang. */
+  static final int SLACK = NR1;
   /** Output channels of one weight-gradient sweep. */
   static final int OB = 16;
   /** Taps of one weight-gradient sweep. */
@@ -62,7 +66,7 @@ public final class ImplicitConv {
 
   private static final boolean READY = Blas.SIMD
       && !"false".equalsIgnoreCase(System.getProperty("conv4j.implicitConv", "true").trim())
-      && SimdImplicitConv.lanes() * 4 == NR;
+      && SimdImplicitConv.lanes() * 3 == NR && SimdImplicitConv.lanes() * 8 == NR1 && SimdImplicitConv.MR == MR;
 
   /**
    * Floats of one worker's haloed source (the larger of the two directions) for {@code g}:
@@ -71,7 +75,7 @@ public final class ImplicitConv {
   public static long sourceElements(ConvShape g) {
     long fwd = (long) g.c() * (g.oh() + (long) (g.kh() - 1) * g.dh()) * (g.ow() + (long) (g.kw() - 1) * g.dw());
     long bwd = (long) g.oc() * (g.ih() + (long) (g.kh() - 1) * g.dh()) * (g.iw() + (long) (g.kw() - 1) * g.dw());
-    return Math.max(fwd, bwd) + 2 * NR;
+    return Math.max(fwd, bwd) + SLACK;
   }
 
   /**
@@ -166,13 +170,18 @@ public final class ImplicitConv {
       return nq;
     }
 
-    /** Tiles of {@value ImplicitConv#NR} positions. */
+    /** Positions per tile: {@value ImplicitConv#NR}, or {@value ImplicitConv#NR1} for one output channel. */
+    public int tileWidth() {
+      return m == 1 ? NR1 : NR;
+    }
+
+    /** Tiles of {@link #tileWidth()} positions. */
     public int tiles() {
-      return (nq + NR - 1) / NR;
+      return (nq + tileWidth() - 1) / tileWidth();
     }
 
     int sourceLength() {
-      return groups * srcCh * srcPlane + 2 * NR;
+      return groups * srcCh * srcPlane + SLACK;
     }
 
     int rowsPerSweep() {
@@ -200,7 +209,7 @@ public final class ImplicitConv {
 
     public Scratch(Plan p) {
       src = new float[p.sourceLength()];
-      acc = new float[Math.max(2, p.mPad) * NR];
+      acc = new float[Math.max(p.mPad * NR, NR1)];
       dyT = new float[p.rowsPerSweep() * p.outW * p.ocPad()];
       offPad = Arrays.copyOf(p.off, p.tapsPad());
     }
@@ -209,7 +218,7 @@ public final class ImplicitConv {
   /**
    * Copies {@code ch} planes {@code inH × inW} from {@code in[inOff]} into {@code dst} as planes
    * {@code dH × dW} with the input's {@code (0, 0)} at {@code (top, left)} (either may be negative:
-   * the input is then cropped), zeros elsewhere, and {@code 2·NR} zeros after the last plane.
+   * the input is then cropped), zeros elsewhere, and {@link #SLACK} zeros after the last plane.
    */
   static void pad(float[] in, int inOff, int ch, int inH, int inW, float[] dst, int dH, int dW, int top, int left) {
     int c0 = Math.max(0, left), c1 = Math.min(dW, left + inW);
@@ -226,7 +235,7 @@ public final class ImplicitConv {
         }
       }
     }
-    Arrays.fill(dst, ch * dH * dW, ch * dH * dW + 2 * NR, 0f);
+    Arrays.fill(dst, ch * dH * dW, ch * dH * dW + SLACK, 0f);
   }
 
   /**
@@ -243,9 +252,9 @@ public final class ImplicitConv {
     for (int grp = 0; grp < p.groups; grp++) {
       int sg = grp * p.srcCh * p.srcPlane, pg = grp * p.mPad * p.k;
       if (p.m == 1) {
-        // One output channel: two tiles at a time in one row of eight vectors.
-        for (int t = t0; t < t1; t += 2) {
-          int q0 = t * NR;
+        // One output channel: tiles of one row × eight vectors.
+        for (int t = t0; t < t1; t++) {
+          int q0 = t * NR1;
           for (int k0 = 0; k0 < p.k; k0 += p.kBlock) {
             int kb = Math.min(p.kBlock, p.k - k0);
             if (simd) {
@@ -254,11 +263,7 @@ public final class ImplicitConv {
               tile1(kb, p.packed, pg + k0 * MR, p.off, k0, s.src, sg + q0, s.acc, 0, k0 == 0);
             }
           }
-          int o = outOff + grp * outPlane, b = bias == null ? 0 : bOff + grp;
-          writeOut(p, s.acc, 0, q0, out, o, outPlane, bias, b);
-          if (t + 1 < t1) {
-            writeOut(p, s.acc, NR, q0 + NR, out, o, outPlane, bias, b);
-          }
+          writeOut(p, s.acc, NR1, q0, out, outOff + grp * outPlane, outPlane, bias, bias == null ? 0 : bOff + grp);
         }
         continue;
       }
@@ -275,7 +280,7 @@ public final class ImplicitConv {
             }
           }
         }
-        writeOut(p, s.acc, 0, q0, out, outOff + grp * p.m * outPlane, outPlane, bias, bias == null ? 0 : bOff + grp * p.m);
+        writeOut(p, s.acc, NR, q0, out, outOff + grp * p.m * outPlane, outPlane, bias, bias == null ? 0 : bOff + grp * p.m);
       }
     }
   }
@@ -298,7 +303,7 @@ public final class ImplicitConv {
   /** Scalar twin of {@link SimdImplicitConv#tile1}. */
   static void tile1(int kb, float[] pa, int ao, int[] off, int k0, float[] src, int sBase, float[] acc, int accOff,
       boolean first) {
-    for (int j = 0; j < 2 * NR; j++) {
+    for (int j = 0; j < NR1; j++) {
       float c = 0f;
       for (int p = 0; p < kb; p++) {
         c = Math.fma(pa[ao + p * MR], src[sBase + j + off[k0 + p]], c);
@@ -307,17 +312,20 @@ public final class ImplicitConv {
     }
   }
 
-  /** Copies the valid columns of the tile at {@code q0} (in {@code acc} from {@code accOff}) to {@code out} (plus the bias). */
-  private static void writeOut(Plan p, float[] acc, int accOff, int q0, float[] out, int outOff, int outPlane, float[] bias,
+  /**
+   * Copies the valid columns of the tile at {@code q0} ({@code width} positions, row {@code i} at
+   * {@code acc[i·width]}) to {@code out}, plus the bias.
+   */
+  private static void writeOut(Plan p, float[] acc, int width, int q0, float[] out, int outOff, int outPlane, float[] bias,
       int bOff) {
-    int q1 = Math.min(p.nq, q0 + NR);
+    int q1 = Math.min(p.nq, q0 + width);
     for (int q = q0; q < q1; ) {
       int y = q / p.srcW, x = q - y * p.srcW;
       int rowEnd = Math.min(q1, q + p.srcW - x);
       int n = Math.min(rowEnd - q, p.outW - x);
       if (n > 0) {
-        int src = accOff + q - q0, dst = outOff + y * p.outW + x;
-        for (int i = 0; i < p.m; i++, src += NR, dst += outPlane) {
+        int src = q - q0, dst = outOff + y * p.outW + x;
+        for (int i = 0; i < p.m; i++, src += width, dst += outPlane) {
           if (bias == null) {
             System.arraycopy(acc, src, out, dst, n);
           } else {

@@ -26,9 +26,9 @@ public final class SimdImplicitConv {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   /** Rows (output channels) of a forward tile. */
-  public static final int MR = 2;
-  /** Columns (source positions) of a forward tile: four vectors. */
-  public static final int NR = 4 * L;
+  public static final int MR = 3;
+  /** Columns (source positions) of a forward tile: three vectors. */
+  public static final int NR = 3 * L;
   /** Output channels of a weight-gradient sweep: two vectors. */
   public static final int OB = 2 * L;
   /** Taps of a weight-gradient sweep. */
@@ -51,54 +51,58 @@ public final class SimdImplicitConv {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c02 = FloatVector.zero(S);
-    FloatVector c03 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
     FloatVector c11 = FloatVector.zero(S);
     FloatVector c12 = FloatVector.zero(S);
-    FloatVector c13 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c22 = FloatVector.zero(S);
     for (int p = 0; p < kb; p++) {
       int s = sBase + off[k0 + p];
       int a = ao + p * MR;
       FloatVector b0 = FloatVector.fromArray(S, src, s);
       FloatVector b1 = FloatVector.fromArray(S, src, s + L);
       FloatVector b2 = FloatVector.fromArray(S, src, s + 2 * L);
-      FloatVector b3 = FloatVector.fromArray(S, src, s + 3 * L);
       FloatVector a0 = FloatVector.broadcast(S, pa[a]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
       c02 = a0.fma(b2, c02);
-      c03 = a0.fma(b3, c03);
       FloatVector a1 = FloatVector.broadcast(S, pa[a + 1]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
       c12 = a1.fma(b2, c12);
-      c13 = a1.fma(b3, c13);
+      FloatVector a2 = FloatVector.broadcast(S, pa[a + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
     }
-    int r1 = accOff + NR;
+    int r1 = accOff + NR, r2 = r1 + NR;
     if (!first) {
       c00 = FloatVector.fromArray(S, acc, accOff).add(c00);
       c01 = FloatVector.fromArray(S, acc, accOff + L).add(c01);
       c02 = FloatVector.fromArray(S, acc, accOff + 2 * L).add(c02);
-      c03 = FloatVector.fromArray(S, acc, accOff + 3 * L).add(c03);
       c10 = FloatVector.fromArray(S, acc, r1).add(c10);
       c11 = FloatVector.fromArray(S, acc, r1 + L).add(c11);
       c12 = FloatVector.fromArray(S, acc, r1 + 2 * L).add(c12);
-      c13 = FloatVector.fromArray(S, acc, r1 + 3 * L).add(c13);
+      c20 = FloatVector.fromArray(S, acc, r2).add(c20);
+      c21 = FloatVector.fromArray(S, acc, r2 + L).add(c21);
+      c22 = FloatVector.fromArray(S, acc, r2 + 2 * L).add(c22);
     }
     c00.intoArray(acc, accOff);
     c01.intoArray(acc, accOff + L);
     c02.intoArray(acc, accOff + 2 * L);
-    c03.intoArray(acc, accOff + 3 * L);
     c10.intoArray(acc, r1);
     c11.intoArray(acc, r1 + L);
     c12.intoArray(acc, r1 + 2 * L);
-    c13.intoArray(acc, r1 + 3 * L);
+    c20.intoArray(acc, r2);
+    c21.intoArray(acc, r2 + L);
+    c22.intoArray(acc, r2 + 2 * L);
   }
 
   /**
    * One row, eight vectors: {@code t[j] = Σ_{p < kb} pa[ao + p·MR] · src[sBase + j + off[k0 + p]]}
-   * for {@code j < 2·NR} (two tiles' positions; for a single output channel, where a 2-row tile
-   * would compute a zero row), then {@code acc[accOff + j] = t} or {@code acc + t}.
+   * for {@code j < 8·lanes} (for a single output channel, where a 3-row tile would compute two zero
+   * rows), then {@code acc[accOff + j] = t} or {@code acc + t}.
    */
   public static void tile1(int kb, float[] pa, int ao, int[] off, int k0, float[] src, int sBase, float[] acc, int accOff,
       boolean first) {
