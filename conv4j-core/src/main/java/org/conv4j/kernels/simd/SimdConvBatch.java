@@ -10,13 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * 1 and no padding (LeNet's second layer: 20×12×12 → 50×8×8 by 5×5 filters). The column matrix of
  * a block of {@code B} examples, {@code cols (K = c·kh·kw) × (N = B·L)} with {@code L = oh·ow}, is
  * never materialised: element {@code (r, j)} is {@code x[colBase[j] + rowOff[r]]}, and the packing
- * routines gather it straight into the micro-kernel's panel layouts, eight columns per vector load
- * where eight consecutive columns are one run of an input row. The micro-kernel and the weight
- * packing are this class's own (3 × 3-vector tile, k-blocks of 256, the summation order of
- * {@link SimdSgemm}, so the forward pass keeps im2col + SGEMM's bits).
+ * routines gather it straight into the micro-kernel's panel layouts ({@link SimdSgemm}), eight
+ * columns per vector load where eight consecutive columns are one run of an input row.
  *
  * <ul>
- *   <li>forward: {@code y_block (oc × N) = W (oc × K) · cols}, W packed once ({@link #packWeight});
+ *   <li>forward: {@code y_block (oc × N) = W (oc × K) · cols}, W packed once ({@link SimdSgemm#packAll});
  *   <li>input gradient: {@code cols = Wᵀ · dy_block}, each finished MR×NR tile added straight into
  *       {@code dx} at its im2col positions (needs {@code oc ≤ KC}: one k-block, so a tile is final);
  *   <li>weight gradient: {@code dW (oc × K) += dy_block (oc × N) · colsᵀ}, the k dimension running
@@ -30,12 +28,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class SimdConvBatch {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int V = S.length();
-  /** Rows of the micro-kernel tile. */
-  public static final int MR = 3;
-  /** Columns of the micro-kernel tile: three vectors. */
-  public static final int NR = 3 * V;
-  /** Depth of a k-block (the same as {@link SimdSgemm#KC}, so the forward pass has im2col + SGEMM's bits). */
-  public static final int KC = 256;
+  private static final int MR = SimdSgemm.MR;
+  private static final int NR = SimdSgemm.NR;
+  private static final int KC = SimdSgemm.KC;
 
   private SimdConvBatch() {}
 
@@ -87,8 +82,8 @@ public final class SimdConvBatch {
       colX = new int[n];
       colY = new int[n];
       run = new boolean[(n + V - 1) / V];
-      packA = new float[roundUp(g.oc, MR) * KC];
-      packB = new float[KC * roundUp(Math.max(n, g.k), NR)];
+      packA = new float[Math.max(SimdSgemm.packASize(), SimdSgemm.roundUp(g.oc, MR) * KC)];
+      packB = new float[KC * SimdSgemm.roundUp(Math.max(n, g.k), NR)];
       tile = new float[MR * NR];
     }
   }
@@ -118,7 +113,7 @@ public final class SimdConvBatch {
   /**
    * Packs rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} of the gathered matrix
    * {@code M[r][j] = src[base + colMap[j] + rowOff[r]]} into NR-column panels (kc×NR row-major,
-   * zero-padded): the B operand layout of {@link #kernel}.
+   * zero-padded): the B operand layout of {@link SimdSgemm}.
    */
   static void packGatherB(float[] src, int base, int[] rowOff, int rowScale, int p0, int kc, int[] colMap, boolean[] run,
       int j0, int nc, float[] dst) {
@@ -151,12 +146,12 @@ public final class SimdConvBatch {
 
   /**
    * {@code y[e] = W · cols(x[e])} for examples {@code [e0, e1)}; {@code pw} is W (oc × K) packed by
-   * {@link #packWeight}. {@code y} is overwritten.
+   * {@link SimdSgemm#packAll}. {@code y} is overwritten.
    */
   public static void forward(Geometry g, Scratch s, float[] x, int xo, float[] pw, float[] y, int yo, int e0, int e1) {
     int n = columns(g, s, e0, e1);
     int xb = xo + e0 * g.xs, yb = yo + e0 * g.ys;
-    int stride = roundUp(g.oc, MR) * KC;
+    int stride = SimdSgemm.roundUp(g.oc, MR) * KC;
     for (int pc = 0, blk = 0; pc < g.k; pc += KC, blk++) {
       int kc = Math.min(KC, g.k - pc);
       boolean first = pc == 0;
@@ -169,9 +164,9 @@ public final class SimdConvBatch {
           int mr = Math.min(MR, g.oc - ir);
           int ao = blk * stride + ir * kc;
           if (direct && mr == MR) {
-            kernel(kc, pw, ao, s.packB, bo, y, yb + s.colY[jr] + ir * g.l, g.l, first);
+            SimdSgemm.kernel(kc, pw, ao, s.packB, bo, y, yb + s.colY[jr] + ir * g.l, g.l, first);
           } else {
-            kernel(kc, pw, ao, s.packB, bo, s.tile, 0, NR, true);
+            SimdSgemm.kernel(kc, pw, ao, s.packB, bo, s.tile, 0, NR, true);
             for (int i = 0; i < mr; i++) {
               int row = yb + (ir + i) * g.l;
               for (int jj = 0; jj < nr; jj++) {
@@ -187,7 +182,7 @@ public final class SimdConvBatch {
 
   /**
    * {@code dx[e] += col2im(Wᵀ · dy[e])} for examples {@code [e0, e1)}; {@code pwt} is Wᵀ (K × oc)
-   * packed by {@link #packWeight} ({@code trans}). Requires {@code oc ≤ KC}.
+   * packed by {@link SimdSgemm#packAll}. Requires {@code oc ≤ KC}.
    */
   public static void backwardInput(Geometry g, Scratch s, float[] dy, int dyo, float[] pwt, float[] dx, int dxo, int e0, int e1) {
     if (g.oc > KC) {
@@ -203,7 +198,7 @@ public final class SimdConvBatch {
       int bo = jr * kc;
       for (int ir = 0; ir < g.k; ir += MR) {
         int mr = Math.min(MR, g.k - ir);
-        kernel(kc, pwt, ir * kc, s.packB, bo, t, 0, NR, true);
+        SimdSgemm.kernel(kc, pwt, ir * kc, s.packB, bo, t, 0, NR, true);
         for (int i = 0; i < mr; i++) {
           int ro = xb + g.rowOff[ir + i];
           int jj = 0;
@@ -228,7 +223,7 @@ public final class SimdConvBatch {
 
   /**
    * {@code dw (oc × K) += Σ_{e in [e0, e1)} dy[e] · cols(x[e])ᵀ}, the columns of the whole block
-   * forming the k dimension (k-blocks of {@value #KC}).
+   * forming the k dimension (k-blocks of {@value SimdSgemm#KC}).
    */
   public static void backwardWeight(Geometry g, Scratch s, float[] x, int xo, float[] dy, int dyo, float[] dw, int dwo,
       int e0, int e1) {
@@ -264,9 +259,9 @@ public final class SimdConvBatch {
         for (int ir = 0; ir < g.oc; ir += MR) {
           int mr = Math.min(MR, g.oc - ir);
           if (mr == MR && nr == NR) {
-            kernel(kc, pa, ir * kc, pb, 0, dw, dwo + ir * g.k + jr, g.k, false);
+            SimdSgemm.kernel(kc, pa, ir * kc, pb, 0, dw, dwo + ir * g.k + jr, g.k, false);
           } else {
-            kernel(kc, pa, ir * kc, pb, 0, t, 0, NR, true);
+            SimdSgemm.kernel(kc, pa, ir * kc, pb, 0, t, 0, NR, true);
             for (int i = 0; i < mr; i++) {
               for (int jj = 0; jj < nr; jj++) {
                 dw[dwo + (ir + i) * g.k + jr + jj] += t[i * NR + jj];
@@ -280,96 +275,5 @@ public final class SimdConvBatch {
 
   static void clear(float[] a) {
     Arrays.fill(a, 0f);
-  }
-
-  static int roundUp(int v, int m) {
-    return (v + m - 1) / m * m;
-  }
-
-  /** Floats of {@link #packWeight} output for an m×k operand. */
-  public static int packedSize(int m, int k) {
-    return Math.max(1, (k + KC - 1) / KC) * roundUp(Math.max(m, 1), MR) * KC;
-  }
-
-  /**
-   * Packs the m×k operand {@code A[i][p] = a[off + i·k + p]} (or, when {@code trans}, the k×m
-   * array's transpose {@code A[i][p] = a[off + p·m + i]}) for the kernel: per k-block of
-   * {@value #KC}, MR-row panels, each kc×MR k-major, zero-padded; block {@code pb}, panel {@code ir}
-   * at {@code pb·roundUp(m, MR)·KC + ir·kc}. The forward pass packs W (oc × K), the input
-   * gradient Wᵀ (K × oc).
-   */
-  public static float[] packWeight(float[] a, int off, int m, int k, boolean trans) {
-    float[] dst = new float[packedSize(m, k)];
-    int stride = roundUp(Math.max(m, 1), MR) * KC;
-    for (int pc = 0, pb = 0; pc < k; pc += KC, pb++) {
-      int kc = Math.min(KC, k - pc);
-      for (int ir = 0; ir < m; ir += MR) {
-        int d = pb * stride + ir * kc;
-        for (int p = 0; p < kc; p++) {
-          for (int i = 0; i < MR; i++) {
-            int row = ir + i;
-            dst[d + p * MR + i] = row >= m ? 0f : trans ? a[off + (pc + p) * m + row] : a[off + row * k + pc + p];
-          }
-        }
-      }
-    }
-    return dst;
-  }
-
-  /**
-   * The MR×NR micro-kernel, 3 rows × 3 vectors (9 FMA chains, 3 loads and 3 broadcasts per k
-   * step, 13 vector registers): {@code C[0:MR, 0:NR] (+)= Apanel · Bpanel} over kc steps, each
-   * element one FMA chain from zero in k order, then stored or added to C.
-   */
-  static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] c, int cPos, int ldc, boolean overwrite) {
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = FloatVector.zero(S);
-    FloatVector c02 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S);
-    FloatVector c11 = FloatVector.zero(S);
-    FloatVector c12 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S);
-    FloatVector c21 = FloatVector.zero(S);
-    FloatVector c22 = FloatVector.zero(S);
-    for (int p = 0; p < kc; p++) {
-      int ap = ao + p * MR;
-      int bp = bo + p * NR;
-      FloatVector b0 = FloatVector.fromArray(S, pb, bp);
-      FloatVector b1 = FloatVector.fromArray(S, pb, bp + V);
-      FloatVector b2 = FloatVector.fromArray(S, pb, bp + 2 * V);
-      FloatVector a0 = FloatVector.broadcast(S, pa[ap]);
-      c00 = a0.fma(b0, c00);
-      c01 = a0.fma(b1, c01);
-      c02 = a0.fma(b2, c02);
-      FloatVector a1 = FloatVector.broadcast(S, pa[ap + 1]);
-      c10 = a1.fma(b0, c10);
-      c11 = a1.fma(b1, c11);
-      c12 = a1.fma(b2, c12);
-      FloatVector a2 = FloatVector.broadcast(S, pa[ap + 2]);
-      c20 = a2.fma(b0, c20);
-      c21 = a2.fma(b1, c21);
-      c22 = a2.fma(b2, c22);
-    }
-    int r1 = cPos + ldc, r2 = r1 + ldc;
-    if (!overwrite) {
-      c00 = FloatVector.fromArray(S, c, cPos).add(c00);
-      c01 = FloatVector.fromArray(S, c, cPos + V).add(c01);
-      c02 = FloatVector.fromArray(S, c, cPos + 2 * V).add(c02);
-      c10 = FloatVector.fromArray(S, c, r1).add(c10);
-      c11 = FloatVector.fromArray(S, c, r1 + V).add(c11);
-      c12 = FloatVector.fromArray(S, c, r1 + 2 * V).add(c12);
-      c20 = FloatVector.fromArray(S, c, r2).add(c20);
-      c21 = FloatVector.fromArray(S, c, r2 + V).add(c21);
-      c22 = FloatVector.fromArray(S, c, r2 + 2 * V).add(c22);
-    }
-    c00.intoArray(c, cPos);
-    c01.intoArray(c, cPos + V);
-    c02.intoArray(c, cPos + 2 * V);
-    c10.intoArray(c, r1);
-    c11.intoArray(c, r1 + V);
-    c12.intoArray(c, r1 + 2 * V);
-    c20.intoArray(c, r2);
-    c21.intoArray(c, r2 + V);
-    c22.intoArray(c, r2 + 2 * V);
   }
 }

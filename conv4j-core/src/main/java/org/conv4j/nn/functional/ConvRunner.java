@@ -141,7 +141,7 @@ final class ConvRunner {
     int plane = g.outputPlane(), ow = g.ow();
     if (batched(g, alg, perExample, f32)) {
       float[] xa = A.floats(x), wa = A.floats(w), ya = A.floats(y);
-      float[] pw = SimdConvBatch.packWeight(wa, wo, g.oc(), g.cg() * g.kernelSize(), false);
+      float[] pw = ConvGemm.packWeight(g, wa, wo, false)[0].packed();
       float[] ba = bc == null ? null : A.floats(bc);
       SimdConvBatch.Geometry geo = geometry(g);
       int b = geo.block(), blocks = (n + b - 1) / b;
@@ -264,9 +264,9 @@ final class ConvRunner {
     ConvAlgorithm algF = alg;
     int rows = ConvGemm.outputRows(g);
     int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
-    if (batched(g, alg, perExample, f32) && g.oc() <= SimdConvBatch.KC) {
+    if (batched(g, alg, perExample, f32) && g.oc() <= org.conv4j.kernels.simd.SimdSgemm.KC) {
       float[] ya = A.floats(dy), wa = A.floats(w), xa = A.floats(dx);
-      float[] pw = SimdConvBatch.packWeight(wa, wo, g.cg() * g.kernelSize(), g.oc(), true);
+      float[] pw = ConvGemm.packWeight(g, wa, wo, true)[0].packed();
       SimdConvBatch.Geometry geo = geometry(g);
       int b = geo.block(), blocks = (n + b - 1) / b;
       Parallelism.forEach(blocks, () -> new SimdConvBatch.Scratch(geo, b),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.conv4j.kernels.Blas;
+import org.conv4j.kernels.ConvGemm;
 import org.conv4j.kernels.ConvShape;
 import org.conv4j.kernels.DirectConv;
 import org.junit.jupiter.api.Assumptions;
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The batched convolution with im2col fused into the GEMM packing ({@link SimdConvBatch}) against
- * the per-example paths: the forward pass has the bits of a scalar loop in its order (FMA chains
- * per k-block of 256 taps, blocks added in order: the order of im2col + SGEMM); the gradients,
- * summed in another order, match the direct reference within a bound scaled by the magnitudes. Random shapes, blocks that do not divide the
+ * the per-example paths: the forward pass has the bits of im2col then GEMM (same products, same
+ * k-blocks, same order); the gradients, summed in another order, match the direct float64-free
+ * reference within a bound scaled by the magnitudes. Random shapes, blocks that do not divide the
  * batch, widths below, at and above one vector, channel counts across the MR/NR edges and
  * {@code c·k·k} across the 256-deep k-blocks.
  */
@@ -40,45 +41,27 @@ class SimdConvBatchTest {
       String at = "trial " + trial + ": n " + n + " c " + c + " " + ih + "x" + iw + " k " + kh + "x" + kw + " oc " + oc
           + " block " + b;
 
-      // forward: bitwise the scalar twin of its order (per k-block of KC taps an FMA chain from
-      // zero in tap order, the blocks added in order), and close to the direct kernel
+      // forward: bitwise the per-example im2col + GEMM with the packed weight
       float[] want = new float[n * ys];
-      int k = c * kh * kw;
+      Blas.PackedFloats[] pw = ConvGemm.packWeight(g, w, 0, false);
+      float[] cols = new float[(int) g.colsSize()];
       for (int i = 0; i < n; i++) {
-        for (int o = 0; o < oc; o++) {
-          for (int q = 0; q < oh * ow; q++) {
-            int col = xo + i * xs + (q / ow) * iw + q % ow;
-            float acc = 0f;
-            for (int pc = 0; pc < k; pc += SimdConvBatch.KC) {
-              float t = 0f;
-              for (int tap = pc; tap < Math.min(k, pc + SimdConvBatch.KC); tap++) {
-                t = Math.fma(w[o * k + tap], x[col + geo.rowOff[tap]], t);
-              }
-              acc = pc == 0 ? t : acc + t;
-            }
-            want[i * ys + o * oh * ow + q] = acc;
-          }
-        }
+        ConvGemm.forward(g, x, xo + i * xs, pw, want, i * ys, cols, 0, oh, null);
       }
-      float[] direct = new float[n * ys];
-      for (int i = 0; i < n; i++) {
-        DirectConv.forward(g, x, xo + i * xs, w, 0, direct, i * ys);
-      }
-      close(want, direct, k, "forward twin vs direct, " + at);
       float[] got = new float[n * ys];
       java.util.Arrays.fill(got, Float.NaN); // overwritten, never read
       for (int e = 0; e < n; e += b) {
-        SimdConvBatch.forward(geo, s, x, xo, SimdConvBatch.packWeight(w, 0, oc, c * kh * kw, false), got, 0, e, Math.min(n, e + b));
+        SimdConvBatch.forward(geo, s, x, xo, pw[0].packed(), got, 0, e, Math.min(n, e + b));
       }
       assertThat(got).as("forward, " + at).containsExactly(want);
 
       // input gradient against the direct kernel
-      if (oc <= SimdConvBatch.KC) {
+      if (oc <= SimdSgemm.KC) {
         float[] dxWant = new float[n * xs], dxGot = new float[n * xs];
         for (int i = 0; i < n; i++) {
           DirectConv.backwardInput(g, dy, yo + i * ys, w, 0, dxWant, i * xs);
         }
-        float[] pwt = SimdConvBatch.packWeight(w, 0, c * kh * kw, oc, true);
+        float[] pwt = ConvGemm.packWeight(g, w, 0, true)[0].packed();
         for (int e = 0; e < n; e += b) {
           SimdConvBatch.backwardInput(geo, s, dy, yo, pwt, dxGot, 0, e, Math.min(n, e + b));
         }
