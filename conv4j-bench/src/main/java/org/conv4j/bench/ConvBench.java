@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code conv2d} forward (with bias) and backward (dx, dw and db) in float32 on the real layer
  * shapes, at 1 and 2 threads:
  * <ul>
- *   <li>{@code lenet1}: 500×1×28×28, 20 filters 5×5 (the sliding-window kernel);
- *   <li>{@code lenet2}: 500×20×12×12, 50 filters 5×5 (im2col + SGEMM);
- *   <li>{@code resnet}: 32×64×56×56, 64 filters 3×3, padding 1 (im2col + SGEMM).
+ *   <li>{@code lenet1}: 500×1×28×28, 20 filters 5×5 (the sliding-window kernel; its input
+ *       gradient through the batched GEMM with fused col2im);
+ *   <li>{@code lenet2}: 500×20×12×12, 50 filters 5×5 (batched GEMM, im2col fused into the packing);
+ *   <li>{@code resnet}: 32×64×56×56, 64 filters 3×3, padding 1 (implicit GEMM over zero-haloed planes).
  * </ul>
  * The peer, PyTorch 1.13 CPU, runs the same workloads in {@code tools/peer_conv.py}.
  */
@@ -81,6 +82,22 @@ public class ConvBench {
   @Benchmark
   public ConvGrads backward() {
     return Conv.convBackward(x, w, dy, p, GradMask.ALL);
+  }
+
+  Tensor x() {
+    return x;
+  }
+
+  Tensor w() {
+    return w;
+  }
+
+  Tensor dy() {
+    return dy;
+  }
+
+  ConvParams p() {
+    return p;
   }
 
   static Tensor rand(Random r, int... shape) {

@@ -53,22 +53,26 @@ public final class Bias {
   }
 
   /**
-   * {@code Σ v[from, from + len)} in double with four interleaved partial sums: one running sum is
-   * bound by the add latency (4 cycles per element); four independent ones are not.
+   * {@code Σ v[from, from + len)} in double with eight interleaved partial sums: one running sum is
+   * bound by the add latency (4 cycles per element); eight independent ones keep both adders busy.
    */
   static double sum(float[] v, int from, int len) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
     int i = from, e = from + len;
-    for (; i + 3 < e; i += 4) {
+    for (; i + 7 < e; i += 8) {
       s0 += v[i];
       s1 += v[i + 1];
       s2 += v[i + 2];
       s3 += v[i + 3];
+      s4 += v[i + 4];
+      s5 += v[i + 5];
+      s6 += v[i + 6];
+      s7 += v[i + 7];
     }
     for (; i < e; i++) {
       s0 += v[i];
     }
-    return (s0 + s1) + (s2 + s3);
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
   /** Float64 twin of {@link #sum(float[], int, int)}. */

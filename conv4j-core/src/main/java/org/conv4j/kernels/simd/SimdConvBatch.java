@@ -34,6 +34,9 @@ public final class SimdConvBatch {
 
   private SimdConvBatch() {}
 
+  /** Columns per block (examples × positions), 512 unless {@code -Dconv4j.convBatchCols} says otherwise (for tuning). */
+  static final int COLS = Math.max(1, Integer.getInteger("conv4j.convBatchCols", 512));
+
   /** The geometry: offsets of the K rows in an input example and of the L columns in an input / output example. */
   public static final class Geometry {
     final int c, ih, iw, kh, kw, oh, ow, oc, k, l, xs, ys;
@@ -62,9 +65,9 @@ public final class SimdConvBatch {
       }
     }
 
-    /** Examples per block: about 512 columns. */
+    /** Examples per block: about {@link #COLS} (512) columns. */
     public int block() {
-      return Math.max(1, 512 / l);
+      return Math.max(1, COLS / l);
     }
   }
 

@@ -134,7 +134,8 @@ public final class Conv {
     Tensor db = null;
     if (mask.input()) {
       int[] target = plan.padExplicitly() ? plan.paddedShape() : plan.inputShape();
-      dx = ConvRunner.backwardInput(g, plan.n(), dyb, kernel(w, p), perExample, alg, target);
+      ConvAlgorithm dxAlg = requested == null ? ConvAlgorithm.inputGradient(alg, g) : alg;
+      dx = ConvRunner.backwardInput(g, plan.n(), dyb, kernel(w, p), perExample, dxAlg, target);
       if (plan.padExplicitly()) {
         int[] padded = Arrays.copyOfRange(target, 2, target.length);
         dx = ConvRunner.foldPadding(dx, plan.n(), plan.c(), padded, plan.in(), plan.lo(), p.paddingMode());

@@ -1,6 +1,7 @@
 package org.conv4j.nn.functional;
 
 import org.conv4j.kernels.ConvShape;
+import org.conv4j.kernels.ImplicitConv;
 import org.conv4j.kernels.SlidingConv;
 
 /**
@@ -23,7 +24,15 @@ public enum ConvAlgorithm {
    * ({@link org.conv4j.kernels.SlidingConv}): stride 1 only, for few taps per output (LeNet's first
    * layer, depthwise), where im2col's copy costs more than its GEMM saves.
    */
-  SLIDING_WINDOW;
+  SLIDING_WINDOW,
+  /**
+   * Implicit GEMM over zero-haloed source planes ({@link org.conv4j.kernels.ImplicitConv}): 2-D,
+   * stride 1, any padding, dilation and groups, for wide output rows (the ResNet 3×3 layer). No
+   * column matrix: each tap of a run of outputs is one contiguous vector load from the padded
+   * source. Float32 on the vector kernels; float64, per-example weights and the scalar fallback run
+   * {@link #IM2COL_GEMM} instead (see {@link #runnable}).
+   */
+  IMPLICIT_GEMM;
 
   /**
    * The largest im2col workspace of one row of output positions, in elements, that {@link #select}
@@ -40,12 +49,22 @@ public enum ConvAlgorithm {
   public static final int SLIDING_MAX_TAPS = 32;
 
   /**
+   * {@link #IMPLICIT_GEMM} computes {@code (kw − 1)·dw} dropped positions per output row of
+   * {@code ow}; it is chosen when they are at most 1/{@value} of the row ({@code ow ≥ 8·(kw − 1)·dw})
+   * and the row is at least 16 wide.
+   */
+  public static final int IMPLICIT_MIN_ROW_RATIO = 8;
+
+  /**
    * The one place where an algorithm is chosen; a pure function of the resolved geometry (which
    * holds the parameters after padding rules are resolved):
    * <ol>
    *   <li>pointwise shapes use {@link #POINTWISE_1X1};
    *   <li>stride-1 shapes with at most {@link #SLIDING_MAX_TAPS} taps per output and rows of at
    *       least 8 outputs use {@link #SLIDING_WINDOW};
+   *   <li>2-D stride-1 shapes with output rows at least 16 wide and at least
+   *       {@link #IMPLICIT_MIN_ROW_RATIO}{@code ·(kw − 1)·dw} wide, whose haloed source planes of one
+   *       example fit a quarter of {@link #MAX_COLS_ELEMENTS}, use {@link #IMPLICIT_GEMM};
    *   <li>others use {@link #IM2COL_GEMM} while one output row's columns fit
    *       {@link #MAX_COLS_ELEMENTS};
    *   <li>else {@link #DIRECT}.
@@ -58,10 +77,56 @@ public enum ConvAlgorithm {
     if (SlidingConv.supports(shape) && (long) shape.cg() * shape.kernelSize() <= SLIDING_MAX_TAPS && shape.ow() >= 8) {
       return SLIDING_WINDOW;
     }
+    if (implicitFits(shape)) {
+      return IMPLICIT_GEMM;
+    }
     if ((long) shape.c() * shape.kernelSize() * shape.ow() <= MAX_COLS_ELEMENTS) {
       return IM2COL_GEMM;
     }
     return DIRECT;
+  }
+
+  private static boolean implicitFits(ConvShape g) {
+    return ImplicitConv.supports(g) && g.ow() >= 16
+        && g.ow() >= (long) IMPLICIT_MIN_ROW_RATIO * (g.kw() - 1) * g.dw()
+        && ImplicitConv.sourceElements(g) <= MAX_COLS_ELEMENTS / 4;
+  }
+
+  /**
+   * The algorithm of the input-gradient pass when {@code alg} was selected (not forced) for
+   * {@code shape}. For {@link #SLIDING_WINDOW} shapes with one group, 2-D, at least 64 taps per
+   * input-gradient element ({@code oc·kh·kw}: LeNet's first layer has 500) and input rows at least
+   * 16 wide, the sliding-window transposed sum (one input channel wide: two vectors per tap) runs
+   * at a fraction of a GEMM kernel's rate, so: {@link #IM2COL_GEMM} when the shape is unpadded and
+   * undilated (float32 then takes the batched GEMM with col2im fused into the write-back), else
+   * {@link #IMPLICIT_GEMM} when the rows are at least 4·{@code (kw − 1)·dw} wide. Otherwise
+   * {@code alg}. Pure.
+   */
+  public static ConvAlgorithm inputGradient(ConvAlgorithm alg, ConvShape shape) {
+    if (alg != SLIDING_WINDOW || shape.groups() != 1 || !ImplicitConv.supports(shape) || shape.iw() < 16
+        || (long) shape.oc() * shape.kernelSize() < 64) {
+      return alg;
+    }
+    if (shape.ph() == 0 && shape.pw() == 0 && shape.dh() == 1 && shape.dw() == 1
+        && (long) shape.c() * shape.kernelSize() * shape.ow() <= MAX_COLS_ELEMENTS) {
+      return IM2COL_GEMM;
+    }
+    if (shape.iw() >= 4L * (shape.kw() - 1) * shape.dw() && ImplicitConv.sourceElements(shape) <= MAX_COLS_ELEMENTS / 4) {
+      return IMPLICIT_GEMM;
+    }
+    return alg;
+  }
+
+  /**
+   * The algorithm that actually runs for {@code alg}: {@link #IMPLICIT_GEMM} needs float32, a weight
+   * shared by the batch and the vector kernels ({@code simd}); otherwise {@link #IM2COL_GEMM} runs
+   * in its place. Pure.
+   */
+  public static ConvAlgorithm runnable(ConvAlgorithm alg, boolean float32, boolean perExample, boolean simd) {
+    if (alg == IMPLICIT_GEMM && (!float32 || perExample || !simd)) {
+      return IM2COL_GEMM;
+    }
+    return alg;
   }
 
   /**
@@ -79,6 +144,9 @@ public enum ConvAlgorithm {
     }
     if (requested == SLIDING_WINDOW && !SlidingConv.supports(shape)) {
       throw new IllegalArgumentException("SLIDING_WINDOW needs stride 1 on every axis; got " + shape);
+    }
+    if (requested == IMPLICIT_GEMM && !ImplicitConv.supports(shape)) {
+      throw new IllegalArgumentException("IMPLICIT_GEMM needs a 2-D convolution with stride 1; got " + shape);
     }
     if (requested == IM2COL_GEMM && (long) shape.c() * shape.kernelSize() * shape.ow() > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("one row of the im2col matrix would have "

@@ -7,6 +7,7 @@ import org.conv4j.kernels.ConvGemm;
 import org.conv4j.kernels.ConvShape;
 import org.conv4j.kernels.DirectConv;
 import org.conv4j.kernels.Im2col;
+import org.conv4j.kernels.ImplicitConv;
 import org.conv4j.kernels.PadAdjoint;
 import org.conv4j.kernels.SlidingConv;
 import org.conv4j.kernels.simd.SimdConvBatch;
@@ -116,6 +117,12 @@ final class ConvRunner {
     int xs = g.inputSize(), ys = g.outputSize(), ws = perExample ? g.weightSize() : 0;
     int xo = A.offset(x), wo = A.offset(w);
     boolean f32 = x.dtype() == DType.FLOAT32;
+    alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
+    if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
+      implicitRun(ImplicitConv.Plan.forward(g, A.floats(w), wo), n, A.floats(x), xo, xs, A.floats(y), ys,
+          bias == null ? null : bias.contiguous(), bias != null && bias.rank() == 2 ? g.oc() : 0);
+      return y;
+    }
     int rows = ConvGemm.outputRows(g);
     // Split rows only for im2col (where the workspace needs it) or when the batch is too small to
     // keep every thread busy; other kernels take whole examples.
@@ -127,6 +134,7 @@ final class ConvRunner {
     }
     int tiles = (rows + tile - 1) / tile;
     int tileF = tile;
+    ConvAlgorithm algF = alg;
     // The bias is added by the task that wrote a tile, while the tile is still in cache.
     Tensor bc = bias == null ? null : bias.contiguous();
     int bo = bc == null ? 0 : A.offset(bc), bs = bc != null && bc.rank() == 2 ? g.oc() : 0;
@@ -152,9 +160,9 @@ final class ConvRunner {
       float[] xa = A.floats(x), wa = A.floats(w), ya = A.floats(y);
       Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
       float[] ba = bc == null ? null : A.floats(bc);
-      Parallelism.forEach(n * tiles, () -> new FloatScratch(alg, g, tileF), (s, task) -> {
+      Parallelism.forEach(n * tiles, () -> new FloatScratch(algF, g, tileF), (s, task) -> {
         int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
-        forwardTileF(g, alg, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
+        forwardTileF(g, algF, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
         if (ba != null) {
           for (int o = 0; o < g.oc(); o++) {
             Bias.add(ya, i * ys + o * plane + t0 * ow, 1, (t1 - t0) * ow, ba, bo + i * bs + o);
@@ -165,9 +173,9 @@ final class ConvRunner {
       double[] xa = A.doubles(x), wa = A.doubles(w), ya = A.doubles(y);
       Blas.PackedDoubles[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
       double[] ba = bc == null ? null : A.doubles(bc);
-      Parallelism.forEach(n * tiles, () -> new DoubleScratch(alg, g, tileF), (s, task) -> {
+      Parallelism.forEach(n * tiles, () -> new DoubleScratch(algF, g, tileF), (s, task) -> {
         int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
-        forwardTileD(g, alg, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
+        forwardTileD(g, algF, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
         if (ba != null) {
           for (int o = 0; o < g.oc(); o++) {
             Bias.add(ya, i * ys + o * plane + t0 * ow, 1, (t1 - t0) * ow, ba, bo + i * bs + o);
@@ -176,6 +184,24 @@ final class ConvRunner {
       });
     }
     return y;
+  }
+
+  /**
+   * One direction of {@link ImplicitConv} over the batch: tasks are (example, range of tiles); a
+   * range is a whole example unless the batch is too small to give every thread two tasks. Every
+   * output element is computed by one task in the same order, so any thread count gives the same bits.
+   */
+  private static void implicitRun(ImplicitConv.Plan plan, int n, float[] in, int inOff, int inStride, float[] out,
+      int outStride, Tensor bias, int biasStride) {
+    int tiles = plan.tiles(), threads = Parallelism.threads();
+    int parts = n >= 2 * threads ? 1 : Math.min(tiles, (2 * threads + n - 1) / n);
+    float[] ba = bias == null ? null : A.floats(bias);
+    int bo = bias == null ? 0 : A.offset(bias);
+    Parallelism.forEach(n * parts, () -> new ImplicitConv.Scratch(plan), (s, task) -> {
+      int i = task / parts, part = task % parts;
+      int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
+      ImplicitConv.run(plan, s, in, inOff + i * inStride, out, i * outStride, ba, bo + i * biasStride, t0, t1, true);
+    });
   }
 
   private static void forwardTileF(ConvShape g, ConvAlgorithm alg, FloatScratch s, Blas.PackedFloats[] pw,
@@ -230,6 +256,12 @@ final class ConvRunner {
     int xs = g.inputSize(), ys = g.outputSize(), ws = perExample ? g.weightSize() : 0;
     int yo = A.offset(dy), wo = A.offset(w);
     boolean f32 = dy.dtype() == DType.FLOAT32;
+    alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
+    if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
+      implicitRun(ImplicitConv.Plan.inputGrad(g, A.floats(w), wo), n, A.floats(dy), yo, ys, A.floats(dx), xs, null, 0);
+      return dx;
+    }
+    ConvAlgorithm algF = alg;
     int rows = ConvGemm.outputRows(g);
     int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
     if (batched(g, alg, perExample, f32) && g.oc() <= org.conv4j.kernels.simd.SimdSgemm.KC) {
@@ -242,8 +274,8 @@ final class ConvRunner {
     } else if (f32) {
       float[] ya = A.floats(dy), wa = A.floats(w), xa = A.floats(dx);
       Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, true) : null;
-      Parallelism.forEach(n, () -> new FloatScratch(alg, g, tile), (s, i) -> {
-        switch (alg) {
+      Parallelism.forEach(n, () -> new FloatScratch(algF, g, tile), (s, i) -> {
+        switch (algF) {
           case DIRECT -> DirectConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs);
           case SLIDING_WINDOW -> SlidingConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.slide);
           case IM2COL_GEMM -> {
@@ -268,8 +300,8 @@ final class ConvRunner {
     } else {
       double[] ya = A.doubles(dy), wa = A.doubles(w), xa = A.doubles(dx);
       Blas.PackedDoubles[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, true) : null;
-      Parallelism.forEach(n, () -> new DoubleScratch(alg, g, tile), (s, i) -> {
-        switch (alg) {
+      Parallelism.forEach(n, () -> new DoubleScratch(algF, g, tile), (s, i) -> {
+        switch (algF) {
           case DIRECT -> DirectConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs);
           case SLIDING_WINDOW -> SlidingConv.backwardInput(g, ya, yo + i * ys, wa, wo + i * ws, xa, i * xs, s.slide);
           case IM2COL_GEMM -> {
@@ -303,6 +335,8 @@ final class ConvRunner {
     int xs = g.inputSize(), ys = g.outputSize(), wsz = g.weightSize();
     int xo = A.offset(x), yo = A.offset(dy);
     boolean f32 = x.dtype() == DType.FLOAT32;
+    alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
+    ConvAlgorithm algF = alg;
     int rows = ConvGemm.outputRows(g);
     int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;
     // Per example weights: each example owns its gradient. Shared weights: fixed chunks of the
@@ -310,7 +344,23 @@ final class ConvRunner {
     // partials transposed ((cg·K) × ocg per group), see ConvGemm.backwardWeightTransposed.
     int chunks = perExample ? n : weightChunks(n, wsz, f32 ? 4 : 8);
     boolean transposed = !perExample && (alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1);
-    if (batched(g, alg, perExample, f32)) {
+    if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
+      // Fixed chunks as below; each sums its examples into its own partial, in order.
+      // Twice the usual number of chunks: a chunk is a few large examples, and finer chunks keep
+      // both threads busy to the end when one of them is preempted.
+      ImplicitConv.Plan plan = ImplicitConv.Plan.weightGrad(g);
+      float[] xa = A.floats(x), ya = A.floats(dy);
+      int chunksI = Math.min(n, 2 * weightChunks(n, plan.partialSize(), 4));
+      float[][] partial = new float[chunksI][];
+      Parallelism.forEach(chunksI, () -> new ImplicitConv.Scratch(plan), (s, ch) -> {
+        int i0 = (int) ((long) n * ch / chunksI), i1 = (int) ((long) n * (ch + 1) / chunksI);
+        float[] target = partial[ch] = new float[plan.partialSize()];
+        for (int i = i0; i < i1; i++) {
+          ImplicitConv.weightGrad(plan, s, xa, xo + i * xs, ya, yo + i * ys, target, 0, true);
+        }
+      });
+      ImplicitConv.combine(plan, partial, A.floats(dw), 0);
+    } else if (batched(g, alg, perExample, f32)) {
       // Fixed chunks as below, each cut into fixed blocks of examples: one product per block.
       float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
       float[][] partial = new float[chunks][];
@@ -327,12 +377,12 @@ final class ConvRunner {
     } else if (f32) {
       float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
       float[][] partial = new float[chunks][];
-      Parallelism.forEach(chunks, () -> new FloatScratch(alg, g, tile), (s, ch) -> {
+      Parallelism.forEach(chunks, () -> new FloatScratch(algF, g, tile), (s, ch) -> {
         int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
         float[] target = perExample ? wa : (partial[ch] = new float[wsz]);
         int base = perExample ? ch * wsz : 0;
         for (int i = i0; i < i1; i++) {
-          weightExample(g, alg, transposed, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
+          weightExample(g, algF, transposed, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
         }
       });
       if (!perExample) {
@@ -341,12 +391,12 @@ final class ConvRunner {
     } else {
       double[] xa = A.doubles(x), ya = A.doubles(dy), wa = A.doubles(dw);
       double[][] partial = new double[chunks][];
-      Parallelism.forEach(chunks, () -> new DoubleScratch(alg, g, tile), (s, ch) -> {
+      Parallelism.forEach(chunks, () -> new DoubleScratch(algF, g, tile), (s, ch) -> {
         int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
         double[] target = perExample ? wa : (partial[ch] = new double[wsz]);
         int base = perExample ? ch * wsz : 0;
         for (int i = i0; i < i1; i++) {
-          weightExample(g, alg, transposed, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
+          weightExample(g, algF, transposed, s, xa, xo + i * xs, ya, yo + i * ys, target, base, rows, tile);
         }
       });
       if (!perExample) {

@@ -68,6 +68,9 @@ class ConvParallelTest {
     if (SlidingConv.supports(g)) {
       list.add(ConvAlgorithm.SLIDING_WINDOW);
     }
+    if (org.conv4j.kernels.ImplicitConv.supports(g)) {
+      list.add(ConvAlgorithm.IMPLICIT_GEMM);
+    }
     return list;
   }
 
@@ -121,6 +124,32 @@ class ConvParallelTest {
   }
 
   @Test
+  void selectedPathsOfTheBenchmarkLayersAgreeWithDirectAndAcrossThreads() {
+    // Small batches of LeNet conv1 (sliding window; dx through the implicit GEMM) and of the ResNet
+    // layer (implicit GEMM), float32, as the ops select them: every thread count gives the same
+    // bits, and the result agrees with the direct reference.
+    Random r = new Random(17);
+    int[][] layers = {{3, 1, 28, 20, 5, 0}, {2, 64, 20, 64, 3, 1}, {3, 5, 33, 7, 3, 2}};
+    for (int[] l : layers) {
+      ConvParams p = ConvParams.defaults(2).withPadding(l[5]);
+      int o = l[2] + 2 * l[5] - l[4] + 1;
+      Problem pr = new Problem(rand(r, DType.FLOAT32, l[0], l[1], l[2], l[2]), rand(r, DType.FLOAT32, l[3], l[1], l[4], l[4]),
+          rand(r, DType.FLOAT32, l[3]), rand(r, DType.FLOAT32, l[0], l[3], o, o), p);
+      List<Tensor> one = Parallelism.withThreads(1, () -> run(pr, null));
+      for (int threads : new int[] {2, 3}) {
+        List<Tensor> many = Parallelism.withThreads(threads, () -> run(pr, null));
+        for (int i = 0; i < one.size(); i++) {
+          assertBitwise("layer " + java.util.Arrays.toString(l) + " output " + i + " threads " + threads, many.get(i), one.get(i));
+        }
+      }
+      List<Tensor> direct = run(pr, ConvAlgorithm.DIRECT);
+      for (int i = 0; i < one.size(); i++) {
+        assertRelClose("layer " + java.util.Arrays.toString(l) + " output " + i + " vs direct", one.get(i), direct.get(i), 1e-5);
+      }
+    }
+  }
+
+  @Test
   void selectIsAPureFunctionOfTheShape() {
     ConvShape lenet1 = shape(1, 20, 28, 5, 1, 0);
     ConvShape lenet2 = shape(20, 50, 12, 5, 1, 0);
@@ -133,7 +162,27 @@ class ConvParallelTest {
     assertThat(ConvAlgorithm.select(lenet1)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(depthwise)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(lenet2)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
-    assertThat(ConvAlgorithm.select(resnet)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.select(resnet)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    ConvShape dilatedNarrow = ConvShape.of(64, 64, 1, new int[] {40, 40}, new int[] {3, 3}, new int[] {32, 32},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {4, 4});
+    assertThat(ConvAlgorithm.select(dilatedNarrow)).as("rows under 8 × the dilated kernel's extra width")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.IMPLICIT_GEMM, true, false, true)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.IMPLICIT_GEMM, false, false, true)).as("float64")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.IMPLICIT_GEMM, true, true, true)).as("per-example weights")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.IMPLICIT_GEMM, true, false, false)).as("no SIMD")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.SLIDING_WINDOW, false, true, false)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, lenet1)).as("LeNet conv1 dx")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, shape(1, 20, 28, 5, 1, 2))).as("padded conv1 dx")
+        .isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, depthwise)).as("depthwise dx")
+        .isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.IM2COL_GEMM, lenet2)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.IMPLICIT_GEMM, resnet)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
     assertThat(ConvAlgorithm.select(strided)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.select(pointwise)).isEqualTo(ConvAlgorithm.POINTWISE_1X1);
     assertThat(ConvAlgorithm.select(narrow)).as("rows narrower than a vector").isEqualTo(ConvAlgorithm.IM2COL_GEMM);

@@ -152,6 +152,9 @@ class ConvPropertyTest {
     }
     if (cf.p().stride().length > 0 && java.util.Arrays.stream(cf.p().stride()).allMatch(s -> s == 1)) {
       others.add(ConvAlgorithm.SLIDING_WINDOW);
+      if (cf.p().rank() == 2) {
+        others.add(ConvAlgorithm.IMPLICIT_GEMM);
+      }
     }
     if (pointwise) {
       assertThat(Conv.algorithmFor(cf.xShape(), cf.wShape(), cf.p())).isEqualTo(ConvAlgorithm.POINTWISE_1X1);
@@ -181,7 +184,11 @@ class ConvPropertyTest {
     Tensor x32 = x.to(DType.FLOAT32);
     Tensor w32 = w.to(DType.FLOAT32);
     Tensor dy32 = dy.to(DType.FLOAT32);
-    for (ConvAlgorithm alg : new ConvAlgorithm[] {ConvAlgorithm.DIRECT, ConvAlgorithm.IM2COL_GEMM}) {
+    java.util.List<ConvAlgorithm> algs = new java.util.ArrayList<>(java.util.List.of(ConvAlgorithm.DIRECT, ConvAlgorithm.IM2COL_GEMM));
+    if (cf.p().rank() == 2 && java.util.Arrays.stream(cf.p().stride()).allMatch(s -> s == 1)) {
+      algs.add(ConvAlgorithm.IMPLICIT_GEMM);
+    }
+    for (ConvAlgorithm alg : algs) {
       ConvFixtures.assertClose("y32 " + alg, Conv.conv(x32, w32, null, cf.p(), alg).to(DType.FLOAT64), y64, F32_VS_F64_TOL);
       ConvGrads g32 = Conv.convBackward(x32, w32, dy32, cf.p(), GradMask.ALL, alg);
       ConvFixtures.assertClose("dx32 " + alg, g32.dx().to(DType.FLOAT64), g64.dx(), F32_VS_F64_TOL);
