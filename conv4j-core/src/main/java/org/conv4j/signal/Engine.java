@@ -634,6 +634,7 @@ final class Engine {
     int[] bst = Boxes.strides(f, group);
     int[] dims = new int[rank];
     int[] bidx = new int[rank];
+    int[] offsets = new int[2];
     for (int g0 = 0; g0 < blocks; g0 += group) {
       int gn = Math.min(group, blocks - g0);
       java.util.Arrays.fill(buf, 0);
@@ -652,24 +653,8 @@ final class Engine {
       inverse(plan, xr, xi, buf);
       for (int c = 0; c < gn; c++) {
         blockIndex(g0 + c, nb, bidx);
-        int so = c;
-        int dO = 0;
-        boolean empty = false;
-        for (int d = 0; d < rank; d++) {
-          int o = bidx[d] * blk[d];
-          int extent = Math.min(blk[d], ss[d] - o) + kss[d] - 1;
-          int g0d = Math.max(o, start[d]);
-          int g1d = Math.min(o + extent, start[d] + len[d]);
-          if (g0d >= g1d) {
-            empty = true;
-            break;
-          }
-          dims[d] = g1d - g0d;
-          so += (g0d - o) * bst[d];
-          dO += (g0d - start[d]) * ost[d];
-        }
-        if (!empty) {
-          Boxes.copy(buf, so, bst, out, dO, ost, dims, true);
+        if (blockWindow(bidx, blk, ss, kss, start, len, bst, ost, c, dims, offsets)) {
+          Boxes.copy(buf, offsets[0], bst, out, offsets[1], ost, dims, true);
         }
       }
     }
@@ -677,9 +662,9 @@ final class Engine {
   }
 
   /**
-   * 1-D overlap-add with the blocks split into one contiguous range per thread; each range adds
-   * into its own segment, and the segments are added into the window in order. At most two blocks
-   * overlap a sample, so the sums are the same for any thread count.
+   * 1-D overlap-add with the blocks split into one contiguous range per thread, each added straight
+   * into the window: all but each range's last block first, the last blocks after a barrier. At most
+   * two blocks overlap a sample, so the sums are the same for any thread count.
    */
   private static double[] overlapAdd1d(double[] s, int n, double[] k, int kl, int f, int start, int len) {
     OverlapAdd1d oa = new OverlapAdd1d(k, 0, kl, f);
@@ -708,6 +693,35 @@ final class Engine {
     return out;
   }
 
+
+  /**
+   * Where the block at {@code bidx}, stored as batch entry {@code c} of an FFT group with strides
+   * {@code bst}, lands in the output window {@code [start, start + len)}: the extents of the overlap
+   * go to {@code dims}, its offset in the group buffer to {@code offsets[0]} and in the output
+   * (strides {@code ost}) to {@code offsets[1]}. A block's linear result reaches {@code kss − 1}
+   * past its own {@code blk} samples (clipped at the signal's end {@code ss}). False when the
+   * block's result does not meet the window. Shared by the float64 and float32 engines.
+   */
+  static boolean blockWindow(int[] bidx, int[] blk, int[] ss, int[] kss, int[] start, int[] len,
+      int[] bst, int[] ost, int c, int[] dims, int[] offsets) {
+    int so = c;
+    int dO = 0;
+    for (int d = 0; d < bidx.length; d++) {
+      int o = bidx[d] * blk[d];
+      int extent = Math.min(blk[d], ss[d] - o) + kss[d] - 1;
+      int g0d = Math.max(o, start[d]);
+      int g1d = Math.min(o + extent, start[d] + len[d]);
+      if (g0d >= g1d) {
+        return false;
+      }
+      dims[d] = g1d - g0d;
+      so += (g0d - o) * bst[d];
+      dO += (g0d - start[d]) * ost[d];
+    }
+    offsets[0] = so;
+    offsets[1] = dO;
+    return true;
+  }
 
   static void blockIndex(int flat, int[] nb, int[] idx) {
     for (int d = nb.length - 1; d >= 0; d--) {

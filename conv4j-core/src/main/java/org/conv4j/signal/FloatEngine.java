@@ -160,6 +160,7 @@ final class FloatEngine {
     int[] bst = Boxes.strides(f, group);
     int[] dims = new int[rank];
     int[] bidx = new int[rank];
+    int[] offsets = new int[2];
     for (int g0 = 0; g0 < blocks; g0 += group) {
       int gn = Math.min(group, blocks - g0);
       java.util.Arrays.fill(buf, 0);
@@ -178,24 +179,8 @@ final class FloatEngine {
       inverse(plan, xr, xi, buf);
       for (int c = 0; c < gn; c++) {
         Engine.blockIndex(g0 + c, nb, bidx);
-        int so = c;
-        int dO = 0;
-        boolean empty = false;
-        for (int d = 0; d < rank; d++) {
-          int o = bidx[d] * blk[d];
-          int extent = Math.min(blk[d], ss[d] - o) + kss[d] - 1;
-          int g0d = Math.max(o, start[d]);
-          int g1d = Math.min(o + extent, start[d] + len[d]);
-          if (g0d >= g1d) {
-            empty = true;
-            break;
-          }
-          dims[d] = g1d - g0d;
-          so += (g0d - o) * bst[d];
-          dO += (g0d - start[d]) * ost[d];
-        }
-        if (!empty) {
-          Boxes.copy(buf, so, bst, out, dO, ost, dims, true);
+        if (Engine.blockWindow(bidx, blk, ss, kss, start, len, bst, ost, c, dims, offsets)) {
+          Boxes.copy(buf, offsets[0], bst, out, offsets[1], ost, dims, true);
         }
       }
     }
@@ -203,9 +188,9 @@ final class FloatEngine {
   }
 
   /**
-   * 1-D overlap-add with the blocks split into one contiguous range per thread; each range adds
-   * into its own segment, and the segments are added into the window in order. At most two blocks
-   * overlap a sample, so the sums are the same for any thread count.
+   * 1-D overlap-add with the blocks split into one contiguous range per thread, each added straight
+   * into the window: all but each range's last block first, the last blocks after a barrier. At most
+   * two blocks overlap a sample, so the sums are the same for any thread count.
    */
   private static float[] overlapAdd1d(float[] s, int n, float[] k, int kl, int f, int start, int len) {
     FloatOverlapAdd1d oa = new FloatOverlapAdd1d(k, 0, kl, f);
