@@ -221,6 +221,57 @@ public final class SimdSgemm {
     }
   }
 
+  /**
+   * Packs columns {@code [j0, j0 + w)} of {@code op(B)} (k rows) for every k-block, in the layout
+   * {@link #macroKernel} reads in the all-k-blocks order: k-block {@code blk} from
+   * {@code dst[dOff + blk·stride]}, and within it the columns from {@code jRel·kc} ({@code jRel} a
+   * multiple of {@link #NR}: where column {@code j0} sits in the packed block). Pieces with disjoint
+   * columns can be packed by different threads into one buffer.
+   */
+  public static void packBDeep(boolean trans, float[] b, int off, int ldb, int k, int j0, int w,
+      float[] dst, int dOff, int stride, int jRel) {
+    for (int pc = 0, blk = 0; pc < k; pc += KC, blk++) {
+      int kc = Math.min(KC, k - pc);
+      packB(trans, b, off, ldb, pc, kc, j0, w, dst, dOff + blk * stride + jRel * kc);
+    }
+  }
+
+  /**
+   * Floats of {@link #blockProduct} workspace for blocks of up to {@code rows} rows of a k-deep
+   * product: the block's rows of A packed for every k-block, plus the edge tile.
+   */
+  public static int blockProductSize(int rows, int k) {
+    return Math.max(1, (k + KC - 1) / KC) * roundUp(Math.max(rows, 1), MR) * KC + MR * NR;
+  }
+
+  /**
+   * One block of C against B packed by {@link #packBDeep}: {@code C[r0:r1, j0:j1] (+)= op(A)[r0:r1, :]
+   * · op(B)[:, j0:j1]}. Packs the block's rows of A for every k-block into {@code work} (once),
+   * then runs the k-blocks innermost per {@link #NC_DEEP}-column strip, so the C strip stays in L2.
+   * B's packing holds columns from {@code jb} on, k-block {@code blk} at {@code pb[pbOff + blk·stride]}.
+   * Same summation order per element as {@link #gemm}.
+   *
+   * @param work at least {@link #blockProductSize blockProductSize(r1 - r0, k)} floats, modified
+   */
+  public static void blockProduct(boolean transA, float[] a, int aOff, int lda, int r0, int r1, int k,
+      float[] pb, int pbOff, int stride, int jb, int j0, int j1, float beta, float[] c, int cOff, int ldc, float[] work) {
+    int mc = r1 - r0;
+    int aStride = roundUp(mc, MR) * KC;
+    int kBlocks = (k + KC - 1) / KC;
+    for (int pc = 0, blk = 0; pc < k; pc += KC, blk++) {
+      packA(transA, a, aOff, lda, r0, mc, pc, Math.min(KC, k - pc), work, blk * aStride);
+    }
+    int tile = kBlocks * aStride;
+    for (int jj = j0; jj < j1; jj += NC_DEEP) {
+      int nc = Math.min(NC_DEEP, j1 - jj);
+      for (int pc = 0, blk = 0; pc < k; pc += KC, blk++) {
+        int kc = Math.min(KC, k - pc);
+        macroKernel(mc, nc, kc, work, blk * aStride, pb, pbOff + blk * stride + (jj - jb) * kc,
+            c, cOff + r0 * ldc + jj, ldc, pc == 0 && beta == 0f, work, tile);
+      }
+    }
+  }
+
   static int roundUp(int v, int m) {
     return (v + m - 1) / m * m;
   }
