@@ -407,9 +407,11 @@ public final class SimdDgemm {
     DoubleVector c20 = DoubleVector.zero(S);
     DoubleVector c21 = DoubleVector.zero(S);
     DoubleVector c22 = DoubleVector.zero(S);
-    for (int p = 0; p < kc; p++) {
-      int ap = ao + p * MR;
-      int bp = bo + p * NR;
+    // The panel offsets as induction variables of their own (not ao + p·MR, bo + p·NR): C2 folds
+    // them back to the same addressing, but then interleaves the B loads with the FMAs instead of
+    // hoisting all six loads to the top (fewer live registers); 7–15 % faster with the operands in
+    // L1, measured interleaved in one JVM.
+    for (int p = 0, ap = ao, bp = bo; p < kc; p++, ap += MR, bp += NR) {
       DoubleVector b0 = DoubleVector.fromArray(S, pb, bp);
       DoubleVector b1 = DoubleVector.fromArray(S, pb, bp + L);
       DoubleVector b2 = DoubleVector.fromArray(S, pb, bp + 2 * L);
