@@ -13,7 +13,8 @@ import org.conv4j.runtime.Parallelism;
  *
  * <p>{@link #sgemm}/{@link #dgemm} run on the calling thread (callers that already parallelise over
  * examples use them); {@link #sgemmParallel}/{@link #dgemmParallel} split one product over blocks of
- * C. Both give the same bits for any thread count. The SIMD and scalar kernels differ only in
+ * C, the workers packing B once into a shared buffer ({@link GemmTeam}). Both give the same bits for
+ * any thread count. The SIMD and scalar kernels differ only in
  * rounding: the SIMD kernel fuses multiply-add and sums in k-blocks of 256, {@link Gemm} rounds each
  * product; the tests bound the difference.
  */
@@ -71,9 +72,10 @@ public final class Blas {
   }
 
   /**
-   * {@link #sgemm} split over up to {@link Parallelism#threads()} threads by blocks of C, each an
-   * independent product (no barrier between threads). Each element of C is computed by one task in the same
-   * order as the single-threaded call, so the result is bit-identical for any thread count.
+   * {@link #sgemm} split over up to {@link Parallelism#threads()} threads by blocks of C against B
+   * packed once into a buffer the threads share (see {@link #sgemmTeam}). Each element of C is
+   * computed by one task in the same order as the single-threaded call, so the result is
+   * bit-identical for any thread count.
    */
   public static void sgemmParallel(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean accumulate) {
@@ -233,9 +235,10 @@ public final class Blas {
   }
 
   /**
-   * {@link #dgemm} split over up to {@link Parallelism#threads()} threads by blocks of C, each an
-   * independent product (no barrier between threads). Each element of C is computed by one task in the same
-   * order as the single-threaded call, so the result is bit-identical for any thread count.
+   * {@link #dgemm} split over up to {@link Parallelism#threads()} threads by blocks of C against B
+   * packed once into a buffer the threads share (see {@link #dgemmTeam}). Each element of C is
+   * computed by one task in the same order as the single-threaded call, so the result is
+   * bit-identical for any thread count.
    */
   public static void dgemmParallel(boolean transA, boolean transB, int m, int n, int k,
       double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc, boolean accumulate) {
