@@ -16,9 +16,10 @@ import org.conv4j.kernels.simd.SimdSlide;
  * row's last partial vector under a mask); rows narrower than a vector, and float64, run the
  * scalar {@code slide} loops here.
  *
- * <p>A forward pass with one input channel (one group, 2-D: LeNet's first layer) runs
- * {@link #forwardSingle} instead: three filters' output tiles stay in registers over all taps and
- * are written once with the bias added, so the caller does not add it afterwards.
+ * <p>A forward pass with one input channel (one group, 2-D: LeNet's first layer) can run
+ * {@link #forwardSingle} instead (opt-in, see {@link #singleChannel}): three filters' output tiles
+ * stay in registers over all taps and are written once with the bias added, so the caller does not
+ * add it afterwards.
  *
  * <p>Rounding: the forward pass and the input gradient are one {@link Math#fma} chain per output in
  * tap order, vector or scalar, so the SIMD path and the scalar path give the same bits (the tests
@@ -120,15 +121,26 @@ public final class SlidingConv {
   }
 
   /**
-   * Whether {@link #forwardSingle} handles {@code g}: one input channel, one group, 2-D (LeNet's
-   * first layer). A pure function of the geometry.
+   * Whether {@link #forwardSingle} can run {@code g}: one input channel, one group, 2-D (LeNet's
+   * first layer), stride 1. A pure function of the geometry.
    */
-  public static boolean singleChannel(ConvShape g) {
-    return SINGLE && g.c() == 1 && g.groups() == 1 && g.kd() == 1 && g.od() == 1 && supports(g);
+  public static boolean singleChannelShape(ConvShape g) {
+    return g.c() == 1 && g.groups() == 1 && g.kd() == 1 && g.od() == 1 && supports(g);
   }
 
-  /** {@code -Dconv4j.singleChannel=false} turns {@link #forwardSingle} off (for comparisons). */
-  static final boolean SINGLE = !"false".equalsIgnoreCase(System.getProperty("conv4j.singleChannel", "true").trim());
+  /**
+   * Whether the forward pass of {@code g} runs {@link #forwardSingle}: {@link #singleChannelShape}
+   * and the opt-in switch {@code -Dconv4j.singleChannel=true}. Off by default: the kernel alone is
+   * faster than the four-plane sliding kernel (43.6 vs 30–36 G FLOP/s, one thread, LeNet conv1), but
+   * JMH {@code ConvBench} forward at 2 threads did not show a gain on the shared machine (see
+   * docs/BENCHMARKS.md, "Direct kernels, session 3").
+   */
+  public static boolean singleChannel(ConvShape g) {
+    return SINGLE && singleChannelShape(g);
+  }
+
+  /** {@code -Dconv4j.singleChannel=true} turns {@link #forwardSingle} on for LeNet-conv1-like forward passes. */
+  static final boolean SINGLE = "true".equalsIgnoreCase(System.getProperty("conv4j.singleChannel", "false").trim());
 
   /**
    * {@code y (oc, oh, ow) = conv(x, w) + b} for one example of a {@link #singleChannel} geometry,

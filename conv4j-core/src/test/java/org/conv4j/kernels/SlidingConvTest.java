@@ -96,7 +96,7 @@ class SlidingConvTest {
   void singleChannelKernelEqualsScalarTwinAndSlidePlusBiasBitwise(@ForAll long seed) {
     Random r = new Random(seed);
     ConvShape g = singleShape(r);
-    assertThat(SlidingConv.singleChannel(g)).isTrue();
+    assertThat(SlidingConv.singleChannelShape(g)).isTrue();
     float[] x = rand(r, g.inputSize() + 3);
     float[] w = rand(r, g.weightSize() + 2);
     float[] b = r.nextBoolean() ? rand(r, g.oc() + 1) : null;
