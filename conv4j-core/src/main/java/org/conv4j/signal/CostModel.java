@@ -40,8 +40,19 @@ final class CostModel {
   static double directNs(int[] as, int[] bs, int[] len, int threads, boolean f32) {
     double taps = Math.min(prod(as), prod(bs));
     double outs = prod(len);
-    double mac = f32 ? SignalTuning.DIRECT_NS_PER_MAC_F32 : SignalTuning.DIRECT_NS_PER_MAC;
-    double out = f32 ? SignalTuning.DIRECT_NS_PER_OUTPUT_F32 : SignalTuning.DIRECT_NS_PER_OUTPUT;
+    // The kernel is the smaller input (Engine.direct); in 2-D, output rows go in pairs through the
+    // register-blocked two-row kernel when the kernel has at least two rows.
+    int[] ks = prod(bs) > prod(as) ? as : bs;
+    boolean rows2 = as.length == 2 && ks[0] >= 2 && len[0] >= 2;
+    double mac;
+    double out;
+    if (rows2) {
+      mac = f32 ? SignalTuning.DIRECT_2D_NS_PER_MAC_F32 : SignalTuning.DIRECT_2D_NS_PER_MAC;
+      out = f32 ? SignalTuning.DIRECT_2D_NS_PER_OUTPUT_F32 : SignalTuning.DIRECT_2D_NS_PER_OUTPUT;
+    } else {
+      mac = f32 ? SignalTuning.DIRECT_NS_PER_MAC_F32 : SignalTuning.DIRECT_NS_PER_MAC;
+      out = f32 ? SignalTuning.DIRECT_NS_PER_OUTPUT_F32 : SignalTuning.DIRECT_NS_PER_OUTPUT;
+    }
     return (mac * outs * taps + out * outs) / Math.max(1, Math.min(threads, outs / 256));
   }
 

@@ -37,6 +37,23 @@ public final class SignalTuning {
   public static final double DIRECT_NS_PER_OUTPUT_F32 = 1;
 
   /**
+   * Nanoseconds per multiply-add of the 2-D two-row direct kernel (float64, one thread; used when
+   * the kernel has at least two rows). Measured with {@code tools/calibrate_signal.sh min} and
+   * the kernel alone on 512² × 3²/9²/31² (12.9 G multiply-adds/s on 520² × 9²), 2026-11-21,
+   * session 3.
+   */
+  public static final double DIRECT_2D_NS_PER_MAC = 0.075;
+
+  /** Per-output fixed work of the 2-D two-row path (window, output array), float64. */
+  public static final double DIRECT_2D_NS_PER_OUTPUT = 2.5;
+
+  /** {@link #DIRECT_2D_NS_PER_MAC} for float32 data (25 G multiply-adds/s on 520² × 9²). */
+  public static final double DIRECT_2D_NS_PER_MAC_F32 = 0.04;
+
+  /** {@link #DIRECT_2D_NS_PER_OUTPUT} for float32 data. */
+  public static final double DIRECT_2D_NS_PER_OUTPUT_F32 = 1;
+
+  /**
    * The time of a float32 transform (FFT and overlap-add) relative to a float64 one of the same
    * length: 8 lanes per vector instead of 4, and half the bytes moved.
    */

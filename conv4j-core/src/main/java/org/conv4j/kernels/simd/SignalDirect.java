@@ -157,72 +157,96 @@ public final class SignalDirect {
    */
   public static void correlateRows2(double[] x, int xBase, int xStride, int[] rel, int kRows, double[] k, int kLast,
       double[] out, int oOff, int oStride, int n) {
-    int i = 0;
-    for (; i + 4 * L <= n; i += 4 * L) {
-      DoubleVector a0 = DoubleVector.zero(S);
-      DoubleVector a1 = DoubleVector.zero(S);
-      DoubleVector a2 = DoubleVector.zero(S);
-      DoubleVector a3 = DoubleVector.zero(S);
-      DoubleVector b0 = DoubleVector.zero(S);
-      DoubleVector b1 = DoubleVector.zero(S);
-      DoubleVector b2 = DoubleVector.zero(S);
-      DoubleVector b3 = DoubleVector.zero(S);
-      int xo = xBase + i;
-      for (int t = 0; t < kLast; t++) {
-        DoubleVector w = DoubleVector.broadcast(S, k[t]);
-        int p = xo + t;
-        a0 = DoubleVector.fromArray(S, x, p).fma(w, a0);
-        a1 = DoubleVector.fromArray(S, x, p + L).fma(w, a1);
-        a2 = DoubleVector.fromArray(S, x, p + 2 * L).fma(w, a2);
-        a3 = DoubleVector.fromArray(S, x, p + 3 * L).fma(w, a3);
-      }
-      for (int q = 1; q < kRows; q++) {
-        int xq = xo + q * xStride;
-        int k0 = q * kLast;
-        int k1 = k0 - kLast;
-        for (int t = 0; t < kLast; t++) {
-          DoubleVector w0 = DoubleVector.broadcast(S, k[k0 + t]);
-          DoubleVector w1 = DoubleVector.broadcast(S, k[k1 + t]);
-          int p = xq + t;
-          DoubleVector v = DoubleVector.fromArray(S, x, p);
-          a0 = v.fma(w0, a0);
-          b0 = v.fma(w1, b0);
-          v = DoubleVector.fromArray(S, x, p + L);
-          a1 = v.fma(w0, a1);
-          b1 = v.fma(w1, b1);
-          v = DoubleVector.fromArray(S, x, p + 2 * L);
-          a2 = v.fma(w0, a2);
-          b2 = v.fma(w1, b2);
-          v = DoubleVector.fromArray(S, x, p + 3 * L);
-          a3 = v.fma(w0, a3);
-          b3 = v.fma(w1, b3);
-        }
-      }
-      int xl = xo + kRows * xStride;
-      int kl = (kRows - 1) * kLast;
-      for (int t = 0; t < kLast; t++) {
-        DoubleVector w = DoubleVector.broadcast(S, k[kl + t]);
-        int p = xl + t;
-        b0 = DoubleVector.fromArray(S, x, p).fma(w, b0);
-        b1 = DoubleVector.fromArray(S, x, p + L).fma(w, b1);
-        b2 = DoubleVector.fromArray(S, x, p + 2 * L).fma(w, b2);
-        b3 = DoubleVector.fromArray(S, x, p + 3 * L).fma(w, b3);
-      }
-      int o = oOff + i;
-      a0.intoArray(out, o);
-      a1.intoArray(out, o + L);
-      a2.intoArray(out, o + 2 * L);
-      a3.intoArray(out, o + 3 * L);
-      o += oStride;
-      b0.intoArray(out, o);
-      b1.intoArray(out, o + L);
-      b2.intoArray(out, o + 2 * L);
-      b3.intoArray(out, o + 3 * L);
-    }
+    int i = rows2Blocks(x, xBase, xStride, kRows, k, kLast, out, oOff, oStride, n);
     if (i < n) {
       correlateRow(x, xBase + i, rel, kRows, k, kLast, out, oOff + i, n - i);
       correlateRow(x, xBase + xStride + i, rel, kRows, k, kLast, out, oOff + oStride + i, n - i);
     }
+  }
+
+  /**
+   * The blocks of four vectors of {@link #correlateRows2}; returns the outputs per row done (a
+   * multiple of four vectors). A method of its own, and written with each input row's loop
+   * self-contained, because that is what C2 compiles well: the same arithmetic written as one
+   * method with the tail ran at 8.4 instead of 12.9 G multiply-adds/s per thread (float64,
+   * 520² outputs × 9² taps; float32 17 → 25).
+   */
+  private static int rows2Blocks(double[] x, int xBase, int xStride, int kRows, double[] k, int kLast,
+      double[] out, int oOff, int oStride, int n) {
+    int i = 0;
+    for (; i + 4 * L <= n; i += 4 * L) {
+      DoubleVector a00 = DoubleVector.zero(S);
+      DoubleVector a01 = DoubleVector.zero(S);
+      DoubleVector a02 = DoubleVector.zero(S);
+      DoubleVector a03 = DoubleVector.zero(S);
+      DoubleVector a10 = DoubleVector.zero(S);
+      DoubleVector a11 = DoubleVector.zero(S);
+      DoubleVector a12 = DoubleVector.zero(S);
+      DoubleVector a13 = DoubleVector.zero(S);
+      {
+        // input row 0: output row 0 only (kernel row 0)
+        int pj = xBase + i;
+        for (int t = 0; t < kLast; t++) {
+          DoubleVector w0 = DoubleVector.broadcast(S, k[t]);
+          DoubleVector x0 = DoubleVector.fromArray(S, x, pj + t);
+          a00 = x0.fma(w0, a00);
+          DoubleVector x1 = DoubleVector.fromArray(S, x, pj + t + L);
+          a01 = x1.fma(w0, a01);
+          DoubleVector x2 = DoubleVector.fromArray(S, x, pj + t + 2 * L);
+          a02 = x2.fma(w0, a02);
+          DoubleVector x3 = DoubleVector.fromArray(S, x, pj + t + 3 * L);
+          a03 = x3.fma(w0, a03);
+        }
+      }
+      for (int j = 1; j < kRows; j++) {
+        // input row j: output row 0 with kernel row j, output row 1 with kernel row j - 1
+        int pj = xBase + j * xStride + i;
+        int k0 = j * kLast;
+        int k1 = k0 - kLast;
+        for (int t = 0; t < kLast; t++) {
+          DoubleVector w0 = DoubleVector.broadcast(S, k[k0 + t]);
+          DoubleVector w1 = DoubleVector.broadcast(S, k[k1 + t]);
+          DoubleVector x0 = DoubleVector.fromArray(S, x, pj + t);
+          a00 = x0.fma(w0, a00);
+          a10 = x0.fma(w1, a10);
+          DoubleVector x1 = DoubleVector.fromArray(S, x, pj + t + L);
+          a01 = x1.fma(w0, a01);
+          a11 = x1.fma(w1, a11);
+          DoubleVector x2 = DoubleVector.fromArray(S, x, pj + t + 2 * L);
+          a02 = x2.fma(w0, a02);
+          a12 = x2.fma(w1, a12);
+          DoubleVector x3 = DoubleVector.fromArray(S, x, pj + t + 3 * L);
+          a03 = x3.fma(w0, a03);
+          a13 = x3.fma(w1, a13);
+        }
+      }
+      {
+        // input row kRows: output row 1 only (kernel row kRows - 1)
+        int pj = xBase + kRows * xStride + i;
+        int k1 = (kRows - 1) * kLast;
+        for (int t = 0; t < kLast; t++) {
+          DoubleVector w1 = DoubleVector.broadcast(S, k[k1 + t]);
+          DoubleVector x0 = DoubleVector.fromArray(S, x, pj + t);
+          a10 = x0.fma(w1, a10);
+          DoubleVector x1 = DoubleVector.fromArray(S, x, pj + t + L);
+          a11 = x1.fma(w1, a11);
+          DoubleVector x2 = DoubleVector.fromArray(S, x, pj + t + 2 * L);
+          a12 = x2.fma(w1, a12);
+          DoubleVector x3 = DoubleVector.fromArray(S, x, pj + t + 3 * L);
+          a13 = x3.fma(w1, a13);
+        }
+      }
+      int o = oOff + i;
+      a00.intoArray(out, o);
+      a01.intoArray(out, o + L);
+      a02.intoArray(out, o + 2 * L);
+      a03.intoArray(out, o + 3 * L);
+      a10.intoArray(out, o + oStride);
+      a11.intoArray(out, o + oStride + L);
+      a12.intoArray(out, o + oStride + 2 * L);
+      a13.intoArray(out, o + oStride + 3 * L);
+    }
+    return i;
   }
 
 
@@ -240,72 +264,96 @@ public final class SignalDirect {
    */
   public static void correlateRows2F(float[] x, int xBase, int xStride, int[] rel, int kRows, float[] k, int kLast,
       float[] out, int oOff, int oStride, int n) {
-    int i = 0;
-    for (; i + 4 * LF <= n; i += 4 * LF) {
-      FloatVector a0 = FloatVector.zero(F);
-      FloatVector a1 = FloatVector.zero(F);
-      FloatVector a2 = FloatVector.zero(F);
-      FloatVector a3 = FloatVector.zero(F);
-      FloatVector b0 = FloatVector.zero(F);
-      FloatVector b1 = FloatVector.zero(F);
-      FloatVector b2 = FloatVector.zero(F);
-      FloatVector b3 = FloatVector.zero(F);
-      int xo = xBase + i;
-      for (int t = 0; t < kLast; t++) {
-        FloatVector w = FloatVector.broadcast(F, k[t]);
-        int p = xo + t;
-        a0 = FloatVector.fromArray(F, x, p).fma(w, a0);
-        a1 = FloatVector.fromArray(F, x, p + LF).fma(w, a1);
-        a2 = FloatVector.fromArray(F, x, p + 2 * LF).fma(w, a2);
-        a3 = FloatVector.fromArray(F, x, p + 3 * LF).fma(w, a3);
-      }
-      for (int q = 1; q < kRows; q++) {
-        int xq = xo + q * xStride;
-        int k0 = q * kLast;
-        int k1 = k0 - kLast;
-        for (int t = 0; t < kLast; t++) {
-          FloatVector w0 = FloatVector.broadcast(F, k[k0 + t]);
-          FloatVector w1 = FloatVector.broadcast(F, k[k1 + t]);
-          int p = xq + t;
-          FloatVector v = FloatVector.fromArray(F, x, p);
-          a0 = v.fma(w0, a0);
-          b0 = v.fma(w1, b0);
-          v = FloatVector.fromArray(F, x, p + LF);
-          a1 = v.fma(w0, a1);
-          b1 = v.fma(w1, b1);
-          v = FloatVector.fromArray(F, x, p + 2 * LF);
-          a2 = v.fma(w0, a2);
-          b2 = v.fma(w1, b2);
-          v = FloatVector.fromArray(F, x, p + 3 * LF);
-          a3 = v.fma(w0, a3);
-          b3 = v.fma(w1, b3);
-        }
-      }
-      int xl = xo + kRows * xStride;
-      int kl = (kRows - 1) * kLast;
-      for (int t = 0; t < kLast; t++) {
-        FloatVector w = FloatVector.broadcast(F, k[kl + t]);
-        int p = xl + t;
-        b0 = FloatVector.fromArray(F, x, p).fma(w, b0);
-        b1 = FloatVector.fromArray(F, x, p + LF).fma(w, b1);
-        b2 = FloatVector.fromArray(F, x, p + 2 * LF).fma(w, b2);
-        b3 = FloatVector.fromArray(F, x, p + 3 * LF).fma(w, b3);
-      }
-      int o = oOff + i;
-      a0.intoArray(out, o);
-      a1.intoArray(out, o + LF);
-      a2.intoArray(out, o + 2 * LF);
-      a3.intoArray(out, o + 3 * LF);
-      o += oStride;
-      b0.intoArray(out, o);
-      b1.intoArray(out, o + LF);
-      b2.intoArray(out, o + 2 * LF);
-      b3.intoArray(out, o + 3 * LF);
-    }
+    int i = rows2BlocksF(x, xBase, xStride, kRows, k, kLast, out, oOff, oStride, n);
     if (i < n) {
       correlateRowF(x, xBase + i, rel, kRows, k, kLast, out, oOff + i, n - i);
       correlateRowF(x, xBase + xStride + i, rel, kRows, k, kLast, out, oOff + oStride + i, n - i);
     }
+  }
+
+  /**
+   * The blocks of four vectors of {@link #correlateRows2F}; returns the outputs per row done (a
+   * multiple of four vectors). A method of its own, and written with each input row's loop
+   * self-contained, because that is what C2 compiles well: the same arithmetic written as one
+   * method with the tail ran at 8.4 instead of 12.9 G multiply-adds/s per thread (float64,
+   * 520² outputs × 9² taps; float32 17 → 25).
+   */
+  private static int rows2BlocksF(float[] x, int xBase, int xStride, int kRows, float[] k, int kLast,
+      float[] out, int oOff, int oStride, int n) {
+    int i = 0;
+    for (; i + 4 * LF <= n; i += 4 * LF) {
+      FloatVector a00 = FloatVector.zero(F);
+      FloatVector a01 = FloatVector.zero(F);
+      FloatVector a02 = FloatVector.zero(F);
+      FloatVector a03 = FloatVector.zero(F);
+      FloatVector a10 = FloatVector.zero(F);
+      FloatVector a11 = FloatVector.zero(F);
+      FloatVector a12 = FloatVector.zero(F);
+      FloatVector a13 = FloatVector.zero(F);
+      {
+        // input row 0: output row 0 only (kernel row 0)
+        int pj = xBase + i;
+        for (int t = 0; t < kLast; t++) {
+          FloatVector w0 = FloatVector.broadcast(F, k[t]);
+          FloatVector x0 = FloatVector.fromArray(F, x, pj + t);
+          a00 = x0.fma(w0, a00);
+          FloatVector x1 = FloatVector.fromArray(F, x, pj + t + LF);
+          a01 = x1.fma(w0, a01);
+          FloatVector x2 = FloatVector.fromArray(F, x, pj + t + 2 * LF);
+          a02 = x2.fma(w0, a02);
+          FloatVector x3 = FloatVector.fromArray(F, x, pj + t + 3 * LF);
+          a03 = x3.fma(w0, a03);
+        }
+      }
+      for (int j = 1; j < kRows; j++) {
+        // input row j: output row 0 with kernel row j, output row 1 with kernel row j - 1
+        int pj = xBase + j * xStride + i;
+        int k0 = j * kLast;
+        int k1 = k0 - kLast;
+        for (int t = 0; t < kLast; t++) {
+          FloatVector w0 = FloatVector.broadcast(F, k[k0 + t]);
+          FloatVector w1 = FloatVector.broadcast(F, k[k1 + t]);
+          FloatVector x0 = FloatVector.fromArray(F, x, pj + t);
+          a00 = x0.fma(w0, a00);
+          a10 = x0.fma(w1, a10);
+          FloatVector x1 = FloatVector.fromArray(F, x, pj + t + LF);
+          a01 = x1.fma(w0, a01);
+          a11 = x1.fma(w1, a11);
+          FloatVector x2 = FloatVector.fromArray(F, x, pj + t + 2 * LF);
+          a02 = x2.fma(w0, a02);
+          a12 = x2.fma(w1, a12);
+          FloatVector x3 = FloatVector.fromArray(F, x, pj + t + 3 * LF);
+          a03 = x3.fma(w0, a03);
+          a13 = x3.fma(w1, a13);
+        }
+      }
+      {
+        // input row kRows: output row 1 only (kernel row kRows - 1)
+        int pj = xBase + kRows * xStride + i;
+        int k1 = (kRows - 1) * kLast;
+        for (int t = 0; t < kLast; t++) {
+          FloatVector w1 = FloatVector.broadcast(F, k[k1 + t]);
+          FloatVector x0 = FloatVector.fromArray(F, x, pj + t);
+          a10 = x0.fma(w1, a10);
+          FloatVector x1 = FloatVector.fromArray(F, x, pj + t + LF);
+          a11 = x1.fma(w1, a11);
+          FloatVector x2 = FloatVector.fromArray(F, x, pj + t + 2 * LF);
+          a12 = x2.fma(w1, a12);
+          FloatVector x3 = FloatVector.fromArray(F, x, pj + t + 3 * LF);
+          a13 = x3.fma(w1, a13);
+        }
+      }
+      int o = oOff + i;
+      a00.intoArray(out, o);
+      a01.intoArray(out, o + LF);
+      a02.intoArray(out, o + 2 * LF);
+      a03.intoArray(out, o + 3 * LF);
+      a10.intoArray(out, o + oStride);
+      a11.intoArray(out, o + oStride + LF);
+      a12.intoArray(out, o + oStride + 2 * LF);
+      a13.intoArray(out, o + oStride + 3 * LF);
+    }
+    return i;
   }
 
 }

@@ -17,6 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors give eight independent FMA chains sharing two source loads per tap; a single set runs two
  * vectors at a time.
  *
+ * <p>{@link #slideFilters} is the forward pass with one source plane and many filters (LeNet's
+ * first layer): three filters × three column vectors per block, bias added at the store.
+ *
  * <p>{@link #correlate} sums {@code Σ_{z, r, q} a[z, r, q] · src[base(z, r) + q + off]} along
  * vectors for four (or one) {@code a} planes and reduces the lanes at the end; its rounding differs
  * from a scalar loop.
@@ -87,6 +90,183 @@ public final class SimdSlide {
       }
     }
     return width;
+  }
+
+  /**
+   * One source plane, several filters (a convolution with one input channel, e.g. LeNet's first
+   * layer): for filters {@code f < filters}, rows {@code r < nr} and columns {@code q} of the
+   * vector part of each row, {@code dst[dstOff + f·dstPlane + r·width + q] = Σ_t coef[coefOff +
+   * f·nTaps + t] · src[srcOff + r·srcRow + q + tapOff[t]]}, plus {@code bias[biasOff + f]} when
+   * {@code bias} is not null. Each output is one FMA chain over the taps in order from zero, then
+   * the bias added: the bits of {@link org.conv4j.kernels.SlidingConv}'s scalar twin followed by a
+   * bias add. Blocking: three filters × three column vectors (nine independent chains sharing three
+   * source loads and three broadcasts per tap), then one vector at a time, then single filters. Every
+   * output is written once. Returns the first column it did not compute ({@code width − width % L},
+   * or 0 for rows narrower than a vector): the caller's scalar twin does the rest.
+   *
+   * @param coef not modified
+   * @param src not modified; read at {@code srcOff + r·srcRow + q + tapOff[t]}
+   * @param bias not modified; may be null
+   * @param dst modified: the columns {@code [0, returned)} of every row of every filter
+   */
+  public static int slideFilters(int filters, float[] coef, int coefOff, int nTaps, int[] tapOff, float[] src, int srcOff,
+      int srcRow, float[] bias, int biasOff, float[] dst, int dstOff, int dstPlane, int nr, int width) {
+    if (width < L) {
+      return 0;
+    }
+    int vecEnd = width - width % L;
+    for (int r = 0; r < nr; r++) {
+      int sBase = srcOff + r * srcRow;
+      int dBase = dstOff + r * width;
+      int f = 0;
+      for (; f + 3 <= filters; f += 3) {
+        int c = coefOff + f * nTaps;
+        int d = dBase + f * dstPlane;
+        int q = 0;
+        for (; q + 3 * L <= vecEnd; q += 3 * L) {
+          block3x3(coef, c, nTaps, tapOff, src, sBase + q, bias, biasOff + f, dst, d + q, dstPlane);
+        }
+        for (; q < vecEnd; q += L) {
+          block3x1(coef, c, nTaps, tapOff, src, sBase + q, bias, biasOff + f, dst, d + q, dstPlane);
+        }
+      }
+      for (; f < filters; f++) {
+        int c = coefOff + f * nTaps;
+        int d = dBase + f * dstPlane;
+        int q = 0;
+        for (; q + 3 * L <= vecEnd; q += 3 * L) {
+          block1x3(coef, c, nTaps, tapOff, src, sBase + q, bias, biasOff + f, dst, d + q, dstPlane);
+        }
+        for (; q < vecEnd; q += L) {
+          block1x1(coef, c, nTaps, tapOff, src, sBase + q, bias, biasOff + f, dst, d + q, dstPlane);
+        }
+      }
+    }
+    return vecEnd;
+  }
+
+  private static void block3x3(float[] coef, int co, int nTaps, int[] tapOff, float[] src, int s, float[] bias, int bo,
+      float[] dst, int d, int dp) {
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = FloatVector.zero(S);
+    FloatVector a02 = FloatVector.zero(S);
+    FloatVector a10 = FloatVector.zero(S);
+    FloatVector a11 = FloatVector.zero(S);
+    FloatVector a12 = FloatVector.zero(S);
+    FloatVector a20 = FloatVector.zero(S);
+    FloatVector a21 = FloatVector.zero(S);
+    FloatVector a22 = FloatVector.zero(S);
+    for (int t = 0; t < nTaps; t++) {
+      int o = s + tapOff[t];
+      FloatVector x0 = FloatVector.fromArray(S, src, o);
+      FloatVector x1 = FloatVector.fromArray(S, src, o + L);
+      FloatVector x2 = FloatVector.fromArray(S, src, o + 2 * L);
+      FloatVector w0 = FloatVector.broadcast(S, coef[co + t]);
+      a00 = w0.fma(x0, a00);
+      a01 = w0.fma(x1, a01);
+      a02 = w0.fma(x2, a02);
+      FloatVector w1 = FloatVector.broadcast(S, coef[co + nTaps + t]);
+      a10 = w1.fma(x0, a10);
+      a11 = w1.fma(x1, a11);
+      a12 = w1.fma(x2, a12);
+      FloatVector w2 = FloatVector.broadcast(S, coef[co + 2 * nTaps + t]);
+      a20 = w2.fma(x0, a20);
+      a21 = w2.fma(x1, a21);
+      a22 = w2.fma(x2, a22);
+    }
+    if (bias != null) {
+      FloatVector b0 = FloatVector.broadcast(S, bias[bo]);
+      a00 = a00.add(b0);
+      a01 = a01.add(b0);
+      a02 = a02.add(b0);
+      FloatVector b1 = FloatVector.broadcast(S, bias[bo + 1]);
+      a10 = a10.add(b1);
+      a11 = a11.add(b1);
+      a12 = a12.add(b1);
+      FloatVector b2 = FloatVector.broadcast(S, bias[bo + 2]);
+      a20 = a20.add(b2);
+      a21 = a21.add(b2);
+      a22 = a22.add(b2);
+    }
+    a00.intoArray(dst, d);
+    a01.intoArray(dst, d + L);
+    a02.intoArray(dst, d + 2 * L);
+    a10.intoArray(dst, d + dp);
+    a11.intoArray(dst, d + dp + L);
+    a12.intoArray(dst, d + dp + 2 * L);
+    a20.intoArray(dst, d + 2 * dp);
+    a21.intoArray(dst, d + 2 * dp + L);
+    a22.intoArray(dst, d + 2 * dp + 2 * L);
+  }
+
+  private static void block3x1(float[] coef, int co, int nTaps, int[] tapOff, float[] src, int s, float[] bias, int bo,
+      float[] dst, int d, int dp) {
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a10 = FloatVector.zero(S);
+    FloatVector a20 = FloatVector.zero(S);
+    for (int t = 0; t < nTaps; t++) {
+      int o = s + tapOff[t];
+      FloatVector x0 = FloatVector.fromArray(S, src, o);
+      FloatVector w0 = FloatVector.broadcast(S, coef[co + t]);
+      a00 = w0.fma(x0, a00);
+      FloatVector w1 = FloatVector.broadcast(S, coef[co + nTaps + t]);
+      a10 = w1.fma(x0, a10);
+      FloatVector w2 = FloatVector.broadcast(S, coef[co + 2 * nTaps + t]);
+      a20 = w2.fma(x0, a20);
+    }
+    if (bias != null) {
+      FloatVector b0 = FloatVector.broadcast(S, bias[bo]);
+      a00 = a00.add(b0);
+      FloatVector b1 = FloatVector.broadcast(S, bias[bo + 1]);
+      a10 = a10.add(b1);
+      FloatVector b2 = FloatVector.broadcast(S, bias[bo + 2]);
+      a20 = a20.add(b2);
+    }
+    a00.intoArray(dst, d);
+    a10.intoArray(dst, d + dp);
+    a20.intoArray(dst, d + 2 * dp);
+  }
+
+  private static void block1x3(float[] coef, int co, int nTaps, int[] tapOff, float[] src, int s, float[] bias, int bo,
+      float[] dst, int d, int dp) {
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = FloatVector.zero(S);
+    FloatVector a02 = FloatVector.zero(S);
+    for (int t = 0; t < nTaps; t++) {
+      int o = s + tapOff[t];
+      FloatVector x0 = FloatVector.fromArray(S, src, o);
+      FloatVector x1 = FloatVector.fromArray(S, src, o + L);
+      FloatVector x2 = FloatVector.fromArray(S, src, o + 2 * L);
+      FloatVector w0 = FloatVector.broadcast(S, coef[co + t]);
+      a00 = w0.fma(x0, a00);
+      a01 = w0.fma(x1, a01);
+      a02 = w0.fma(x2, a02);
+    }
+    if (bias != null) {
+      FloatVector b0 = FloatVector.broadcast(S, bias[bo]);
+      a00 = a00.add(b0);
+      a01 = a01.add(b0);
+      a02 = a02.add(b0);
+    }
+    a00.intoArray(dst, d);
+    a01.intoArray(dst, d + L);
+    a02.intoArray(dst, d + 2 * L);
+  }
+
+  private static void block1x1(float[] coef, int co, int nTaps, int[] tapOff, float[] src, int s, float[] bias, int bo,
+      float[] dst, int d, int dp) {
+    FloatVector a00 = FloatVector.zero(S);
+    for (int t = 0; t < nTaps; t++) {
+      int o = s + tapOff[t];
+      FloatVector x0 = FloatVector.fromArray(S, src, o);
+      FloatVector w0 = FloatVector.broadcast(S, coef[co + t]);
+      a00 = w0.fma(x0, a00);
+    }
+    if (bias != null) {
+      FloatVector b0 = FloatVector.broadcast(S, bias[bo]);
+      a00 = a00.add(b0);
+    }
+    a00.intoArray(dst, d);
   }
 
   private static void block4x2(float[] coef, int co, int cs, int nTaps, int[] tapOff, float[] src, int s,
