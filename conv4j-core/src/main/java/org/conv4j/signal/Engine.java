@@ -4,6 +4,7 @@ import org.conv4j.kernels.fft.ComplexFft;
 import org.conv4j.kernels.fft.FastLength;
 import org.conv4j.kernels.fft.OverlapAdd1d;
 import org.conv4j.kernels.fft.RealFftNd;
+import org.conv4j.kernels.fft.TileConv2d;
 
 /**
  * The three solvers of one convolution problem in <em>window form</em>: for C-order float64 arrays
@@ -582,6 +583,54 @@ final class Engine {
     return any ? f : null;
   }
 
+  /**
+   * Tile lengths {@code (F0, F1)} of the 2-D tiled overlap-add for a signal {@code n} and a kernel
+   * {@code k} (per axis {@code n ≥ k}): fast lengths ({@code F0} even) from {@code 2K − 1} (so
+   * that a band of {@code K − 1} rows meets only the tile row above) up to the whole convolution,
+   * minimising the modelled work of all tiles, {@code blocks · F0·F1 · (log2(F0·F1) + c)}, among
+   * tiles of at most {@link SignalTuning#TILE_MAX_ELEMENTS} elements (a tile's spectrum in a core's
+   * L2) when the kernel allows.
+   */
+  static int[] tileLengths(int[] n, int[] k) {
+    int[][] cand = new int[2][];
+    for (int d = 0; d < 2; d++) {
+      int full = d == 0 ? FastLength.nextEven(n[d] + k[d] - 1) : FastLength.next(n[d] + k[d] - 1);
+      int lo = Math.min(full, d == 0 ? FastLength.nextEven(Math.max(2 * k[d] - 1, 8)) : FastLength.next(Math.max(2 * k[d] - 1, 8)));
+      java.util.List<Integer> c = new java.util.ArrayList<>();
+      for (int v = lo; v <= full; v = FastLength.next(v + 1)) {
+        if (d == 0 && (v & 1) != 0) {
+          continue;
+        }
+        c.add(v);
+      }
+      if (c.isEmpty() || c.get(c.size() - 1) != full) {
+        c.add(full);
+      }
+      cand[d] = c.stream().mapToInt(Integer::intValue).toArray();
+    }
+    double best = Double.MAX_VALUE;
+    int[] bestF = null;
+    for (int pass = 0; pass < 2 && bestF == null; pass++) {
+      for (int f0 : cand[0]) {
+        for (int f1 : cand[1]) {
+          double size = (double) f0 * f1;
+          if (pass == 0 && size > SignalTuning.TILE_MAX_ELEMENTS) {
+            continue;
+          }
+          int b0 = Math.min(n[0], f0 - k[0] + 1);
+          int b1 = Math.min(n[1], f1 - k[1] + 1);
+          double blocks = Math.ceil((double) n[0] / b0) * Math.ceil((double) n[1] / b1);
+          double cost = blocks * size * (Math.log(size) / Math.log(2) + SignalTuning.TILE_LOG_OFFSET);
+          if (cost < best) {
+            best = cost;
+            bestF = new int[] {f0, f1};
+          }
+        }
+      }
+    }
+    return bestF;
+  }
+
   /** The window by overlap-add; falls back to {@link #fft} when no axis gains from blocking. */
   static double[] overlapAdd(double[] a, int[] as, double[] b, int[] bs, int[] start, int[] len) {
     int rank = as.length;
@@ -598,6 +647,9 @@ final class Engine {
     int[] ss = aBig ? as : bs;
     double[] k = aBig ? b : a;
     int[] kss = aBig ? bs : as;
+    if (rank == 2) {
+      return overlapAdd2d(s, ss, k, kss, start, len);
+    }
     int[] f = blockFftLengths(ss, kss);
     if (f == null) {
       return fft(a, as, b, bs, start, len);
@@ -658,6 +710,85 @@ final class Engine {
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * 2-D overlap-add in tiles ({@link TileConv2d}, tile lengths {@link Engine#tileLengths}):
+   * each thread runs whole rows of tiles, left to right, adding every tile's result into the
+   * window; the first {@code K0 − 1} rows of a tile row after the first (the rows it shares with
+   * the tile row above) go to a band buffer of their own, added into the window after all tile
+   * rows are done. Every output is then {@code (Σ_j tile above) + (Σ_j tile below)} with each sum
+   * in column order, whatever the threads: the same bits for any thread count.
+   */
+  static double[] overlapAdd2d(double[] s, int[] ss, double[] k, int[] kss, int[] start, int[] len) {
+    int[] f = tileLengths(ss, kss);
+    TileConv2d tc = new TileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1]);
+    int blk0 = Math.min(ss[0], f[0] - kss[0] + 1);
+    int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
+    int nb0 = (ss[0] + blk0 - 1) / blk0;
+    int nb1 = (ss[1] + blk1 - 1) / blk1;
+    int len0 = len[0];
+    int len1 = len[1];
+    int band = kss[0] - 1;
+    double[] out = new double[Math.multiplyExact(len0, len1)];
+    double[][] bands = new double[nb0][];
+    Workers.run(nb0, 1, (i0, i1) -> {
+      TileConv2d.Workspace ws = new TileConv2d.Workspace();
+      double[][] dst = new double[f[0]][];
+      int[] rowBase = new int[f[0]];
+      int[] dOff = new int[f[0]];
+      for (int i = i0; i < i1; i++) {
+        int o0 = i * blk0;
+        int b0 = Math.min(blk0, ss[0] - o0);
+        double[] bandBuf = i > 0 && band > 0 ? new double[band * len1] : null;
+        bands[i] = bandBuf;
+        for (int r = 0; r < f[0]; r++) {
+          int g = o0 + r - start[0];
+          if (r >= b0 + kss[0] - 1 || g < 0 || g >= len0) {
+            dst[r] = null;
+          } else if (r < band && bandBuf != null) {
+            dst[r] = bandBuf;
+            rowBase[r] = r * len1;
+          } else {
+            dst[r] = out;
+            rowBase[r] = g * len1;
+          }
+        }
+        for (int j = 0; j < nb1; j++) {
+          int o1 = j * blk1;
+          int b1 = Math.min(blk1, ss[1] - o1);
+          int cLo = Math.max(0, start[1] - o1);
+          int cHi = Math.min(b1 + kss[1] - 1, start[1] + len1 - o1);
+          if (cLo >= cHi) {
+            continue;
+          }
+          for (int r = 0; r < f[0]; r++) {
+            dOff[r] = rowBase[r] + o1 - start[1];
+          }
+          tc.run(s, o0 * ss[1] + o1, ss[1], b0, b1, dst, dOff, cLo, cHi, ws);
+        }
+      }
+    });
+    Workers.run(nb0, 1, (i0, i1) -> {
+      for (int i = Math.max(1, i0); i < i1; i++) {
+        double[] bandBuf = bands[i];
+        if (bandBuf == null) {
+          continue;
+        }
+        for (int r = 0; r < band; r++) {
+          int g = i * blk0 + r - start[0];
+          if (g < 0 || g >= len0) {
+            continue;
+          }
+          int o = g * len1;
+          int bo = r * len1;
+          for (int c = 0; c < len1; c++) {
+            out[o + c] += bandBuf[bo + c];
+          }
+        }
+      }
+    });
     return out;
   }
 

@@ -3,6 +3,7 @@ package org.conv4j.signal;
 import org.conv4j.kernels.fft.FloatComplexFft;
 import org.conv4j.kernels.fft.FloatOverlapAdd1d;
 import org.conv4j.kernels.fft.FloatRealFftNd;
+import org.conv4j.kernels.fft.FloatTileConv2d;
 
 /**
  * The float32 twins of {@link Engine}'s FFT and overlap-add solvers: the same algorithms, transform
@@ -124,6 +125,9 @@ final class FloatEngine {
     int[] ss = aBig ? as : bs;
     float[] k = aBig ? b : a;
     int[] kss = aBig ? bs : as;
+    if (rank == 2) {
+      return overlapAdd2d(s, ss, k, kss, start, len);
+    }
     int[] f = Engine.blockFftLengths(ss, kss);
     if (f == null) {
       return fft(a, as, b, bs, start, len);
@@ -184,6 +188,85 @@ final class FloatEngine {
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * 2-D overlap-add in tiles ({@link FloatTileConv2d}, tile lengths {@link Engine#tileLengths}):
+   * each thread runs whole rows of tiles, left to right, adding every tile's result into the
+   * window; the first {@code K0 − 1} rows of a tile row after the first (the rows it shares with
+   * the tile row above) go to a band buffer of their own, added into the window after all tile
+   * rows are done. Every output is then {@code (Σ_j tile above) + (Σ_j tile below)} with each sum
+   * in column order, whatever the threads: the same bits for any thread count.
+   */
+  static float[] overlapAdd2d(float[] s, int[] ss, float[] k, int[] kss, int[] start, int[] len) {
+    int[] f = Engine.tileLengths(ss, kss);
+    FloatTileConv2d tc = new FloatTileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1]);
+    int blk0 = Math.min(ss[0], f[0] - kss[0] + 1);
+    int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
+    int nb0 = (ss[0] + blk0 - 1) / blk0;
+    int nb1 = (ss[1] + blk1 - 1) / blk1;
+    int len0 = len[0];
+    int len1 = len[1];
+    int band = kss[0] - 1;
+    float[] out = new float[Math.multiplyExact(len0, len1)];
+    float[][] bands = new float[nb0][];
+    Workers.run(nb0, 1, (i0, i1) -> {
+      FloatTileConv2d.Workspace ws = new FloatTileConv2d.Workspace();
+      float[][] dst = new float[f[0]][];
+      int[] rowBase = new int[f[0]];
+      int[] dOff = new int[f[0]];
+      for (int i = i0; i < i1; i++) {
+        int o0 = i * blk0;
+        int b0 = Math.min(blk0, ss[0] - o0);
+        float[] bandBuf = i > 0 && band > 0 ? new float[band * len1] : null;
+        bands[i] = bandBuf;
+        for (int r = 0; r < f[0]; r++) {
+          int g = o0 + r - start[0];
+          if (r >= b0 + kss[0] - 1 || g < 0 || g >= len0) {
+            dst[r] = null;
+          } else if (r < band && bandBuf != null) {
+            dst[r] = bandBuf;
+            rowBase[r] = r * len1;
+          } else {
+            dst[r] = out;
+            rowBase[r] = g * len1;
+          }
+        }
+        for (int j = 0; j < nb1; j++) {
+          int o1 = j * blk1;
+          int b1 = Math.min(blk1, ss[1] - o1);
+          int cLo = Math.max(0, start[1] - o1);
+          int cHi = Math.min(b1 + kss[1] - 1, start[1] + len1 - o1);
+          if (cLo >= cHi) {
+            continue;
+          }
+          for (int r = 0; r < f[0]; r++) {
+            dOff[r] = rowBase[r] + o1 - start[1];
+          }
+          tc.run(s, o0 * ss[1] + o1, ss[1], b0, b1, dst, dOff, cLo, cHi, ws);
+        }
+      }
+    });
+    Workers.run(nb0, 1, (i0, i1) -> {
+      for (int i = Math.max(1, i0); i < i1; i++) {
+        float[] bandBuf = bands[i];
+        if (bandBuf == null) {
+          continue;
+        }
+        for (int r = 0; r < band; r++) {
+          int g = i * blk0 + r - start[0];
+          if (g < 0 || g >= len0) {
+            continue;
+          }
+          int o = g * len1;
+          int bo = r * len1;
+          for (int c = 0; c < len1; c++) {
+            out[o + c] += bandBuf[bo + c];
+          }
+        }
+      }
+    });
     return out;
   }
 

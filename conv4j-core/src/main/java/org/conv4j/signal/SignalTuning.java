@@ -79,6 +79,15 @@ public final class SignalTuning {
    */
   static final double OA_LOG_OFFSET = 3.0;
 
+  /**
+   * The largest tile ({@code F0·F1} elements) the 2-D tiled overlap-add picks when the kernel allows:
+   * a float32 tile spectrum of 2^17 elements is ≈ 0.5 MB, one core's L2.
+   */
+  static final int TILE_MAX_ELEMENTS = 1 << 17;
+
+  /** The per-element work of a 2-D tile that does not grow with {@code log2(F0·F1)} (copies, product, adds). */
+  static final double TILE_LOG_OFFSET = 4.0;
+
   /** Doubles of one overlap-add group buffer (blocks transformed together): 2 MB. */
   static final int OA_GROUP_DOUBLES = 1 << 18;
 }

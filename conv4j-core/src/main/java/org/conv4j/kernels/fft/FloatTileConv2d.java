@@ -1,0 +1,316 @@
+package org.conv4j.kernels.fft;
+
+/**
+ * The 2-D linear convolution of one block of a float32 image with a fixed kernel through one
+ * {@code F0 × F1} real FFT held in a tile-sized workspace: the step of a 2-D overlap-add in which
+ * each thread runs whole tiles, one after another, with no barrier and no shared scratch. The
+ * kernel's spectrum is computed once, here.
+ *
+ * <p>Layout: the spectrum of a tile is kept transposed, {@code S[j][k0]} ({@code j < F1} the axis-1
+ * frequency, {@code k0 ≤ F0/2} the axis-0 one, rows padded to {@code hp}, a multiple of 8), so
+ * that both transforms run on packed {@code [n][ch]} data without a transposing pass on each side:
+ * the real transform along axis 0 reads rows of the block (its sequences, the columns, are
+ * contiguous) and writes its result transposed once; the axis-1 transforms then read runs of
+ * contiguous {@code k0}, are multiplied by the kernel's spectrum and transformed back chunk by
+ * chunk (the forward spectrum never leaves the chunk); the inverse real transform reads the
+ * transposed spectrum once and adds its rows into the caller's output. Per element that is one
+ * transposing move each way instead of two, and a {@code 288 × 288} tile's spectrum (334 KB)
+ * stays in a core's L2.
+ *
+ * <p>The arithmetic is {@link FloatRealFft} and {@link FloatComplexFft}'s (same passes, split and
+ * merge), so a tile's result equals, up to rounding, the circular convolution of the zero-padded
+ * block with the kernel; it is the linear one when the block has at most {@code F − K + 1} rows
+ * and columns. Results do not depend on which thread runs a tile. Thread-safe; one
+ * {@link Workspace} per thread.
+ */
+public final class FloatTileConv2d {
+  /** Columns per chunk of the axis-0 (real) transforms. */
+  static final int CHUNK0 = Integer.getInteger("conv4j.c0", 48);
+  /** Columns ({@code k0} values) per chunk of the axis-1 transforms. */
+  static final int CHUNK1 = Integer.getInteger("conv4j.c1", 48);
+
+  private final int f0;
+  private final int f1;
+  private final int h;
+  private final int hp;
+  private final FloatRealFft real;
+  private final FloatComplexFft half;
+  private final FloatComplexFft cf;
+  private final int k0;
+  private final int k1;
+  private final float[] kr;
+  private final float[] ki;
+
+  /**
+   * Plans tiles of {@code f0 × f1} ({@code f0} even) and transforms the kernel
+   * {@code k[kOff + r·kStride + c]}, {@code r < k0, c < k1} ({@code k0 ≤ f0, k1 ≤ f1}).
+   */
+  public FloatTileConv2d(float[] k, int kOff, int kStride, int k0, int k1, int f0, int f1) {
+    if (f0 < 2 || (f0 & 1) != 0 || f1 < 1 || k0 < 1 || k1 < 1 || k0 > f0 || k1 > f1) {
+      throw new IllegalArgumentException("tile " + f0 + "×" + f1 + " (first even) cannot hold a kernel of "
+          + k0 + "×" + k1);
+    }
+    this.f0 = f0;
+    this.f1 = f1;
+    this.h = f0 / 2;
+    this.hp = (h + 1 + 7) & ~7;
+    this.real = FloatRealFft.of(f0);
+    this.half = FloatComplexFft.of(h);
+    this.cf = FloatComplexFft.of(f1);
+    this.k0 = k0;
+    this.k1 = k1;
+    Workspace ws = new Workspace();
+    forward(k, kOff, kStride, k0, k1, ws);
+    // The axis-1 forward transforms of the kernel, whole rows of k0 at once, scaled by 1/(F0·F1).
+    float[] pr = ws.sr;
+    float[] pi = ws.si;
+    float[] qr = new float[pr.length];
+    float[] qi = new float[pi.length];
+    boolean inQ = cf.passes(pr, pi, qr, qi, hp);
+    float[] rr = inQ ? qr : pr;
+    float[] ri = inQ ? qi : pi;
+    float norm = 1.0f / ((float) f0 * f1);
+    kr = new float[rr.length];
+    ki = new float[ri.length];
+    for (int e = 0; e < rr.length; e++) {
+      kr[e] = rr[e] * norm;
+      ki[e] = ri[e] * norm;
+    }
+  }
+
+  /** Tile rows {@code F0}. */
+  public int rows() {
+    return f0;
+  }
+
+  /** Tile columns {@code F1}. */
+  public int cols() {
+    return f1;
+  }
+
+  /** Kernel rows. */
+  public int kernelRows() {
+    return k0;
+  }
+
+  /** Kernel columns. */
+  public int kernelCols() {
+    return k1;
+  }
+
+  /** Per-thread scratch: the transposed tile spectrum and the packed chunks. */
+  public static final class Workspace {
+    float[] sr = new float[0];
+    float[] si = new float[0];
+    final FloatComplexFft.Workspace ws = new FloatComplexFft.Workspace();
+
+    /** An empty workspace; arrays grow on first use. */
+    public Workspace() {}
+
+    void ensure(int size) {
+      if (sr.length < size) {
+        sr = new float[size];
+        si = new float[size];
+      }
+    }
+  }
+
+  /**
+   * The spectrum of the block {@code x[xOff + r·xStride + c]}, {@code r < b0, c < b1}, zero-padded
+   * to the tile, after the axis-0 transforms only, into {@code ws.sr, ws.si} ({@code [F1][hp]}).
+   */
+  private void forward(float[] x, int xOff, int xStride, int b0, int b1, Workspace ws) {
+    int size = f1 * hp;
+    ws.ensure(size);
+    FloatComplexFft.Workspace w = ws.ws;
+    int chMax = CHUNK0;
+    w.ensure((h + 1) * chMax);
+    float[] sr = ws.sr;
+    float[] si = ws.si;
+    // Columns past the block (up to a multiple of 8, inside the tile) are transformed as zeros.
+    int cols = Math.min(f1, (b1 + 7) & ~7);
+    for (int c0 = 0; c0 < cols; c0 += chMax) {
+      int ch = Math.min(chMax, cols - c0);
+      int live = Math.max(0, Math.min(ch, b1 - c0));
+      float[] ar = w.ar;
+      float[] ai = w.ai;
+      for (int t = 0; t < h; t++) {
+        int d = t * ch;
+        int r = 2 * t;
+        if (r < b0) {
+          System.arraycopy(x, xOff + r * xStride + c0, ar, d, live);
+          java.util.Arrays.fill(ar, d + live, d + ch, 0f);
+        } else {
+          java.util.Arrays.fill(ar, d, d + ch, 0f);
+        }
+        if (r + 1 < b0) {
+          System.arraycopy(x, xOff + (r + 1) * xStride + c0, ai, d, live);
+          java.util.Arrays.fill(ai, d + live, d + ch, 0f);
+        } else {
+          java.util.Arrays.fill(ai, d, d + ch, 0f);
+        }
+      }
+      boolean inB = half.passes(w.ar, w.ai, w.br, w.bi, ch);
+      float[] zr = inB ? w.br : w.ar;
+      float[] zi = inB ? w.bi : w.ai;
+      float[] yr = inB ? w.ar : w.br;
+      float[] yi = inB ? w.ai : w.bi;
+      real.split(zr, zi, yr, yi, ch);
+      // Transposed: S[c0 + c][k] = Y[k][c].
+      transposeOut(yr, sr, c0, ch);
+      transposeOut(yi, si, c0, ch);
+    }
+    java.util.Arrays.fill(sr, cols * hp, size, 0f);
+    java.util.Arrays.fill(si, cols * hp, size, 0f);
+  }
+
+  /** {@code s[(c0 + c)·hp + k] = y[k·ch + c]} for {@code k ≤ h, c < ch}, eight columns at a time. */
+  private void transposeOut(float[] y, float[] s, int c0, int ch) {
+    int n = h + 1;
+    int c = 0;
+    for (; c + 8 <= ch; c += 8) {
+      int d0 = (c0 + c) * hp;
+      for (int k = 0; k < n; k++) {
+        int src = k * ch + c;
+        int d = d0 + k;
+        s[d] = y[src];
+        s[d + hp] = y[src + 1];
+        s[d + 2 * hp] = y[src + 2];
+        s[d + 3 * hp] = y[src + 3];
+        s[d + 4 * hp] = y[src + 4];
+        s[d + 5 * hp] = y[src + 5];
+        s[d + 6 * hp] = y[src + 6];
+        s[d + 7 * hp] = y[src + 7];
+      }
+    }
+    for (; c < ch; c++) {
+      int d = (c0 + c) * hp;
+      for (int k = 0; k < n; k++) {
+        s[d + k] = y[k * ch + c];
+      }
+    }
+  }
+
+  /** {@code y[k·ch + c] = s[(c0 + c)·hp + k]} for {@code k ≤ h, c < ch}: the inverse of {@link #transposeOut}. */
+  private void transposeIn(float[] s, float[] y, int c0, int ch) {
+    int n = h + 1;
+    int c = 0;
+    for (; c + 8 <= ch; c += 8) {
+      int s0 = (c0 + c) * hp;
+      for (int k = 0; k < n; k++) {
+        int d = k * ch + c;
+        int src = s0 + k;
+        y[d] = s[src];
+        y[d + 1] = s[src + hp];
+        y[d + 2] = s[src + 2 * hp];
+        y[d + 3] = s[src + 3 * hp];
+        y[d + 4] = s[src + 4 * hp];
+        y[d + 5] = s[src + 5 * hp];
+        y[d + 6] = s[src + 6 * hp];
+        y[d + 7] = s[src + 7 * hp];
+      }
+    }
+    for (; c < ch; c++) {
+      int src = (c0 + c) * hp;
+      for (int k = 0; k < n; k++) {
+        y[k * ch + c] = s[src + k];
+      }
+    }
+  }
+
+  /**
+   * Convolves the block {@code x[xOff + r·xStride + c]}, {@code r < b0 ≤ F0, c < b1 ≤ F1}, with the
+   * kernel (circularly, in the tile) and adds tile element {@code (r, c)} into
+   * {@code dst[r][dOff[r] + c]} for every row {@code r < F0} whose {@code dst[r]} is not null and
+   * every column {@code cLo ≤ c < cHi}.
+   *
+   * @param dst per tile row, the array its results are added into (null: not needed)
+   * @param dOff per tile row, the offset of tile column 0 in {@code dst[r]}
+   */
+  public void run(float[] x, int xOff, int xStride, int b0, int b1, float[][] dst, int[] dOff, int cLo, int cHi,
+      Workspace ws) {
+    if (b0 > f0 || b1 > f1 || b0 < 0 || b1 < 0 || cLo < 0 || cHi > f1 || dst.length < f0 || dOff.length < f0) {
+      throw new IllegalArgumentException("block " + b0 + "×" + b1 + ", columns [" + cLo + ", " + cHi
+          + ") do not fit a tile of " + f0 + "×" + f1);
+    }
+    forward(x, xOff, xStride, b0, b1, ws);
+    spectral(ws);
+    inverse(dst, dOff, cLo, cHi, ws);
+  }
+
+  /** The axis-1 transforms, the product with the kernel's spectrum and the inverse axis-1 transforms, chunk by chunk. */
+  private void spectral(Workspace ws) {
+    FloatComplexFft.Workspace w = ws.ws;
+    int cq = Math.min(CHUNK1, hp);
+    w.ensure(f1 * cq);
+    float[] sr = ws.sr;
+    float[] si = ws.si;
+    for (int q0 = 0; q0 < hp; q0 += cq) {
+      int ch = Math.min(cq, hp - q0);
+      float[] ar = w.ar;
+      float[] ai = w.ai;
+      for (int j = 0; j < f1; j++) {
+        System.arraycopy(sr, j * hp + q0, ar, j * ch, ch);
+        System.arraycopy(si, j * hp + q0, ai, j * ch, ch);
+      }
+      boolean inB = cf.passes(ar, ai, w.br, w.bi, ch);
+      float[] zr = inB ? w.br : w.ar;
+      float[] zi = inB ? w.bi : w.ai;
+      float[] yr = inB ? w.ar : w.br;
+      float[] yi = inB ? w.ai : w.bi;
+      for (int j = 0; j < f1; j++) {
+        int o = j * ch;
+        int ko = j * hp + q0;
+        for (int c = 0; c < ch; c++) {
+          float r = zr[o + c];
+          float i = zi[o + c];
+          float wr = kr[ko + c];
+          float wi = ki[ko + c];
+          zr[o + c] = r * wr - i * wi;
+          zi[o + c] = r * wi + i * wr;
+        }
+      }
+      // Inverse: the forward passes with re and im swapped.
+      boolean inY = cf.passes(zi, zr, yi, yr, ch);
+      float[] or = inY ? yr : zr;
+      float[] oi = inY ? yi : zi;
+      for (int j = 0; j < f1; j++) {
+        System.arraycopy(or, j * ch, sr, j * hp + q0, ch);
+        System.arraycopy(oi, j * ch, si, j * hp + q0, ch);
+      }
+    }
+  }
+
+  /** The inverse axis-0 (real) transforms of columns {@code [cLo, cHi)}, added into the rows of {@code dst}. */
+  private void inverse(float[][] dst, int[] dOff, int cLo, int cHi, Workspace ws) {
+    FloatComplexFft.Workspace w = ws.ws;
+    int chMax = CHUNK0;
+    w.ensure((h + 1) * chMax);
+    for (int c0 = cLo; c0 < cHi; c0 += chMax) {
+      int ch = Math.min(chMax, cHi - c0);
+      transposeIn(ws.sr, w.ar, c0, ch);
+      transposeIn(ws.si, w.ai, c0, ch);
+      real.merge(w.ar, w.ai, w.br, w.bi, ch);
+      boolean inA = half.passes(w.bi, w.br, w.ai, w.ar, ch);
+      float[] zr = inA ? w.ar : w.br;
+      float[] zi = inA ? w.ai : w.bi;
+      for (int t = 0; t < h; t++) {
+        int s = t * ch;
+        float[] d0 = dst[2 * t];
+        if (d0 != null) {
+          int o = dOff[2 * t] + c0;
+          for (int c = 0; c < ch; c++) {
+            d0[o + c] += zr[s + c];
+          }
+        }
+        float[] d1 = dst[2 * t + 1];
+        if (d1 != null) {
+          int o = dOff[2 * t + 1] + c0;
+          for (int c = 0; c < ch; c++) {
+            d1[o + c] += zi[s + c];
+          }
+        }
+      }
+    }
+  }
+}
