@@ -587,7 +587,7 @@ final class Engine {
    * Tile lengths {@code (F0, F1)} of the 2-D tiled overlap-add for a signal {@code n} and a kernel
    * {@code k} (per axis {@code n ≥ k}): fast lengths ({@code F0} even) from {@code 2K − 1} (so
    * that a band of {@code K − 1} rows meets only the tile row above) up to the whole convolution,
-   * minimising the modelled work of all tiles, {@code blocks · F0·F1 · (log2(F0·F1) + c)}, among
+   * minimising the modelled work of all tiles, {@code blocks · (F0·F1 · (log2(F0·F1) + c) + t)}, among
    * tiles of at most {@link SignalTuning#TILE_MAX_ELEMENTS} elements (a tile's spectrum in a core's
    * L2) when the kernel allows.
    */
@@ -620,7 +620,8 @@ final class Engine {
           int b0 = Math.min(n[0], f0 - k[0] + 1);
           int b1 = Math.min(n[1], f1 - k[1] + 1);
           double blocks = Math.ceil((double) n[0] / b0) * Math.ceil((double) n[1] / b1);
-          double cost = blocks * size * (Math.log(size) / Math.log(2) + SignalTuning.TILE_LOG_OFFSET);
+          double cost = blocks * (size * (Math.log(size) / Math.log(2) + SignalTuning.TILE_LOG_OFFSET)
+              + SignalTuning.TILE_FIXED_ELEMENTS);
           if (cost < best) {
             best = cost;
             bestF = new int[] {f0, f1};

@@ -88,6 +88,9 @@ public final class SignalTuning {
   /** The per-element work of a 2-D tile that does not grow with {@code log2(F0·F1)} (copies, product, adds). */
   static final double TILE_LOG_OFFSET = 4.0;
 
+  /** The fixed work of one 2-D tile (calls, plans of the chunk loops), in element-steps of the model above. */
+  static final double TILE_FIXED_ELEMENTS = 4096;
+
   /** Doubles of one overlap-add group buffer (blocks transformed together): 2 MB. */
   static final int OA_GROUP_DOUBLES = 1 << 18;
 }
