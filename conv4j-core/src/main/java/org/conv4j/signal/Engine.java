@@ -724,7 +724,7 @@ final class Engine {
    */
   static double[] overlapAdd2d(double[] s, int[] ss, double[] k, int[] kss, int[] start, int[] len) {
     int[] f = tileLengths(ss, kss);
-    TileConv2d tc = new TileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1]);
+    TileConv2d tc = new TileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1], Engine.PARALLEL);
     int blk0 = Math.min(ss[0], f[0] - kss[0] + 1);
     int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
     int nb0 = (ss[0] + blk0 - 1) / blk0;
@@ -854,6 +854,14 @@ final class Engine {
     offsets[1] = dO;
     return true;
   }
+
+  /** The worker threads for the tile convolutions' kernel spectra (contiguous ranges of blocks). */
+  static final org.conv4j.kernels.fft.Parallel PARALLEL = (count, body) ->
+      Workers.run(count, 1, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          body.accept(i);
+        }
+      });
 
   static void blockIndex(int flat, int[] nb, int[] idx) {
     for (int d = nb.length - 1; d >= 0; d--) {

@@ -201,7 +201,7 @@ final class FloatEngine {
    */
   static float[] overlapAdd2d(float[] s, int[] ss, float[] k, int[] kss, int[] start, int[] len) {
     int[] f = Engine.tileLengths(ss, kss);
-    FloatTileConv2d tc = new FloatTileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1]);
+    FloatTileConv2d tc = new FloatTileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1], Engine.PARALLEL);
     int blk0 = Math.min(ss[0], f[0] - kss[0] + 1);
     int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
     int nb0 = (ss[0] + blk0 - 1) / blk0;

@@ -60,6 +60,18 @@ public final class SignalTuning {
    */
   public static final double OA_NS_PER_NLOGN = 0.85;
 
+  /**
+   * Nanoseconds per {@code n·log2(n)} of one transform of a 2-D overlap-add tile of {@code n}
+   * points (one thread, float64; two per tile plus the kernel's): fitted with
+   * {@link #TILE_NS_FIXED} to the single-thread minima of 512² × 31² (288² tiles, 4.1 ms) and
+   * 512² × 3² (54² tiles, 3.2 ms); 512² × 9² (180² tiles) then comes out at 3.2 ms against 3.7
+   * measured. float32 tiles take {@link #FFT_F32_FACTOR} of it (measured 0.58–0.64).
+   */
+  public static final double TILE_NS_PER_NLOGN = 0.333;
+
+  /** Fixed nanoseconds per 2-D overlap-add tile (see {@link #TILE_NS_PER_NLOGN}). */
+  public static final double TILE_NS_FIXED = 9_500;
+
   /** Fixed nanoseconds per FFT-based call (plans, allocation). */
   public static final double FFT_NS_FIXED = 20_000;
 

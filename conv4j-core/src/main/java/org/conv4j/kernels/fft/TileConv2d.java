@@ -33,19 +33,26 @@ public final class TileConv2d {
   private final int f1;
   private final int h;
   private final int hp;
+  private final int cq;
+  private final int nb;
   private final RealFft real;
   private final ComplexFft half;
   private final ComplexFft cf;
   private final int k0;
   private final int k1;
-  private final double[] kr;
-  private final double[] ki;
+  private final double[][] kr;
+  private final double[][] ki;
 
   /**
    * Plans tiles of {@code f0 × f1} ({@code f0} even) and transforms the kernel
    * {@code k[kOff + r·kStride + c]}, {@code r < k0, c < k1} ({@code k0 ≤ f0, k1 ≤ f1}).
    */
   public TileConv2d(double[] k, int kOff, int kStride, int k0, int k1, int f0, int f1) {
+    this(k, kOff, kStride, k0, k1, f0, f1, Parallel.SERIAL);
+  }
+
+  /** As {@link #TileConv2d(double[], int, int, int, int, int, int)}, the kernel's axis-1 transforms run by {@code par}. */
+  public TileConv2d(double[] k, int kOff, int kStride, int k0, int k1, int f0, int f1, Parallel par) {
     if (f0 < 2 || (f0 & 1) != 0 || f1 < 1 || k0 < 1 || k1 < 1 || k0 > f0 || k1 > f1) {
       throw new IllegalArgumentException("tile " + f0 + "×" + f1 + " (first even) cannot hold a kernel of "
           + k0 + "×" + k1);
@@ -54,6 +61,8 @@ public final class TileConv2d {
     this.f1 = f1;
     this.h = f0 / 2;
     this.hp = (h + 1 + 7) & ~7;
+    this.cq = Math.min(CHUNK1, hp);
+    this.nb = (hp + cq - 1) / cq;
     this.real = RealFft.of(f0);
     this.half = ComplexFft.of(h);
     this.cf = ComplexFft.of(f1);
@@ -61,21 +70,28 @@ public final class TileConv2d {
     this.k1 = k1;
     Workspace ws = new Workspace();
     forward(k, kOff, kStride, k0, k1, ws);
-    // The axis-1 forward transforms of the kernel, whole rows of k0 at once, scaled by 1/(F0·F1).
-    double[] pr = ws.sr;
-    double[] pi = ws.si;
-    double[] qr = new double[pr.length];
-    double[] qi = new double[pi.length];
-    boolean inQ = cf.passes(pr, pi, qr, qi, hp);
-    double[] rr = inQ ? qr : pr;
-    double[] ri = inQ ? qi : pi;
+    kr = ws.sr;
+    ki = ws.si;
+    // The kernel's axis-1 forward transforms, block by block, scaled by 1/(F0·F1).
     double norm = 1.0 / ((double) f0 * f1);
-    kr = new double[rr.length];
-    ki = new double[ri.length];
-    for (int e = 0; e < rr.length; e++) {
-      kr[e] = rr[e] * norm;
-      ki[e] = ri[e] * norm;
-    }
+    par.forEach(nb, b -> {
+      double[] pr = kr[b];
+      double[] pi = ki[b];
+      double[] qr = new double[pr.length];
+      double[] qi = new double[pi.length];
+      boolean inQ = cf.passes(pr, pi, qr, qi, width(b));
+      double[] rr = inQ ? qr : pr;
+      double[] ri = inQ ? qi : pi;
+      for (int e = 0; e < pr.length; e++) {
+        pr[e] = rr[e] * norm;
+        pi[e] = ri[e] * norm;
+      }
+    });
+  }
+
+  /** Columns ({@code k0} values) of spectrum block {@code b}: {@code cq}, the last one fewer. */
+  private int width(int b) {
+    return Math.min(cq, hp - b * cq);
   }
 
   /** Tile rows {@code F0}. */
@@ -98,35 +114,49 @@ public final class TileConv2d {
     return k1;
   }
 
-  /** Per-thread scratch: the transposed tile spectrum and the packed chunks. */
+  /**
+   * Per-thread scratch: the transposed tile spectrum, in blocks of {@code cq} values of {@code k0}
+   * ({@code S[j][k0]} at {@code s[k0 / cq][j·w + k0 % cq]}, {@code w} the block's width), and the
+   * packed chunks.
+   */
   public static final class Workspace {
-    double[] sr = new double[0];
-    double[] si = new double[0];
+    double[][] sr = new double[0][];
+    double[][] si = new double[0][];
     final ComplexFft.Workspace ws = new ComplexFft.Workspace();
 
     /** An empty workspace; arrays grow on first use. */
     public Workspace() {}
 
-    void ensure(int size) {
-      if (sr.length < size) {
-        sr = new double[size];
-        si = new double[size];
+    private int f1;
+    private int cq;
+    private int hp;
+
+    void ensure(TileConv2d t) {
+      if (sr.length != t.nb || f1 != t.f1 || cq != t.cq || hp != t.hp) {
+        f1 = t.f1;
+        cq = t.cq;
+        hp = t.hp;
+        sr = new double[t.nb][];
+        si = new double[t.nb][];
+        for (int b = 0; b < t.nb; b++) {
+          sr[b] = new double[t.f1 * t.width(b)];
+          si[b] = new double[t.f1 * t.width(b)];
+        }
       }
     }
   }
 
   /**
    * The spectrum of the block {@code x[xOff + r·xStride + c]}, {@code r < b0, c < b1}, zero-padded
-   * to the tile, after the axis-0 transforms only, into {@code ws.sr, ws.si} ({@code [F1][hp]}).
+   * to the tile, after the axis-0 transforms only, into {@code ws.sr, ws.si} (transposed, in blocks).
    */
   private void forward(double[] x, int xOff, int xStride, int b0, int b1, Workspace ws) {
-    int size = f1 * hp;
-    ws.ensure(size);
+    ws.ensure(this);
     ComplexFft.Workspace w = ws.ws;
     int chMax = CHUNK0;
-    w.ensure((h + 1) * chMax);
-    double[] sr = ws.sr;
-    double[] si = ws.si;
+    w.ensure(Math.max((h + 1) * chMax, f1 * cq));
+    double[][] sr = ws.sr;
+    double[][] si = ws.si;
     // Columns past the block (up to a multiple of 8, inside the tile) are transformed as zeros.
     int cols = Math.min(f1, (b1 + 7) & ~7);
     for (int c0 = 0; c0 < cols; c0 += chMax) {
@@ -160,60 +190,73 @@ public final class TileConv2d {
       transposeOut(yr, sr, c0, ch);
       transposeOut(yi, si, c0, ch);
     }
-    java.util.Arrays.fill(sr, cols * hp, size, 0.0);
-    java.util.Arrays.fill(si, cols * hp, size, 0.0);
-  }
-
-  /** {@code s[(c0 + c)·hp + k] = y[k·ch + c]} for {@code k ≤ h, c < ch}, eight columns at a time. */
-  private void transposeOut(double[] y, double[] s, int c0, int ch) {
-    int n = h + 1;
-    int c = 0;
-    for (; c + 8 <= ch; c += 8) {
-      int d0 = (c0 + c) * hp;
-      for (int k = 0; k < n; k++) {
-        int src = k * ch + c;
-        int d = d0 + k;
-        s[d] = y[src];
-        s[d + hp] = y[src + 1];
-        s[d + 2 * hp] = y[src + 2];
-        s[d + 3 * hp] = y[src + 3];
-        s[d + 4 * hp] = y[src + 4];
-        s[d + 5 * hp] = y[src + 5];
-        s[d + 6 * hp] = y[src + 6];
-        s[d + 7 * hp] = y[src + 7];
-      }
-    }
-    for (; c < ch; c++) {
-      int d = (c0 + c) * hp;
-      for (int k = 0; k < n; k++) {
-        s[d + k] = y[k * ch + c];
-      }
+    for (int q = 0; q < nb; q++) {
+      int wq = width(q);
+      java.util.Arrays.fill(sr[q], cols * wq, f1 * wq, 0.0);
+      java.util.Arrays.fill(si[q], cols * wq, f1 * wq, 0.0);
     }
   }
 
-  /** {@code y[k·ch + c] = s[(c0 + c)·hp + k]} for {@code k ≤ h, c < ch}: the inverse of {@link #transposeOut}. */
-  private void transposeIn(double[] s, double[] y, int c0, int ch) {
-    int n = h + 1;
-    int c = 0;
-    for (; c + 8 <= ch; c += 8) {
-      int s0 = (c0 + c) * hp;
-      for (int k = 0; k < n; k++) {
-        int d = k * ch + c;
-        int src = s0 + k;
-        y[d] = s[src];
-        y[d + 1] = s[src + hp];
-        y[d + 2] = s[src + 2 * hp];
-        y[d + 3] = s[src + 3 * hp];
-        y[d + 4] = s[src + 4 * hp];
-        y[d + 5] = s[src + 5 * hp];
-        y[d + 6] = s[src + 6 * hp];
-        y[d + 7] = s[src + 7 * hp];
+  /** {@code S[c0 + c][k] = y[k·ch + c]} for {@code k ≤ h, c < ch}, eight columns at a time. */
+  private void transposeOut(double[] y, double[][] s, int c0, int ch) {
+    for (int q = 0; q < nb; q++) {
+      double[] sq = s[q];
+      int wq = width(q);
+      int kb = q * cq;
+      int ke = Math.min(h + 1, kb + wq);
+      int c = 0;
+      for (; c + 8 <= ch; c += 8) {
+        int d0 = (c0 + c) * wq - kb;
+        for (int k = kb; k < ke; k++) {
+          int src = k * ch + c;
+          int d = d0 + k;
+          sq[d] = y[src];
+          sq[d + wq] = y[src + 1];
+          sq[d + 2 * wq] = y[src + 2];
+          sq[d + 3 * wq] = y[src + 3];
+          sq[d + 4 * wq] = y[src + 4];
+          sq[d + 5 * wq] = y[src + 5];
+          sq[d + 6 * wq] = y[src + 6];
+          sq[d + 7 * wq] = y[src + 7];
+        }
+      }
+      for (; c < ch; c++) {
+        int d = (c0 + c) * wq - kb;
+        for (int k = kb; k < ke; k++) {
+          sq[d + k] = y[k * ch + c];
+        }
       }
     }
-    for (; c < ch; c++) {
-      int src = (c0 + c) * hp;
-      for (int k = 0; k < n; k++) {
-        y[k * ch + c] = s[src + k];
+  }
+
+  /** {@code y[k·ch + c] = S[c0 + c][k]} for {@code k ≤ h, c < ch}: the inverse of {@link #transposeOut}. */
+  private void transposeIn(double[][] s, double[] y, int c0, int ch) {
+    for (int q = 0; q < nb; q++) {
+      double[] sq = s[q];
+      int wq = width(q);
+      int kb = q * cq;
+      int ke = Math.min(h + 1, kb + wq);
+      int c = 0;
+      for (; c + 8 <= ch; c += 8) {
+        int s0 = (c0 + c) * wq - kb;
+        for (int k = kb; k < ke; k++) {
+          int d = k * ch + c;
+          int src = s0 + k;
+          y[d] = sq[src];
+          y[d + 1] = sq[src + wq];
+          y[d + 2] = sq[src + 2 * wq];
+          y[d + 3] = sq[src + 3 * wq];
+          y[d + 4] = sq[src + 4 * wq];
+          y[d + 5] = sq[src + 5 * wq];
+          y[d + 6] = sq[src + 6 * wq];
+          y[d + 7] = sq[src + 7 * wq];
+        }
+      }
+      for (; c < ch; c++) {
+        int src = (c0 + c) * wq - kb;
+        for (int k = kb; k < ke; k++) {
+          y[k * ch + c] = sq[src + k];
+        }
       }
     }
   }
@@ -238,46 +281,35 @@ public final class TileConv2d {
     inverse(dst, dOff, cLo, cHi, ws);
   }
 
-  /** The axis-1 transforms, the product with the kernel's spectrum and the inverse axis-1 transforms, chunk by chunk. */
+  /**
+   * The axis-1 transforms, the product with the kernel's spectrum and the inverse axis-1
+   * transforms, block by block in place: as many passes back as forward, so the result is back in
+   * the block's own arrays.
+   */
   private void spectral(Workspace ws) {
     ComplexFft.Workspace w = ws.ws;
-    int cq = Math.min(CHUNK1, hp);
-    w.ensure(f1 * cq);
-    double[] sr = ws.sr;
-    double[] si = ws.si;
-    for (int q0 = 0; q0 < hp; q0 += cq) {
-      int ch = Math.min(cq, hp - q0);
-      double[] ar = w.ar;
-      double[] ai = w.ai;
-      for (int j = 0; j < f1; j++) {
-        System.arraycopy(sr, j * hp + q0, ar, j * ch, ch);
-        System.arraycopy(si, j * hp + q0, ai, j * ch, ch);
-      }
+    for (int q = 0; q < nb; q++) {
+      int ch = width(q);
+      double[] ar = ws.sr[q];
+      double[] ai = ws.si[q];
+      double[] wr = kr[q];
+      double[] wi = ki[q];
       boolean inB = cf.passes(ar, ai, w.br, w.bi, ch);
-      double[] zr = inB ? w.br : w.ar;
-      double[] zi = inB ? w.bi : w.ai;
-      double[] yr = inB ? w.ar : w.br;
-      double[] yi = inB ? w.ai : w.bi;
-      for (int j = 0; j < f1; j++) {
-        int o = j * ch;
-        int ko = j * hp + q0;
-        for (int c = 0; c < ch; c++) {
-          double r = zr[o + c];
-          double i = zi[o + c];
-          double wr = kr[ko + c];
-          double wi = ki[ko + c];
-          zr[o + c] = r * wr - i * wi;
-          zi[o + c] = r * wi + i * wr;
-        }
+      double[] zr = inB ? w.br : ar;
+      double[] zi = inB ? w.bi : ai;
+      double[] yr = inB ? ar : w.br;
+      double[] yi = inB ? ai : w.bi;
+      int n = f1 * ch;
+      for (int e = 0; e < n; e++) {
+        double r = zr[e];
+        double i = zi[e];
+        double kre = wr[e];
+        double kie = wi[e];
+        zr[e] = r * kre - i * kie;
+        zi[e] = r * kie + i * kre;
       }
       // Inverse: the forward passes with re and im swapped.
-      boolean inY = cf.passes(zi, zr, yi, yr, ch);
-      double[] or = inY ? yr : zr;
-      double[] oi = inY ? yi : zi;
-      for (int j = 0; j < f1; j++) {
-        System.arraycopy(or, j * ch, sr, j * hp + q0, ch);
-        System.arraycopy(oi, j * ch, si, j * hp + q0, ch);
-      }
+      cf.passes(zi, zr, yi, yr, ch);
     }
   }
 

@@ -138,4 +138,44 @@ class TileConv2dTest {
     assertThatThrownBy(() -> tc.run(new double[100], 0, 10, 9, 8, new double[8][], new int[8], 0, 8,
         new TileConv2d.Workspace())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9×8");
   }
+
+  /** The vector split and merge of the real FFTs ({@code SignalFft}, {@code SignalFftFloat}) equal their scalar twins bit for bit. */
+  @Test
+  void realSplitAndMergeVectorEqualsScalarBitForBit() {
+    SplittableRandom r = new SplittableRandom(63);
+    for (int len : new int[] {2, 4, 6, 10, 16, 30, 64, 90, 288, 576}) {
+      int h = len / 2;
+      RealFft d = new RealFft(len);
+      FloatRealFft f = new FloatRealFft(len);
+      for (int ch : new int[] {1, 3, 4, 8, 13, 16, 48}) {
+        int size = (h + 1) * ch;
+        double[] zr = r.doubles(size, -1, 1).toArray();
+        double[] zi = r.doubles(size, -1, 1).toArray();
+        double[][] v = {new double[size], new double[size], new double[size], new double[size]};
+        d.split(zr, zi, v[0], v[1], ch, true);
+        d.split(zr, zi, v[2], v[3], ch, false);
+        assertThat(v[0]).as("split re %d %d", len, ch).containsExactly(v[2]);
+        assertThat(v[1]).as("split im %d %d", len, ch).containsExactly(v[3]);
+        d.merge(zr, zi, v[0], v[1], ch, true);
+        d.merge(zr, zi, v[2], v[3], ch, false);
+        assertThat(v[0]).as("merge re %d %d", len, ch).containsExactly(v[2]);
+        assertThat(v[1]).as("merge im %d %d", len, ch).containsExactly(v[3]);
+        float[] fr = new float[size];
+        float[] fi = new float[size];
+        for (int i = 0; i < size; i++) {
+          fr[i] = (float) zr[i];
+          fi[i] = (float) zi[i];
+        }
+        float[][] w = {new float[size], new float[size], new float[size], new float[size]};
+        f.split(fr, fi, w[0], w[1], ch, true);
+        f.split(fr, fi, w[2], w[3], ch, false);
+        assertThat(w[0]).as("f32 split re %d %d", len, ch).containsExactly(w[2]);
+        assertThat(w[1]).as("f32 split im %d %d", len, ch).containsExactly(w[3]);
+        f.merge(fr, fi, w[0], w[1], ch, true);
+        f.merge(fr, fi, w[2], w[3], ch, false);
+        assertThat(w[0]).as("f32 merge re %d %d", len, ch).containsExactly(w[2]);
+        assertThat(w[1]).as("f32 merge im %d %d", len, ch).containsExactly(w[3]);
+      }
+    }
+  }
 }
