@@ -592,6 +592,22 @@ final class Engine {
    * L2) when the kernel allows.
    */
   static int[] tileLengths(int[] n, int[] k) {
+    java.util.List<Integer> key = java.util.List.of(n[0], n[1], k[0], k[1]);
+    int[] f = TILES.get(key);
+    if (f == null) {
+      f = searchTileLengths(n, k);
+      if (TILES.size() < 4096) {
+        TILES.put(key, f);
+      }
+    }
+    return f.clone();
+  }
+
+  /** Answers of {@link #tileLengths}, by {@code (n0, n1, k0, k1)}. */
+  private static final java.util.concurrent.ConcurrentHashMap<java.util.List<Integer>, int[]> TILES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static int[] searchTileLengths(int[] n, int[] k) {
     int[][] cand = new int[2][];
     for (int d = 0; d < 2; d++) {
       int full = d == 0 ? FastLength.nextEven(n[d] + k[d] - 1) : FastLength.next(n[d] + k[d] - 1);
@@ -715,6 +731,12 @@ final class Engine {
   }
 
   /**
+   * Each thread's tile workspace, kept between calls (a few hundred KB per thread: allocating and
+   * zeroing it on every call cost more than a tile's transposes).
+   */
+  private static final ThreadLocal<TileConv2d.Workspace> TILE_WS = ThreadLocal.withInitial(TileConv2d.Workspace::new);
+
+  /**
    * 2-D overlap-add in tiles ({@link TileConv2d}, tile lengths {@link Engine#tileLengths}):
    * each thread runs whole rows of tiles, left to right, adding every tile's result into the
    * window; the first {@code K0 − 1} rows of a tile row after the first (the rows it shares with
@@ -724,7 +746,8 @@ final class Engine {
    */
   static double[] overlapAdd2d(double[] s, int[] ss, double[] k, int[] kss, int[] start, int[] len) {
     int[] f = tileLengths(ss, kss);
-    TileConv2d tc = new TileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1], Engine.PARALLEL);
+    TileConv2d tc = new TileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1], Engine.PARALLEL,
+        TILE_WS::get);
     int blk0 = Math.min(ss[0], f[0] - kss[0] + 1);
     int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
     int nb0 = (ss[0] + blk0 - 1) / blk0;
@@ -735,7 +758,7 @@ final class Engine {
     double[] out = new double[Math.multiplyExact(len0, len1)];
     double[][] bands = new double[nb0][];
     Workers.run(nb0, 1, (i0, i1) -> {
-      TileConv2d.Workspace ws = new TileConv2d.Workspace();
+      TileConv2d.Workspace ws = TILE_WS.get();
       double[][] dst = new double[f[0]][];
       int[] rowBase = new int[f[0]];
       int[] dOff = new int[f[0]];

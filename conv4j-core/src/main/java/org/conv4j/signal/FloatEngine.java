@@ -192,6 +192,12 @@ final class FloatEngine {
   }
 
   /**
+   * Each thread's tile workspace, kept between calls (a few hundred KB per thread: allocating and
+   * zeroing it on every call cost more than a tile's transposes).
+   */
+  private static final ThreadLocal<FloatTileConv2d.Workspace> TILE_WS = ThreadLocal.withInitial(FloatTileConv2d.Workspace::new);
+
+  /**
    * 2-D overlap-add in tiles ({@link FloatTileConv2d}, tile lengths {@link Engine#tileLengths}):
    * each thread runs whole rows of tiles, left to right, adding every tile's result into the
    * window; the first {@code K0 − 1} rows of a tile row after the first (the rows it shares with
@@ -201,7 +207,8 @@ final class FloatEngine {
    */
   static float[] overlapAdd2d(float[] s, int[] ss, float[] k, int[] kss, int[] start, int[] len) {
     int[] f = Engine.tileLengths(ss, kss);
-    FloatTileConv2d tc = new FloatTileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1], Engine.PARALLEL);
+    FloatTileConv2d tc = new FloatTileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1], Engine.PARALLEL,
+        TILE_WS::get);
     int blk0 = Math.min(ss[0], f[0] - kss[0] + 1);
     int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
     int nb0 = (ss[0] + blk0 - 1) / blk0;
@@ -212,7 +219,7 @@ final class FloatEngine {
     float[] out = new float[Math.multiplyExact(len0, len1)];
     float[][] bands = new float[nb0][];
     Workers.run(nb0, 1, (i0, i1) -> {
-      FloatTileConv2d.Workspace ws = new FloatTileConv2d.Workspace();
+      FloatTileConv2d.Workspace ws = TILE_WS.get();
       float[][] dst = new float[f[0]][];
       int[] rowBase = new int[f[0]];
       int[] dOff = new int[f[0]];

@@ -25,9 +25,9 @@ package org.conv4j.kernels.fft;
  */
 public final class FloatTileConv2d {
   /** Columns per chunk of the axis-0 (real) transforms. */
-  static final int CHUNK0 = Integer.getInteger("conv4j.c0", 48);
+  static final int CHUNK0 = 48;
   /** Columns ({@code k0} values) per chunk of the axis-1 transforms. */
-  static final int CHUNK1 = Integer.getInteger("conv4j.c1", 48);
+  static final int CHUNK1 = 48;
 
   private final int f0;
   private final int f1;
@@ -48,11 +48,15 @@ public final class FloatTileConv2d {
    * {@code k[kOff + r·kStride + c]}, {@code r < k0, c < k1} ({@code k0 ≤ f0, k1 ≤ f1}).
    */
   public FloatTileConv2d(float[] k, int kOff, int kStride, int k0, int k1, int f0, int f1) {
-    this(k, kOff, kStride, k0, k1, f0, f1, Parallel.SERIAL);
+    this(k, kOff, kStride, k0, k1, f0, f1, Parallel.SERIAL, Workspace::new);
   }
 
-  /** As {@link #FloatTileConv2d(float[], int, int, int, int, int, int)}, the kernel's axis-1 transforms run by {@code par}. */
-  public FloatTileConv2d(float[] k, int kOff, int kStride, int k0, int k1, int f0, int f1, Parallel par) {
+  /**
+   * As {@link #FloatTileConv2d(float[], int, int, int, int, int, int)}; the kernel's axis-1
+   * transforms run by {@code par}, each thread's scratch from {@code scratch} (its chunk buffers only).
+   */
+  public FloatTileConv2d(float[] k, int kOff, int kStride, int k0, int k1, int f0, int f1, Parallel par,
+      java.util.function.Supplier<Workspace> scratch) {
     if (f0 < 2 || (f0 & 1) != 0 || f1 < 1 || k0 < 1 || k1 < 1 || k0 > f0 || k1 > f1) {
       throw new IllegalArgumentException("tile " + f0 + "×" + f1 + " (first even) cannot hold a kernel of "
           + k0 + "×" + k1);
@@ -68,25 +72,33 @@ public final class FloatTileConv2d {
     this.cf = FloatComplexFft.of(f1);
     this.k0 = k0;
     this.k1 = k1;
-    Workspace ws = new Workspace();
-    forward(k, kOff, kStride, k0, k1, ws);
-    kr = ws.sr;
-    ki = ws.si;
+    kr = new float[nb][];
+    ki = new float[nb][];
+    for (int b = 0; b < nb; b++) {
+      kr[b] = new float[f1 * width(b)];
+      ki[b] = new float[f1 * width(b)];
+    }
+    forward(k, kOff, kStride, k0, k1, kr, ki, scratch.get().ws);
     // The kernel's axis-1 forward transforms, block by block, scaled by 1/(F0·F1).
     float norm = 1.0f / ((float) f0 * f1);
     par.forEach(nb, b -> {
+      FloatComplexFft.Workspace w = scratch.get().ws;
+      w.ensure(chunkSize());
       float[] pr = kr[b];
       float[] pi = ki[b];
-      float[] qr = new float[pr.length];
-      float[] qi = new float[pi.length];
-      boolean inQ = cf.passes(pr, pi, qr, qi, width(b));
-      float[] rr = inQ ? qr : pr;
-      float[] ri = inQ ? qi : pi;
+      boolean inQ = cf.passes(pr, pi, w.br, w.bi, width(b));
+      float[] rr = inQ ? w.br : pr;
+      float[] ri = inQ ? w.bi : pi;
       for (int e = 0; e < pr.length; e++) {
         pr[e] = rr[e] * norm;
         pi[e] = ri[e] * norm;
       }
     });
+  }
+
+  /** Floats of each chunk buffer: the axis-0 chunks and the axis-1 blocks. */
+  private int chunkSize() {
+    return Math.max((h + 1) * CHUNK0, f1 * cq);
   }
 
   /** Columns ({@code k0} values) of spectrum block {@code b}: {@code cq}, the last one fewer. */
@@ -148,15 +160,12 @@ public final class FloatTileConv2d {
 
   /**
    * The spectrum of the block {@code x[xOff + r·xStride + c]}, {@code r < b0, c < b1}, zero-padded
-   * to the tile, after the axis-0 transforms only, into {@code ws.sr, ws.si} (transposed, in blocks).
+   * to the tile, after the axis-0 transforms only, into {@code sr, si} (transposed, in blocks).
    */
-  private void forward(float[] x, int xOff, int xStride, int b0, int b1, Workspace ws) {
-    ws.ensure(this);
-    FloatComplexFft.Workspace w = ws.ws;
+  private void forward(float[] x, int xOff, int xStride, int b0, int b1, float[][] sr, float[][] si,
+      FloatComplexFft.Workspace w) {
     int chMax = CHUNK0;
-    w.ensure(Math.max((h + 1) * chMax, f1 * cq));
-    float[][] sr = ws.sr;
-    float[][] si = ws.si;
+    w.ensure(chunkSize());
     // Columns past the block (up to a multiple of 8, inside the tile) are transformed as zeros.
     int cols = Math.min(f1, (b1 + 7) & ~7);
     for (int c0 = 0; c0 < cols; c0 += chMax) {
@@ -276,7 +285,8 @@ public final class FloatTileConv2d {
       throw new IllegalArgumentException("block " + b0 + "×" + b1 + ", columns [" + cLo + ", " + cHi
           + ") do not fit a tile of " + f0 + "×" + f1);
     }
-    forward(x, xOff, xStride, b0, b1, ws);
+    ws.ensure(this);
+    forward(x, xOff, xStride, b0, b1, ws.sr, ws.si, ws.ws);
     spectral(ws);
     inverse(dst, dOff, cLo, cHi, ws);
   }
