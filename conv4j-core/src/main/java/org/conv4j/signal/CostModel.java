@@ -85,8 +85,8 @@ final class CostModel {
 
   /**
    * The 2-D tiled overlap-add ({@link Engine#tileLengths}): two transforms per tile and one for the
-   * kernel at {@link SignalTuning#TILE_NS_PER_NLOGN}, a fixed cost per tile, and whole rows of tiles
-   * per thread (so {@code ceil(rows / threads)} rows on the busiest thread).
+   * kernel at {@link SignalTuning#TILE_NS_PER_NLOGN}, a fixed cost per tile, and the tiles split
+   * between the threads (so {@code ceil(tiles / threads)} on the busiest one).
    */
   static double tiledNs(int[] s, int[] k, int threads, boolean f32) {
     int[] f = Engine.tileLengths(s, k);
@@ -95,7 +95,7 @@ final class CostModel {
     double n = (double) f[0] * f[1];
     double c = SignalTuning.TILE_NS_PER_NLOGN * (f32 ? SignalTuning.FFT_F32_FACTOR : 1);
     double perTile = 2 * c * n * log2(n) + SignalTuning.TILE_NS_FIXED;
-    double busiest = Math.ceil(rows / Math.max(1, threads)) * cols;
+    double busiest = Math.ceil(rows * cols / Math.max(1, threads));
     return busiest * perTile + c * n * log2(n) + 2 * SignalTuning.FFT_NS_FIXED;
   }
 

@@ -199,11 +199,14 @@ final class FloatEngine {
 
   /**
    * 2-D overlap-add in tiles ({@link FloatTileConv2d}, tile lengths {@link Engine#tileLengths}):
-   * each thread runs whole rows of tiles, left to right, adding every tile's result into the
-   * window; the first {@code K0 − 1} rows of a tile row after the first (the rows it shares with
-   * the tile row above) go to a band buffer of their own, added into the window after all tile
-   * rows are done. Every output is then {@code (Σ_j tile above) + (Σ_j tile below)} with each sum
-   * in column order, whatever the threads: the same bits for any thread count.
+   * the tiles, in row-major order, are split into one contiguous range per thread. A tile's result
+   * has three parts: its first {@code K0 − 1} rows when it is not in the first tile row (the rows it
+   * shares with the tile above) and its first {@code K1 − 1} columns of the other rows when it is
+   * not in the first tile column go to buffers of its own; the rest, its interior, is added into
+   * the window (the interiors of all tiles partition the window, so no two threads write the same
+   * output). After all tiles, the buffers are added into the window one tile after another, in
+   * tile order. Every output is then its interior value plus the other tiles' parts in tile order,
+   * whatever the threads: the same bits for any thread count.
    */
   static float[] overlapAdd2d(float[] s, int[] ss, float[] k, int[] kss, int[] start, int[] len) {
     int[] f = Engine.tileLengths(ss, kss);
@@ -213,67 +216,85 @@ final class FloatEngine {
     int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
     int nb0 = (ss[0] + blk0 - 1) / blk0;
     int nb1 = (ss[1] + blk1 - 1) / blk1;
+    int tiles = Math.multiplyExact(nb0, nb1);
     int len0 = len[0];
     int len1 = len[1];
-    int band = kss[0] - 1;
+    int bt = kss[0] - 1;
+    int bl = kss[1] - 1;
     float[] out = new float[Math.multiplyExact(len0, len1)];
-    float[][] bands = new float[nb0][];
-    Workers.run(nb0, 1, (i0, i1) -> {
+    float[][] top = new float[tiles][];
+    float[][] lft = new float[tiles][];
+    int[][] geo = new int[tiles][];
+    Workers.run(tiles, 1, (t0, t1) -> {
       FloatTileConv2d.Workspace ws = TILE_WS.get();
       float[][] dst = new float[f[0]][];
-      int[] rowBase = new int[f[0]];
       int[] dOff = new int[f[0]];
-      for (int i = i0; i < i1; i++) {
-        int o0 = i * blk0;
-        int b0 = Math.min(blk0, ss[0] - o0);
-        float[] bandBuf = i > 0 && band > 0 ? new float[band * len1] : null;
-        bands[i] = bandBuf;
-        for (int r = 0; r < f[0]; r++) {
-          int g = o0 + r - start[0];
-          if (r >= b0 + kss[0] - 1 || g < 0 || g >= len0) {
-            dst[r] = null;
-          } else if (r < band && bandBuf != null) {
-            dst[r] = bandBuf;
-            rowBase[r] = r * len1;
-          } else {
-            dst[r] = out;
-            rowBase[r] = g * len1;
-          }
-        }
-        for (int j = 0; j < nb1; j++) {
-          int o1 = j * blk1;
-          int b1 = Math.min(blk1, ss[1] - o1);
-          int cLo = Math.max(0, start[1] - o1);
-          int cHi = Math.min(b1 + kss[1] - 1, start[1] + len1 - o1);
-          if (cLo >= cHi) {
-            continue;
-          }
-          for (int r = 0; r < f[0]; r++) {
-            dOff[r] = rowBase[r] + o1 - start[1];
-          }
-          tc.run(s, o0 * ss[1] + o1, ss[1], b0, b1, dst, dOff, cLo, cHi, ws);
-        }
-      }
-    });
-    Workers.run(nb0, 1, (i0, i1) -> {
-      for (int i = Math.max(1, i0); i < i1; i++) {
-        float[] bandBuf = bands[i];
-        if (bandBuf == null) {
+      float[][] left = new float[f[0]][];
+      int[] leftOff = new int[f[0]];
+      for (int t = t0; t < t1; t++) {
+        int[] g = Engine.tileGeometry(t, nb1, blk0, blk1, ss, kss, start, len);
+        geo[t] = g;
+        if (g == null) {
           continue;
         }
-        for (int r = 0; r < band; r++) {
-          int g = i * blk0 + r - start[0];
-          if (g < 0 || g >= len0) {
-            continue;
+        int o0 = g[0];
+        int o1 = g[1];
+        int rows = g[4];
+        float[] tb = g[0] > 0 && bt > 0 ? new float[bt * f[1]] : null;
+        float[] lb = g[1] > 0 && bl > 0 ? new float[f[0] * bl] : null;
+        top[t] = tb;
+        lft[t] = lb;
+        int cLo = g[5];
+        int cHi = g[6];
+        int cSplit = lb != null ? Math.min(cHi, Math.max(cLo, bl)) : cLo;
+        for (int r = 0; r < f[0]; r++) {
+          int w = o0 + r - start[0];
+          if (r >= rows || w < 0 || w >= len0) {
+            dst[r] = null;
+            left[r] = null;
+          } else if (tb != null && r < bt) {
+            dst[r] = tb;
+            dOff[r] = r * f[1];
+            left[r] = tb;
+            leftOff[r] = r * f[1];
+          } else {
+            dst[r] = out;
+            dOff[r] = w * len1 + o1 - start[1];
+            left[r] = lb;
+            leftOff[r] = r * bl;
           }
-          int o = g * len1;
-          int bo = r * len1;
-          for (int c = 0; c < len1; c++) {
-            out[o + c] += bandBuf[bo + c];
+        }
+        tc.run(s, o0 * ss[1] + o1, ss[1], g[2], g[3], dst, dOff, left, leftOff, cLo, cSplit, cHi, ws);
+      }
+    });
+    for (int t = 0; t < tiles; t++) {
+      int[] g = geo[t];
+      if (g == null) {
+        continue;
+      }
+      int o0 = g[0];
+      int o1 = g[1];
+      int cLo = g[5];
+      int cHi = g[6];
+      float[] tb = top[t];
+      float[] lb = lft[t];
+      for (int r = 0; r < g[4]; r++) {
+        int w = o0 + r - start[0];
+        if (w < 0 || w >= len0) {
+          continue;
+        }
+        int o = w * len1 + o1 - start[1];
+        if (tb != null && r < bt) {
+          for (int c = cLo; c < cHi; c++) {
+            out[o + c] += tb[r * f[1] + c];
+          }
+        } else if (lb != null) {
+          for (int c = cLo; c < Math.min(cHi, bl); c++) {
+            out[o + c] += lb[r * bl + c];
           }
         }
       }
-    });
+    }
     return out;
   }
 

@@ -281,14 +281,25 @@ public final class TileConv2d {
    */
   public void run(double[] x, int xOff, int xStride, int b0, int b1, double[][] dst, int[] dOff, int cLo, int cHi,
       Workspace ws) {
-    if (b0 > f0 || b1 > f1 || b0 < 0 || b1 < 0 || cLo < 0 || cHi > f1 || dst.length < f0 || dOff.length < f0) {
-      throw new IllegalArgumentException("block " + b0 + "×" + b1 + ", columns [" + cLo + ", " + cHi
+    run(x, xOff, xStride, b0, b1, dst, dOff, dst, dOff, cLo, cLo, cHi, ws);
+  }
+
+  /**
+   * As {@link #run(double[], int, int, int, int, double[][], int[], int, int, Workspace)}, with the
+   * columns {@code cLo ≤ c < cSplit} of row {@code r} added into {@code left[r][leftOff[r] + c]}
+   * instead (skipped where {@code left[r]} is null).
+   */
+  public void run(double[] x, int xOff, int xStride, int b0, int b1, double[][] dst, int[] dOff, double[][] left,
+      int[] leftOff, int cLo, int cSplit, int cHi, Workspace ws) {
+    if (b0 > f0 || b1 > f1 || b0 < 0 || b1 < 0 || cLo < 0 || cHi > f1 || cSplit < cLo || cSplit > Math.max(cLo, cHi)
+        || dst.length < f0 || dOff.length < f0 || left.length < f0 || leftOff.length < f0) {
+      throw new IllegalArgumentException("block " + b0 + "×" + b1 + ", columns [" + cLo + ", " + cSplit + ", " + cHi
           + ") do not fit a tile of " + f0 + "×" + f1);
     }
     ws.ensure(this);
     forward(x, xOff, xStride, b0, b1, ws.sr, ws.si, ws.ws);
     spectral(ws);
-    inverse(dst, dOff, cLo, cHi, ws);
+    inverse(dst, dOff, left, leftOff, cLo, cSplit, cHi, ws);
   }
 
   /**
@@ -324,10 +335,11 @@ public final class TileConv2d {
   }
 
   /** The inverse axis-0 (real) transforms of columns {@code [cLo, cHi)}, added into the rows of {@code dst}. */
-  private void inverse(double[][] dst, int[] dOff, int cLo, int cHi, Workspace ws) {
+  private void inverse(double[][] dst, int[] dOff, double[][] left, int[] leftOff, int cLo, int cSplit, int cHi,
+      Workspace ws) {
     ComplexFft.Workspace w = ws.ws;
     int chMax = CHUNK0;
-    w.ensure((h + 1) * chMax);
+    w.ensure(chunkSize());
     for (int c0 = cLo; c0 < cHi; c0 += chMax) {
       int ch = Math.min(chMax, cHi - c0);
       transposeIn(ws.sr, w.ar, c0, ch);
@@ -336,22 +348,26 @@ public final class TileConv2d {
       boolean inA = half.passes(w.bi, w.br, w.ai, w.ar, ch);
       double[] zr = inA ? w.ar : w.br;
       double[] zi = inA ? w.ai : w.bi;
+      // Chunk columns [0, split) go to the left destinations, [split, ch) to the main ones.
+      int split = Math.max(0, Math.min(ch, cSplit - c0));
       for (int t = 0; t < h; t++) {
         int s = t * ch;
-        double[] d0 = dst[2 * t];
-        if (d0 != null) {
-          int o = dOff[2 * t] + c0;
-          for (int c = 0; c < ch; c++) {
-            d0[o + c] += zr[s + c];
-          }
-        }
-        double[] d1 = dst[2 * t + 1];
-        if (d1 != null) {
-          int o = dOff[2 * t + 1] + c0;
-          for (int c = 0; c < ch; c++) {
-            d1[o + c] += zi[s + c];
-          }
-        }
+        addRow(zr, s, split, ch, dst[2 * t], dOff[2 * t] + c0, left[2 * t], leftOff[2 * t] + c0);
+        addRow(zi, s, split, ch, dst[2 * t + 1], dOff[2 * t + 1] + c0, left[2 * t + 1], leftOff[2 * t + 1] + c0);
+      }
+    }
+  }
+
+  /** {@code l[lo + c] += z[s + c]} for {@code c < split}, {@code d[o + c] += z[s + c]} for {@code split ≤ c < ch}; null skips. */
+  private static void addRow(double[] z, int s, int split, int ch, double[] d, int o, double[] l, int lo) {
+    if (l != null) {
+      for (int c = 0; c < split; c++) {
+        l[lo + c] += z[s + c];
+      }
+    }
+    if (d != null) {
+      for (int c = split; c < ch; c++) {
+        d[o + c] += z[s + c];
       }
     }
   }
