@@ -7,15 +7,16 @@ package org.conv4j.kernels.fft;
  * kernel's spectrum is computed once, here.
  *
  * <p>Layout: the spectrum of a tile is kept transposed, {@code S[j][k0]} ({@code j < F1} the axis-1
- * frequency, {@code k0 ≤ F0/2} the axis-0 one, rows padded to {@code hp}, a multiple of 8), so
- * that both transforms run on packed {@code [n][ch]} data without a transposing pass on each side:
- * the real transform along axis 0 reads rows of the block (its sequences, the columns, are
- * contiguous) and writes its result transposed once; the axis-1 transforms then read runs of
- * contiguous {@code k0}, are multiplied by the kernel's spectrum and transformed back chunk by
- * chunk (the forward spectrum never leaves the chunk); the inverse real transform reads the
- * transposed spectrum once and adds its rows into the caller's output. Per element that is one
- * transposing move each way instead of two, and a {@code 288 × 288} tile's spectrum (334 KB)
- * stays in a core's L2.
+ * frequency, {@code k0 ≤ F0/2} the axis-0 one), in blocks of {@link #CHUNK1} values of {@code k0}
+ * (the last block narrower; {@code F0/2 + 1} is padded to a multiple of 8 with zeros), each block
+ * its own packed {@code [F1][width]} array. So both transforms run on packed {@code [n][ch]} data
+ * with a single transposing move each way: the real transform along axis 0 reads rows of the block
+ * (its sequences, the columns, are contiguous) and writes its result transposed once; the axis-1
+ * transforms run in place on each block, are multiplied by the kernel's spectrum (in the same
+ * blocks) and transformed back (as many passes back as forward, so the result ends in the block's
+ * own arrays: no copies); the inverse real transform reads the transposed spectrum once and adds
+ * its rows into the caller's destinations. A {@code 288 × 288} tile's spectrum (334 KB in
+ * float32) stays in a core's L2.
  *
  * <p>The arithmetic is {@link FloatRealFft} and {@link FloatComplexFft}'s (same passes, split and
  * merge), so a tile's result equals, up to rounding, the circular convolution of the zero-padded
