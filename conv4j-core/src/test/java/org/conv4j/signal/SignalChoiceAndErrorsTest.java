@@ -21,8 +21,10 @@ class SignalChoiceAndErrorsTest {
     assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {256}, Mode.FULL)).isEqualTo(Method.OVERLAP_ADD);
     assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {4096}, Mode.FULL)).isEqualTo(Method.OVERLAP_ADD);
     assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {3, 3}, Mode.FULL)).isEqualTo(Method.DIRECT);
-    // 2-D 9² and 31² in float64: the tiled overlap-add (measured 1.5–2× faster than direct and one FFT).
-    assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL)).isEqualTo(Method.OVERLAP_ADD);
+    // 2-D 31²: the tiled overlap-add (measured 1.4–1.6× faster than one FFT); 9²: direct or tiles
+    // (within 1.3× of each other, the choice depends on the thread count).
+    assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL))
+        .isIn(Method.DIRECT, Method.OVERLAP_ADD);
     assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {31, 31}, Mode.FULL)).isEqualTo(Method.OVERLAP_ADD);
     // float32 (float kernels and transforms, their own costs): the same choices on the grid.
     for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
@@ -32,7 +34,7 @@ class SignalChoiceAndErrorsTest {
       assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {4096}, Mode.FULL, dt))
           .isEqualTo(Method.OVERLAP_ADD);
       assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {3, 3}, Mode.FULL, dt)).isEqualTo(Method.DIRECT);
-      // 9² in float32: direct and the tiled overlap-add are within 1.3× of each other (the choice depends on the threads).
+      // 9²: direct and the tiled overlap-add are within 1.3× of each other (the choice depends on the threads).
       assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL, dt))
           .isIn(Method.DIRECT, Method.OVERLAP_ADD);
       assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {31, 31}, Mode.FULL, dt))
