@@ -13,7 +13,8 @@ import org.conv4j.runtime.Parallelism;
  *
  * <p>{@link #sgemm}/{@link #dgemm} run on the calling thread (callers that already parallelise over
  * examples use them); {@link #sgemmParallel}/{@link #dgemmParallel} split one product over blocks of
- * C. Both give the same bits for any thread count. The SIMD and scalar kernels differ only in
+ * C, the workers packing B once into a shared buffer ({@link GemmTeam}). Both give the same bits for
+ * any thread count. The SIMD and scalar kernels differ only in
  * rounding: the SIMD kernel fuses multiply-add and sums in k-blocks of 256, {@link Gemm} rounds each
  * product; the tests bound the difference.
  */
@@ -26,26 +27,13 @@ public final class Blas {
   public static final boolean SIMD = detect();
 
   /**
-   * Blocks of C per thread in the parallel products: more blocks even out a preempted or slower
-   * worker, fewer repack the shared operand less often (each block packs all of A, or all of B).
+   * Largest shared packed-B buffer of the parallel products, in bytes: B is packed for all of k and
+   * up to this much of n at once (1024² float or double in one block); wider B takes several blocks.
    */
-  static final int CHUNKS_PER_THREAD = 2;
+  static final int TEAM_B_BYTES = 10 << 20;
 
-  /**
-   * Whether the parallel products split C by columns (each block packs all of A and its share of
-   * B) rather than by rows (all of B and its share of A). Rows when there are enough row groups
-   * and C is at least as tall as wide: packing B is the cheaper one (whole vector rows), so
-   * repacking all of B per block costs less than repacking all of A.
-   */
-  static boolean columnSplit(int m, int n, int mr, int nr, int want) {
-    int panels = (n + nr - 1) / nr, groups = (m + mr - 1) / mr;
-    if (ROW_SPLIT_WHEN_TALL && groups >= want && m >= n) {
-      return false;
-    }
-    return panels >= want || panels >= groups;
-  }
-
-  static final boolean ROW_SPLIT_WHEN_TALL = true;
+  /** Largest packed-A block (the rows of one block of C, all of k) of one parallel worker, in bytes. */
+  static final int TEAM_A_BYTES = 4 << 20;
 
   /** Below this many multiply-adds a product is not worth splitting between threads. */
   static final long PARALLEL_MIN_FLOPS = 1L << 21;
@@ -84,14 +72,15 @@ public final class Blas {
   }
 
   /**
-   * {@link #sgemm} split over up to {@link Parallelism#threads()} threads by blocks of C, each an
-   * independent product (no barrier between threads). Each element of C is computed by one task in the same
-   * order as the single-threaded call, so the result is bit-identical for any thread count.
+   * {@link #sgemm} split over up to {@link Parallelism#threads()} threads by blocks of C against B
+   * packed once into a buffer the threads share (see {@link #sgemmTeam}). Each element of C is
+   * computed by one task in the same order as the single-threaded call, so the result is
+   * bit-identical for any thread count.
    */
   public static void sgemmParallel(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean accumulate) {
     int threads = Parallelism.threads();
-    if (threads == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS || m <= 0 || n <= 0) {
+    if ((long) m * n * k < PARALLEL_MIN_FLOPS || m <= 0 || n <= 0 || (threads == 1 && !SIMD)) {
       sgemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate, null);
       return;
     }
@@ -107,36 +96,45 @@ public final class Blas {
       });
       return;
     }
-    // Barrier-free: C is cut into blocks of whole NR-column panels, or of MR-row groups when C is
-    // narrow or tall (see columnSplit), each block a complete single-threaded product over all of k with its own packing
-    // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
-    // which the others pick up from the shared queue), at the cost of packing A (or B) once per
-    // block instead of once. Every element sums the same k-blocks in the same order as one call.
-    // Each worker packs into its thread's cached buffers (see floatScratch), allocating nothing.
-    int nr = SimdSgemm.NR, mr = SimdSgemm.MR;
-    int panels = (n + nr - 1) / nr;
-    int want = CHUNKS_PER_THREAD * threads;
-    if (columnSplit(m, n, mr, nr, want)) {
-      int chunks = Math.min(panels, want);
-      Parallelism.forEach(chunks, t -> {
-        int j0 = (int) ((long) panels * t / chunks) * nr, j1 = Math.min(n, (int) ((long) panels * (t + 1) / chunks) * nr);
-        if (j1 > j0) {
-          int bOff = transB ? bo + j0 * ldb : bo + j0;
-          sgemm(transA, transB, m, j1 - j0, k, a, ao, lda, b, bOff, ldb, c, co + j0, ldc, accumulate, null);
-        }
-      });
-    } else {
-      int groups = (m + mr - 1) / mr;
-      int chunks = Math.min(groups, want);
-      Parallelism.forEach(chunks, t -> {
-        int i0 = (int) ((long) groups * t / chunks) * mr, i1 = Math.min(m, (int) ((long) groups * (t + 1) / chunks) * mr);
-        if (i1 > i0) {
-          int aOff = transA ? ao + i0 : ao + i0 * lda;
-          sgemm(transA, transB, i1 - i0, n, k, a, aOff, lda, b, bo, ldb, c, co + i0 * ldc, ldc, accumulate, null);
-        }
-      });
-    }
+    sgemmTeam(threads, transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate,
+        TEAM_B_BYTES / 4, TEAM_A_BYTES / 4);
   }
+  /**
+   * The SIMD {@link #sgemmParallel} on {@code threads} workers (1 included): B packed once per
+   * block into a buffer the workers share, each block of C computed by one worker against it with its
+   * rows of A packed once (see {@link GemmTeam}). Caps in elements; the tests shrink them.
+   */
+  static void sgemmTeam(int threads, boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean accumulate, int bCap, int aCap) {
+    GemmTeam.Plan p = GemmTeam.Plan.of(m, n, k, SimdSgemm.MR, SimdSgemm.NR, SimdSgemm.KC, SimdSgemm.MC, bCap, aCap, threads);
+    float[] pb = teamFloatB(p.bufSize());
+    float beta = accumulate ? 1f : 0f;
+    int aSize = SimdSgemm.blockProductSize(p.rowsPerItem(), k);
+    GemmTeam.run(threads, p.blocks(), new GemmTeam.Work() {
+      @Override
+      public int packUnits(int blk) {
+        return p.packUnits(blk);
+      }
+
+      @Override
+      public void pack(int blk, int u) {
+        int j0 = p.packStart(blk, u);
+        SimdSgemm.packBDeep(transB, b, bo, ldb, k, j0, p.packEnd(blk, u) - j0, pb, 0, p.stride(), j0 - p.blockStart(blk));
+      }
+
+      @Override
+      public int computeUnits(int blk) {
+        return p.computeUnits(blk);
+      }
+
+      @Override
+      public void compute(int blk, int u) {
+        SimdSgemm.blockProduct(transA, a, ao, lda, p.row0(blk, u), p.row1(blk, u), k, pb, 0, p.stride(), p.blockStart(blk),
+            p.col0(blk, u), p.col1(blk, u), beta, c, co, ldc, teamFloatA(aSize));
+      }
+    });
+  }
+
 
   /**
    * A left operand prepared once for many products: packed for the SIMD kernel, or the plain
@@ -190,6 +188,30 @@ public final class Blas {
     }
     return w;
   }
+  /** The shared packed-B buffer of {@link #sgemmTeam}, kept per calling thread between products. */
+  private static final ThreadLocal<float[]> TEAM_FLOAT_B = new ThreadLocal<>();
+
+  /** Each worker's packed-A block of {@link #sgemmTeam}, kept between products. */
+  private static final ThreadLocal<float[]> TEAM_FLOAT_A = new ThreadLocal<>();
+
+  private static float[] teamFloatB(int size) {
+    float[] buf = TEAM_FLOAT_B.get();
+    if (buf == null || buf.length < size) {
+      buf = new float[size];
+      TEAM_FLOAT_B.set(buf);
+    }
+    return buf;
+  }
+
+  private static float[] teamFloatA(int size) {
+    float[] buf = TEAM_FLOAT_A.get();
+    if (buf == null || buf.length < size) {
+      buf = new float[size];
+      TEAM_FLOAT_A.set(buf);
+    }
+    return buf;
+  }
+
 
   /**
    * {@code C = op(A)·op(B)}, or {@code C += op(A)·op(B)} when {@code accumulate}, on the calling
@@ -213,14 +235,15 @@ public final class Blas {
   }
 
   /**
-   * {@link #dgemm} split over up to {@link Parallelism#threads()} threads by blocks of C, each an
-   * independent product (no barrier between threads). Each element of C is computed by one task in the same
-   * order as the single-threaded call, so the result is bit-identical for any thread count.
+   * {@link #dgemm} split over up to {@link Parallelism#threads()} threads by blocks of C against B
+   * packed once into a buffer the threads share (see {@link #dgemmTeam}). Each element of C is
+   * computed by one task in the same order as the single-threaded call, so the result is
+   * bit-identical for any thread count.
    */
   public static void dgemmParallel(boolean transA, boolean transB, int m, int n, int k,
       double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc, boolean accumulate) {
     int threads = Parallelism.threads();
-    if (threads == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS || m <= 0 || n <= 0) {
+    if ((long) m * n * k < PARALLEL_MIN_FLOPS || m <= 0 || n <= 0 || (threads == 1 && !SIMD)) {
       dgemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate, null);
       return;
     }
@@ -236,36 +259,45 @@ public final class Blas {
       });
       return;
     }
-    // Barrier-free: C is cut into blocks of whole NR-column panels, or of MR-row groups when C is
-    // narrow or tall (see columnSplit), each block a complete single-threaded product over all of k with its own packing
-    // buffers. No worker ever waits for another (a preempted worker delays only its own blocks,
-    // which the others pick up from the shared queue), at the cost of packing A (or B) once per
-    // block instead of once. Every element sums the same k-blocks in the same order as one call.
-    // Each worker packs into its thread's cached buffers (see floatScratch), allocating nothing.
-    int nr = SimdDgemm.NR, mr = SimdDgemm.MR;
-    int panels = (n + nr - 1) / nr;
-    int want = CHUNKS_PER_THREAD * threads;
-    if (columnSplit(m, n, mr, nr, want)) {
-      int chunks = Math.min(panels, want);
-      Parallelism.forEach(chunks, t -> {
-        int j0 = (int) ((long) panels * t / chunks) * nr, j1 = Math.min(n, (int) ((long) panels * (t + 1) / chunks) * nr);
-        if (j1 > j0) {
-          int bOff = transB ? bo + j0 * ldb : bo + j0;
-          dgemm(transA, transB, m, j1 - j0, k, a, ao, lda, b, bOff, ldb, c, co + j0, ldc, accumulate, null);
-        }
-      });
-    } else {
-      int groups = (m + mr - 1) / mr;
-      int chunks = Math.min(groups, want);
-      Parallelism.forEach(chunks, t -> {
-        int i0 = (int) ((long) groups * t / chunks) * mr, i1 = Math.min(m, (int) ((long) groups * (t + 1) / chunks) * mr);
-        if (i1 > i0) {
-          int aOff = transA ? ao + i0 : ao + i0 * lda;
-          dgemm(transA, transB, i1 - i0, n, k, a, aOff, lda, b, bo, ldb, c, co + i0 * ldc, ldc, accumulate, null);
-        }
-      });
-    }
+    dgemmTeam(threads, transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate,
+        TEAM_B_BYTES / 8, TEAM_A_BYTES / 8);
   }
+  /**
+   * The SIMD {@link #dgemmParallel} on {@code threads} workers (1 included): B packed once per
+   * block into a buffer the workers share, each block of C computed by one worker against it with its
+   * rows of A packed once (see {@link GemmTeam}). Caps in elements; the tests shrink them.
+   */
+  static void dgemmTeam(int threads, boolean transA, boolean transB, int m, int n, int k,
+      double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc, boolean accumulate, int bCap, int aCap) {
+    GemmTeam.Plan p = GemmTeam.Plan.of(m, n, k, SimdDgemm.MR, SimdDgemm.NR, SimdDgemm.KC, SimdDgemm.MC, bCap, aCap, threads);
+    double[] pb = teamDoubleB(p.bufSize());
+    double beta = accumulate ? 1.0 : 0.0;
+    int aSize = SimdDgemm.blockProductSize(p.rowsPerItem(), k);
+    GemmTeam.run(threads, p.blocks(), new GemmTeam.Work() {
+      @Override
+      public int packUnits(int blk) {
+        return p.packUnits(blk);
+      }
+
+      @Override
+      public void pack(int blk, int u) {
+        int j0 = p.packStart(blk, u);
+        SimdDgemm.packBDeep(transB, b, bo, ldb, k, j0, p.packEnd(blk, u) - j0, pb, 0, p.stride(), j0 - p.blockStart(blk));
+      }
+
+      @Override
+      public int computeUnits(int blk) {
+        return p.computeUnits(blk);
+      }
+
+      @Override
+      public void compute(int blk, int u) {
+        SimdDgemm.blockProduct(transA, a, ao, lda, p.row0(blk, u), p.row1(blk, u), k, pb, 0, p.stride(), p.blockStart(blk),
+            p.col0(blk, u), p.col1(blk, u), beta, c, co, ldc, teamDoubleA(aSize));
+      }
+    });
+  }
+
 
   /**
    * A left operand prepared once for many products: packed for the SIMD kernel, or the plain
@@ -315,4 +347,28 @@ public final class Blas {
     }
     return w;
   }
+  /** The shared packed-B buffer of {@link #dgemmTeam}, kept per calling thread between products. */
+  private static final ThreadLocal<double[]> TEAM_DOUBLE_B = new ThreadLocal<>();
+
+  /** Each worker's packed-A block of {@link #dgemmTeam}, kept between products. */
+  private static final ThreadLocal<double[]> TEAM_DOUBLE_A = new ThreadLocal<>();
+
+  private static double[] teamDoubleB(int size) {
+    double[] buf = TEAM_DOUBLE_B.get();
+    if (buf == null || buf.length < size) {
+      buf = new double[size];
+      TEAM_DOUBLE_B.set(buf);
+    }
+    return buf;
+  }
+
+  private static double[] teamDoubleA(int size) {
+    double[] buf = TEAM_DOUBLE_A.get();
+    if (buf == null || buf.length < size) {
+      buf = new double[size];
+      TEAM_DOUBLE_A.set(buf);
+    }
+    return buf;
+  }
+
 }

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * ({@link SimdSgemm#KC}) and the B blocks ({@link SimdSgemm#NC}, {@link SimdSgemm#NC_DEEP}), for every
  * transpose combination and with both the default and the minimal workspace (two loop orders),
  * against the scalar loop with the kernels' summation order (bit for bit); the prepared-A path
- * ({@link Blas#packA}) against the plain call; and the parallel driver's row split (narrow C)
- * and column split (wide C) against one thread.
+ * ({@link Blas#packA}) against the plain call; the parallel driver (B packed once into a shared
+ * buffer, blocks of C per worker, {@link GemmTeam}) against the same reference on 1, 2 and 3 threads,
+ * also with its buffers capped so that B takes several blocks and A several row blocks; and the
+ * parallel products on narrow, wide and square C against one thread.
  */
 class GemmBlockingTest {
   private static int[] around(int v) {
@@ -148,6 +150,72 @@ class GemmBlockingTest {
           double[] manyD = BlasTest.toD(c0);
           Parallelism.runWithThreads(threads, () -> Blas.dgemmParallel(ta, tb, m, n, k, ad, 0, lda, bd, 0, ldb, manyD, 0, n, false));
           assertThat(manyD).as("double %dx%dx%d t=%d threads=%d", m, n, k, t, threads).isEqualTo(oneD);
+        }
+      }
+    }
+  }
+
+  @Test
+  void teamDriverBitwiseForAnyThreadCountAndBlocking() {
+    Random r = new Random(9);
+    // {m, n, k}: tile, row-block, k-block and B-block edges; narrow, wide, short and square C.
+    int[][] shapes = {{1, 1, 1}, {2, 25, 3}, {SimdSgemm.MC + 1, 2 * SimdSgemm.NR + 5, SimdSgemm.KC + 1},
+        {300, 7, 2 * SimdSgemm.KC + 3}, {5, SimdSgemm.NC_DEEP + 31, 40}, {64, 64, 64}, {130, 460, 520}};
+    // {bCap, aCap} in elements: the defaults, then B blocks of a few panels and A row blocks of a few groups.
+    int[][] caps = {{Blas.TEAM_B_BYTES / 4, Blas.TEAM_A_BYTES / 4}, {3 * SimdSgemm.KC * SimdSgemm.NR, 7 * SimdSgemm.KC}};
+    for (int[] s : shapes) {
+      int m = s[0], n = s[1], k = s[2];
+      for (int t = 0; t < 3; t++) {
+        boolean ta = t == 1, tb = t == 2, acc = ((m + n + t) & 1) != 0;
+        int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 3;
+        float[] a = BlasTest.rand(r, (ta ? k : m) * lda + 1);
+        float[] b = BlasTest.rand(r, (tb ? n : k) * ldb + 1);
+        float[] c0 = BlasTest.rand(r, m * ldc + 1);
+        float[] ref = c0.clone();
+        BlasTest.fmaOrderReference(ta, tb, m, n, k, a, 1, lda, b, 1, ldb, acc, ref, 1, ldc, SimdSgemm.KC);
+        double[] ad = BlasTest.toD(a), bd = BlasTest.toD(b), cd0 = BlasTest.toD(c0);
+        double[] refD = cd0.clone();
+        BlasTest.fmaOrderReference(ta, tb, m, n, k, ad, 1, lda, bd, 1, ldb, acc, refD, 1, ldc, SimdDgemm.KC);
+        for (int[] cap : caps) {
+          for (int threads = 1; threads <= 3; threads++) {
+            int th = threads;
+            float[] c = c0.clone();
+            Parallelism.runWithThreads(th, () -> Blas.sgemmTeam(th, ta, tb, m, n, k, a, 1, lda, b, 1, ldb, c, 1, ldc, acc, cap[0], cap[1]));
+            assertThat(c).as("float %dx%dx%d t=%d threads=%d caps=%s", m, n, k, t, th, java.util.Arrays.toString(cap)).isEqualTo(ref);
+            double[] cd = cd0.clone();
+            Parallelism.runWithThreads(th, () -> Blas.dgemmTeam(th, ta, tb, m, n, k, ad, 1, lda, bd, 1, ldb, cd, 1, ldc, acc, cap[0] / 2, cap[1] / 2));
+            assertThat(cd).as("double %dx%dx%d t=%d threads=%d caps=%s", m, n, k, t, th, java.util.Arrays.toString(cap)).isEqualTo(refD);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void teamPlanCoversCExactlyOnce() {
+    for (int[] s : new int[][] {{1024, 1024, 1024}, {50, 3000, 500}, {1000, 5, 300}, {7, 7, 7}, {145, 431, 3000}}) {
+      for (int threads = 1; threads <= 4; threads++) {
+        for (int bCap : new int[] {Blas.TEAM_B_BYTES / 4, 2 * SimdSgemm.KC * SimdSgemm.NR}) {
+          GemmTeam.Plan p = GemmTeam.Plan.of(s[0], s[1], s[2], SimdSgemm.MR, SimdSgemm.NR, SimdSgemm.KC, SimdSgemm.MC,
+              bCap, Blas.TEAM_A_BYTES / 4, threads);
+          int[] hits = new int[s[0] * s[1]];
+          int packed = 0;
+          for (int blk = 0; blk < p.blocks(); blk++) {
+            for (int u = 0; u < p.packUnits(blk); u++) {
+              assertThat(p.packStart(blk, u)).isEqualTo(u == 0 ? p.blockStart(blk) : p.packEnd(blk, u - 1));
+              packed += p.packEnd(blk, u) - p.packStart(blk, u);
+            }
+            for (int u = 0; u < p.computeUnits(blk); u++) {
+              assertThat(p.row1(blk, u) - p.row0(blk, u)).isBetween(1, SimdSgemm.MC);
+              for (int i = p.row0(blk, u); i < p.row1(blk, u); i++) {
+                for (int j = p.col0(blk, u); j < p.col1(blk, u); j++) {
+                  hits[i * s[1] + j]++;
+                }
+              }
+            }
+          }
+          assertThat(packed).isEqualTo(s[1]);
+          assertThat(hits).as("%s threads=%d", java.util.Arrays.toString(s), threads).containsOnly(1);
         }
       }
     }
