@@ -77,6 +77,9 @@ final class CostModel {
     }
     int[] s = aBig ? as : bs;
     int[] k = aBig ? bs : as;
+    if (s.length == 2) {
+      return tiledNs(s, k, threads, f32);
+    }
     int[] f = Engine.blockFftLengths(s, k);
     if (f == null) {
       return Double.POSITIVE_INFINITY;
@@ -89,6 +92,22 @@ final class CostModel {
     double n = prod(f);
     double c = SignalTuning.OA_NS_PER_NLOGN * (f32 ? SignalTuning.FFT_F32_FACTOR : 1);
     return (2 * blocks + 1) * c * n * log2(n) / threads + 2 * SignalTuning.FFT_NS_FIXED;
+  }
+
+  /**
+   * The 2-D tiled overlap-add ({@link Engine#tileLengths}): two transforms per tile and one for the
+   * kernel at {@link SignalTuning#TILE_NS_PER_NLOGN}, a fixed cost per tile, and the tiles split
+   * between the threads (so {@code ceil(tiles / threads)} on the busiest one).
+   */
+  static double tiledNs(int[] s, int[] k, int threads, boolean f32) {
+    int[] f = Engine.tileLengths(s, k);
+    double rows = Math.ceil((double) s[0] / Math.min(s[0], f[0] - k[0] + 1));
+    double cols = Math.ceil((double) s[1] / Math.min(s[1], f[1] - k[1] + 1));
+    double n = (double) f[0] * f[1];
+    double c = SignalTuning.TILE_NS_PER_NLOGN * (f32 ? SignalTuning.FFT_F32_FACTOR : 1);
+    double perTile = 2 * c * n * log2(n) + SignalTuning.TILE_NS_FIXED;
+    double busiest = Math.ceil(rows * cols / Math.max(1, threads));
+    return busiest * perTile + c * n * log2(n) + 2 * SignalTuning.FFT_NS_FIXED;
   }
 
   private static double prod(int[] s) {

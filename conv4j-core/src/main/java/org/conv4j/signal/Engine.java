@@ -4,6 +4,7 @@ import org.conv4j.kernels.fft.ComplexFft;
 import org.conv4j.kernels.fft.FastLength;
 import org.conv4j.kernels.fft.OverlapAdd1d;
 import org.conv4j.kernels.fft.RealFftNd;
+import org.conv4j.kernels.fft.TileConv2d;
 
 /**
  * The three solvers of one convolution problem in <em>window form</em>: for C-order float64 arrays
@@ -582,6 +583,71 @@ final class Engine {
     return any ? f : null;
   }
 
+  /**
+   * Tile lengths {@code (F0, F1)} of the 2-D tiled overlap-add for a signal {@code n} and a kernel
+   * {@code k} (per axis {@code n ≥ k}): fast lengths ({@code F0} even) from {@code 2K − 1} (so
+   * that a band of {@code K − 1} rows meets only the tile row above) up to the whole convolution,
+   * minimising the modelled work of all tiles, {@code blocks · (F0·F1 · (log2(F0·F1) + c) + t)}, among
+   * tiles of at most {@link SignalTuning#TILE_MAX_ELEMENTS} elements (a tile's spectrum in a core's
+   * L2) when the kernel allows.
+   */
+  static int[] tileLengths(int[] n, int[] k) {
+    java.util.List<Integer> key = java.util.List.of(n[0], n[1], k[0], k[1]);
+    int[] f = TILES.get(key);
+    if (f == null) {
+      f = searchTileLengths(n, k);
+      if (TILES.size() < 4096) {
+        TILES.put(key, f);
+      }
+    }
+    return f.clone();
+  }
+
+  /** Answers of {@link #tileLengths}, by {@code (n0, n1, k0, k1)}. */
+  private static final java.util.concurrent.ConcurrentHashMap<java.util.List<Integer>, int[]> TILES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static int[] searchTileLengths(int[] n, int[] k) {
+    int[][] cand = new int[2][];
+    for (int d = 0; d < 2; d++) {
+      int full = d == 0 ? FastLength.nextEven(n[d] + k[d] - 1) : FastLength.next(n[d] + k[d] - 1);
+      int lo = Math.min(full, d == 0 ? FastLength.nextEven(Math.max(2 * k[d] - 1, 8)) : FastLength.next(Math.max(2 * k[d] - 1, 8)));
+      java.util.List<Integer> c = new java.util.ArrayList<>();
+      for (int v = lo; v <= full; v = FastLength.next(v + 1)) {
+        if (d == 0 && (v & 1) != 0) {
+          continue;
+        }
+        c.add(v);
+      }
+      if (c.isEmpty() || c.get(c.size() - 1) != full) {
+        c.add(full);
+      }
+      cand[d] = c.stream().mapToInt(Integer::intValue).toArray();
+    }
+    double best = Double.MAX_VALUE;
+    int[] bestF = null;
+    for (int pass = 0; pass < 2 && bestF == null; pass++) {
+      for (int f0 : cand[0]) {
+        for (int f1 : cand[1]) {
+          double size = (double) f0 * f1;
+          if (pass == 0 && size > SignalTuning.TILE_MAX_ELEMENTS) {
+            continue;
+          }
+          int b0 = Math.min(n[0], f0 - k[0] + 1);
+          int b1 = Math.min(n[1], f1 - k[1] + 1);
+          double blocks = Math.ceil((double) n[0] / b0) * Math.ceil((double) n[1] / b1);
+          double cost = blocks * (size * (Math.log(size) / Math.log(2) + SignalTuning.TILE_LOG_OFFSET)
+              + SignalTuning.TILE_FIXED_ELEMENTS);
+          if (cost < best) {
+            best = cost;
+            bestF = new int[] {f0, f1};
+          }
+        }
+      }
+    }
+    return bestF;
+  }
+
   /** The window by overlap-add; falls back to {@link #fft} when no axis gains from blocking. */
   static double[] overlapAdd(double[] a, int[] as, double[] b, int[] bs, int[] start, int[] len) {
     int rank = as.length;
@@ -598,6 +664,9 @@ final class Engine {
     int[] ss = aBig ? as : bs;
     double[] k = aBig ? b : a;
     int[] kss = aBig ? bs : as;
+    if (rank == 2) {
+      return overlapAdd2d(s, ss, k, kss, start, len);
+    }
     int[] f = blockFftLengths(ss, kss);
     if (f == null) {
       return fft(a, as, b, bs, start, len);
@@ -662,6 +731,133 @@ final class Engine {
   }
 
   /**
+   * Each thread's tile workspace, kept between calls (a few hundred KB per thread: allocating and
+   * zeroing it on every call cost more than a tile's transposes).
+   */
+  private static final ThreadLocal<TileConv2d.Workspace> TILE_WS = ThreadLocal.withInitial(TileConv2d.Workspace::new);
+
+  /**
+   * 2-D overlap-add in tiles ({@link TileConv2d}, tile lengths {@link Engine#tileLengths}):
+   * the tiles, in row-major order, are split into one contiguous range per thread. A tile's result
+   * has three parts: its first {@code K0 − 1} rows when it is not in the first tile row (the rows it
+   * shares with the tile above) and its first {@code K1 − 1} columns of the other rows when it is
+   * not in the first tile column go to buffers of its own; the rest, its interior, is added into
+   * the window (the interiors of all tiles partition the window, so no two threads write the same
+   * output). After all tiles, the buffers are added into the window one tile after another, in
+   * tile order. Every output is then its interior value plus the other tiles' parts in tile order,
+   * whatever the threads: the same bits for any thread count.
+   */
+  static double[] overlapAdd2d(double[] s, int[] ss, double[] k, int[] kss, int[] start, int[] len) {
+    int[] f = tileLengths(ss, kss);
+    TileConv2d tc = new TileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1], PARALLEL,
+        TILE_WS::get);
+    int blk0 = Math.min(ss[0], f[0] - kss[0] + 1);
+    int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
+    int nb0 = (ss[0] + blk0 - 1) / blk0;
+    int nb1 = (ss[1] + blk1 - 1) / blk1;
+    int tiles = Math.multiplyExact(nb0, nb1);
+    int len0 = len[0];
+    int len1 = len[1];
+    int bt = kss[0] - 1;
+    int bl = kss[1] - 1;
+    double[] out = new double[Math.multiplyExact(len0, len1)];
+    double[][] top = new double[tiles][];
+    double[][] lft = new double[tiles][];
+    int[][] geo = new int[tiles][];
+    Workers.run(tiles, 1, (t0, t1) -> {
+      TileConv2d.Workspace ws = TILE_WS.get();
+      double[][] dst = new double[f[0]][];
+      int[] dOff = new int[f[0]];
+      double[][] left = new double[f[0]][];
+      int[] leftOff = new int[f[0]];
+      for (int t = t0; t < t1; t++) {
+        int[] g = tileGeometry(t, nb1, blk0, blk1, ss, kss, start, len);
+        geo[t] = g;
+        if (g == null) {
+          continue;
+        }
+        int o0 = g[0];
+        int o1 = g[1];
+        int rows = g[4];
+        double[] tb = g[0] > 0 && bt > 0 ? new double[bt * f[1]] : null;
+        double[] lb = g[1] > 0 && bl > 0 ? new double[f[0] * bl] : null;
+        top[t] = tb;
+        lft[t] = lb;
+        int cLo = g[5];
+        int cHi = g[6];
+        int cSplit = lb != null ? Math.min(cHi, Math.max(cLo, bl)) : cLo;
+        for (int r = 0; r < f[0]; r++) {
+          int w = o0 + r - start[0];
+          if (r >= rows || w < 0 || w >= len0) {
+            dst[r] = null;
+            left[r] = null;
+          } else if (tb != null && r < bt) {
+            dst[r] = tb;
+            dOff[r] = r * f[1];
+            left[r] = tb;
+            leftOff[r] = r * f[1];
+          } else {
+            dst[r] = out;
+            dOff[r] = w * len1 + o1 - start[1];
+            left[r] = lb;
+            leftOff[r] = r * bl;
+          }
+        }
+        tc.run(s, o0 * ss[1] + o1, ss[1], g[2], g[3], dst, dOff, left, leftOff, cLo, cSplit, cHi, ws);
+      }
+    });
+    for (int t = 0; t < tiles; t++) {
+      int[] g = geo[t];
+      if (g == null) {
+        continue;
+      }
+      int o0 = g[0];
+      int o1 = g[1];
+      int cLo = g[5];
+      int cHi = g[6];
+      double[] tb = top[t];
+      double[] lb = lft[t];
+      for (int r = 0; r < g[4]; r++) {
+        int w = o0 + r - start[0];
+        if (w < 0 || w >= len0) {
+          continue;
+        }
+        int o = w * len1 + o1 - start[1];
+        if (tb != null && r < bt) {
+          for (int c = cLo; c < cHi; c++) {
+            out[o + c] += tb[r * f[1] + c];
+          }
+        } else if (lb != null) {
+          for (int c = cLo; c < Math.min(cHi, bl); c++) {
+            out[o + c] += lb[r * bl + c];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Tile {@code t} (row-major, {@code nb1} tiles per row) of a 2-D overlap-add: null when its
+   * result misses the window, else {@code {o0, o1, b0, b1, rows, cLo, cHi}}: the block's origin in
+   * the signal and extent, the tile rows its result has ({@code b0 + K0 − 1}) and the tile columns
+   * {@code [cLo, cHi)} that land in the window.
+   */
+  static int[] tileGeometry(int t, int nb1, int blk0, int blk1, int[] ss, int[] kss, int[] start, int[] len) {
+    int o0 = (t / nb1) * blk0;
+    int o1 = (t % nb1) * blk1;
+    int b0 = Math.min(blk0, ss[0] - o0);
+    int b1 = Math.min(blk1, ss[1] - o1);
+    int rows = b0 + kss[0] - 1;
+    int cLo = Math.max(0, start[1] - o1);
+    int cHi = Math.min(b1 + kss[1] - 1, start[1] + len[1] - o1);
+    if (cLo >= cHi || o0 + rows <= start[0] || o0 >= start[0] + len[0]) {
+      return null;
+    }
+    return new int[] {o0, o1, b0, b1, rows, cLo, cHi};
+  }
+
+  /**
    * 1-D overlap-add with the blocks split into one contiguous range per thread, each added straight
    * into the window: all but each range's last block first, the last blocks after a barrier. At most
    * two blocks overlap a sample, so the sums are the same for any thread count.
@@ -722,6 +918,14 @@ final class Engine {
     offsets[1] = dO;
     return true;
   }
+
+  /** The worker threads for the tile convolutions' kernel spectra (contiguous ranges of blocks). */
+  static final org.conv4j.kernels.fft.Parallel PARALLEL = (count, body) ->
+      Workers.run(count, 1, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          body.accept(i);
+        }
+      });
 
   static void blockIndex(int flat, int[] nb, int[] idx) {
     for (int d = nb.length - 1; d >= 0; d--) {

@@ -3,6 +3,7 @@ package org.conv4j.signal;
 import org.conv4j.kernels.fft.FloatComplexFft;
 import org.conv4j.kernels.fft.FloatOverlapAdd1d;
 import org.conv4j.kernels.fft.FloatRealFftNd;
+import org.conv4j.kernels.fft.FloatTileConv2d;
 
 /**
  * The float32 twins of {@link Engine}'s FFT and overlap-add solvers: the same algorithms, transform
@@ -124,6 +125,9 @@ final class FloatEngine {
     int[] ss = aBig ? as : bs;
     float[] k = aBig ? b : a;
     int[] kss = aBig ? bs : as;
+    if (rank == 2) {
+      return overlapAdd2d(s, ss, k, kss, start, len);
+    }
     int[] f = Engine.blockFftLengths(ss, kss);
     if (f == null) {
       return fft(a, as, b, bs, start, len);
@@ -181,6 +185,113 @@ final class FloatEngine {
         Engine.blockIndex(g0 + c, nb, bidx);
         if (Engine.blockWindow(bidx, blk, ss, kss, start, len, bst, ost, c, dims, offsets)) {
           Boxes.copy(buf, offsets[0], bst, out, offsets[1], ost, dims, true);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each thread's tile workspace, kept between calls (a few hundred KB per thread: allocating and
+   * zeroing it on every call cost more than a tile's transposes).
+   */
+  private static final ThreadLocal<FloatTileConv2d.Workspace> TILE_WS = ThreadLocal.withInitial(FloatTileConv2d.Workspace::new);
+
+  /**
+   * 2-D overlap-add in tiles ({@link FloatTileConv2d}, tile lengths {@link Engine#tileLengths}):
+   * the tiles, in row-major order, are split into one contiguous range per thread. A tile's result
+   * has three parts: its first {@code K0 − 1} rows when it is not in the first tile row (the rows it
+   * shares with the tile above) and its first {@code K1 − 1} columns of the other rows when it is
+   * not in the first tile column go to buffers of its own; the rest, its interior, is added into
+   * the window (the interiors of all tiles partition the window, so no two threads write the same
+   * output). After all tiles, the buffers are added into the window one tile after another, in
+   * tile order. Every output is then its interior value plus the other tiles' parts in tile order,
+   * whatever the threads: the same bits for any thread count.
+   */
+  static float[] overlapAdd2d(float[] s, int[] ss, float[] k, int[] kss, int[] start, int[] len) {
+    int[] f = Engine.tileLengths(ss, kss);
+    FloatTileConv2d tc = new FloatTileConv2d(k, 0, kss[1], kss[0], kss[1], f[0], f[1], Engine.PARALLEL,
+        TILE_WS::get);
+    int blk0 = Math.min(ss[0], f[0] - kss[0] + 1);
+    int blk1 = Math.min(ss[1], f[1] - kss[1] + 1);
+    int nb0 = (ss[0] + blk0 - 1) / blk0;
+    int nb1 = (ss[1] + blk1 - 1) / blk1;
+    int tiles = Math.multiplyExact(nb0, nb1);
+    int len0 = len[0];
+    int len1 = len[1];
+    int bt = kss[0] - 1;
+    int bl = kss[1] - 1;
+    float[] out = new float[Math.multiplyExact(len0, len1)];
+    float[][] top = new float[tiles][];
+    float[][] lft = new float[tiles][];
+    int[][] geo = new int[tiles][];
+    Workers.run(tiles, 1, (t0, t1) -> {
+      FloatTileConv2d.Workspace ws = TILE_WS.get();
+      float[][] dst = new float[f[0]][];
+      int[] dOff = new int[f[0]];
+      float[][] left = new float[f[0]][];
+      int[] leftOff = new int[f[0]];
+      for (int t = t0; t < t1; t++) {
+        int[] g = Engine.tileGeometry(t, nb1, blk0, blk1, ss, kss, start, len);
+        geo[t] = g;
+        if (g == null) {
+          continue;
+        }
+        int o0 = g[0];
+        int o1 = g[1];
+        int rows = g[4];
+        float[] tb = g[0] > 0 && bt > 0 ? new float[bt * f[1]] : null;
+        float[] lb = g[1] > 0 && bl > 0 ? new float[f[0] * bl] : null;
+        top[t] = tb;
+        lft[t] = lb;
+        int cLo = g[5];
+        int cHi = g[6];
+        int cSplit = lb != null ? Math.min(cHi, Math.max(cLo, bl)) : cLo;
+        for (int r = 0; r < f[0]; r++) {
+          int w = o0 + r - start[0];
+          if (r >= rows || w < 0 || w >= len0) {
+            dst[r] = null;
+            left[r] = null;
+          } else if (tb != null && r < bt) {
+            dst[r] = tb;
+            dOff[r] = r * f[1];
+            left[r] = tb;
+            leftOff[r] = r * f[1];
+          } else {
+            dst[r] = out;
+            dOff[r] = w * len1 + o1 - start[1];
+            left[r] = lb;
+            leftOff[r] = r * bl;
+          }
+        }
+        tc.run(s, o0 * ss[1] + o1, ss[1], g[2], g[3], dst, dOff, left, leftOff, cLo, cSplit, cHi, ws);
+      }
+    });
+    for (int t = 0; t < tiles; t++) {
+      int[] g = geo[t];
+      if (g == null) {
+        continue;
+      }
+      int o0 = g[0];
+      int o1 = g[1];
+      int cLo = g[5];
+      int cHi = g[6];
+      float[] tb = top[t];
+      float[] lb = lft[t];
+      for (int r = 0; r < g[4]; r++) {
+        int w = o0 + r - start[0];
+        if (w < 0 || w >= len0) {
+          continue;
+        }
+        int o = w * len1 + o1 - start[1];
+        if (tb != null && r < bt) {
+          for (int c = cLo; c < cHi; c++) {
+            out[o + c] += tb[r * f[1] + c];
+          }
+        } else if (lb != null) {
+          for (int c = cLo; c < Math.min(cHi, bl); c++) {
+            out[o + c] += lb[r * bl + c];
+          }
         }
       }
     }

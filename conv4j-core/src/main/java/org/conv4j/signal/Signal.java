@@ -521,16 +521,9 @@ public final class Signal {
       // float32 stays float32: direct sums accumulated in float, FFTs in single precision, as SciPy's.
       float[] a = floats(in1.permute(perm));
       float[] b = floats(k.permute(perm));
-      if (nb == 0) {
-        // One problem: the solver's new array is the result (no second buffer and copy).
-        float[] r = switch (solver) {
-          case DIRECT -> Engine.direct(a, cs1, b, cs2, start, len);
-          case FFT -> FloatEngine.fft(a, cs1, b, cs2, start, len);
-          default -> FloatEngine.overlapAdd(a, cs1, b, cs2, start, len);
-        };
-        return TensorAccess.get().wrap(r, pshape);
-      }
-      float[] out = new float[Math.multiplyExact(batches, outSize)];
+      // One batch (the common case): the solver's result is the output, no copy.
+      float[] out = batches == 1 ? null : new float[Math.multiplyExact(batches, outSize)];
+      float[][] only = new float[1][];
       each.run((bi, ia, ib) -> {
         float[] ai = nb == 0 ? a : Arrays.copyOfRange(a, ia * size1, (ia + 1) * size1);
         float[] bj = nb == 0 ? b : Arrays.copyOfRange(b, ib * size2, (ib + 1) * size2);
@@ -539,23 +532,29 @@ public final class Signal {
           case FFT -> FloatEngine.fft(ai, cs1, bj, cs2, start, len);
           default -> FloatEngine.overlapAdd(ai, cs1, bj, cs2, start, len);
         };
-        System.arraycopy(r, 0, out, bi * outSize, outSize);
+        if (out == null) {
+          only[0] = r;
+        } else {
+          System.arraycopy(r, 0, out, bi * outSize, outSize);
+        }
       });
-      res = TensorAccess.get().wrap(out, pshape);
+      res = TensorAccess.get().wrap(out == null ? only[0] : out, pshape);
     } else {
       double[] a = doubles(in1.permute(perm));
       double[] b = doubles(k.permute(perm));
-      if (nb == 0) {
-        return wrap(solve(a, cs1, b, cs2, start, len, solver), pshape, dtype);
-      }
-      double[] out = new double[Math.multiplyExact(batches, outSize)];
+      double[] out = batches == 1 ? null : new double[Math.multiplyExact(batches, outSize)];
+      double[][] only = new double[1][];
       each.run((bi, ia, ib) -> {
         double[] ai = nb == 0 ? a : Arrays.copyOfRange(a, ia * size1, (ia + 1) * size1);
         double[] bj = nb == 0 ? b : Arrays.copyOfRange(b, ib * size2, (ib + 1) * size2);
         double[] r = solve(ai, cs1, bj, cs2, start, len, solver);
-        System.arraycopy(r, 0, out, bi * outSize, outSize);
+        if (out == null) {
+          only[0] = r;
+        } else {
+          System.arraycopy(r, 0, out, bi * outSize, outSize);
+        }
       });
-      res = wrap(out, pshape, dtype);
+      res = wrap(out == null ? only[0] : out, pshape, dtype);
     }
     boolean identity = true;
     for (int d = 0; d < rank; d++) {

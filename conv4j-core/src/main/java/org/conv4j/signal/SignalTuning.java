@@ -77,6 +77,21 @@ public final class SignalTuning {
    */
   public static final double OA_NS_PER_NLOGN = 0.85;
 
+  /**
+   * Nanoseconds per {@code n·log2(n)} of one transform of a 2-D overlap-add tile of {@code n}
+   * points (float64; two per tile plus the kernel's). One thread alone measured 0.33 (fitted with
+   * {@link #TILE_NS_FIXED} to the single-thread minima of 512² × 31², 288² tiles, 4.1 ms, and
+   * 512² × 3², 54² tiles, 3.2 ms); the coefficient is 1.5 times that, because the model divides by
+   * the thread count and the tiles' two-thread medians in the benchmark (tools/bench_signal.sh,
+   * loaded machine) came out at 1.3–1.5× their single-thread time, not 2× (2-D 9² float64: 4.5–5.4
+   * ms tiled vs 3.0 ms direct). float32 tiles take {@link #FFT_F32_FACTOR} of it (measured
+   * 0.58–0.64).
+   */
+  public static final double TILE_NS_PER_NLOGN = 0.5;
+
+  /** Fixed nanoseconds per 2-D overlap-add tile (see {@link #TILE_NS_PER_NLOGN}). */
+  public static final double TILE_NS_FIXED = 9_500;
+
   /** Fixed nanoseconds per FFT-based call (plans, allocation). */
   public static final double FFT_NS_FIXED = 20_000;
 
@@ -95,6 +110,18 @@ public final class SignalTuning {
    * spectral product, overlap-add).
    */
   static final double OA_LOG_OFFSET = 3.0;
+
+  /**
+   * The largest tile ({@code F0·F1} elements) the 2-D tiled overlap-add picks when the kernel allows:
+   * a float32 tile spectrum of 2^17 elements is ≈ 0.5 MB, one core's L2.
+   */
+  static final int TILE_MAX_ELEMENTS = 1 << 17;
+
+  /** The per-element work of a 2-D tile that does not grow with {@code log2(F0·F1)} (copies, product, adds). */
+  static final double TILE_LOG_OFFSET = 4.0;
+
+  /** The fixed work of one 2-D tile (calls, plans of the chunk loops), in element-steps of the model above. */
+  static final double TILE_FIXED_ELEMENTS = 4096;
 
   /** Doubles of one overlap-add group buffer (blocks transformed together): 2 MB. */
   static final int OA_GROUP_DOUBLES = 1 << 18;

@@ -21,8 +21,11 @@ class SignalChoiceAndErrorsTest {
     assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {256}, Mode.FULL)).isEqualTo(Method.OVERLAP_ADD);
     assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {4096}, Mode.FULL)).isEqualTo(Method.OVERLAP_ADD);
     assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {3, 3}, Mode.FULL)).isEqualTo(Method.DIRECT);
-    assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL)).isEqualTo(Method.DIRECT);
-    assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {31, 31}, Mode.FULL)).isEqualTo(Method.FFT);
+    // 2-D 31²: the tiled overlap-add (measured 1.4–1.6× faster than one FFT); 9²: direct or tiles
+    // (within 1.3× of each other, the choice depends on the thread count).
+    assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL))
+        .isIn(Method.DIRECT, Method.OVERLAP_ADD);
+    assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {31, 31}, Mode.FULL)).isEqualTo(Method.OVERLAP_ADD);
     // float32 (float kernels and transforms, their own costs): the same choices on the grid.
     for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {16}, Mode.FULL, dt)).isEqualTo(Method.DIRECT);
@@ -31,8 +34,11 @@ class SignalChoiceAndErrorsTest {
       assertThat(Signal.chooseMethod(new int[] {1_000_000}, new int[] {4096}, Mode.FULL, dt))
           .isEqualTo(Method.OVERLAP_ADD);
       assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {3, 3}, Mode.FULL, dt)).isEqualTo(Method.DIRECT);
-      assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL, dt)).isEqualTo(Method.DIRECT);
-      assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {31, 31}, Mode.FULL, dt)).isEqualTo(Method.FFT);
+      // 9²: direct and the tiled overlap-add are within 1.3× of each other (the choice depends on the threads).
+      assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL, dt))
+          .isIn(Method.DIRECT, Method.OVERLAP_ADD);
+      assertThat(Signal.chooseMethod(new int[] {512, 512}, new int[] {31, 31}, Mode.FULL, dt))
+          .isEqualTo(Method.OVERLAP_ADD);
     }
     assertThat(Signal.chooseMethod(Tensor.zeros(DType.FLOAT32, 512, 512), Tensor.zeros(DType.FLOAT32, 9, 9), Mode.FULL))
         .isEqualTo(Signal.chooseMethod(new int[] {512, 512}, new int[] {9, 9}, Mode.FULL, DType.FLOAT32));

@@ -227,6 +227,53 @@ class SignalPropertyTest {
    */
   private static final double F32_FFT_REL_TOL = 1e-5;
 
+  /**
+   * The 2-D tiled overlap-add ({@code Engine.overlapAdd2d}, {@code FloatEngine.overlapAdd2d}) on
+   * shapes that take several rows and columns of tiles, every mode, both operand orders: within
+   * 1e-10 of direct in float64 (tiled ≡ one whole FFT within the same bound), within
+   * {@code F32_FFT_REL_TOL} of the float64 sum in float32, and the same bits on 1, 2 and 3 threads.
+   */
+  @Test
+  void tiledOverlapAdd2dMatchesDirectAndIsThreadInvariant() {
+    SplittableRandom r = new SplittableRandom(14);
+    int[][][] shapes = {{{400, 300}, {9, 13}}, {{130, 401}, {5, 40}}, {{300, 257}, {21, 13}}, {{97, 61}, {19, 23}},
+        {{77, 64}, {2, 3}}, {{19, 23}, {61, 97}}};
+    for (int[][] sh : shapes) {
+      int[] f = Engine.tileLengths(sh[0][0] >= sh[1][0] ? sh[0] : sh[1], sh[0][0] >= sh[1][0] ? sh[1] : sh[0]);
+      Tensor a = rand(r, sh[0]);
+      Tensor b = rand(r, sh[1]);
+      Tensor af = a.to(DType.FLOAT32);
+      Tensor bf = b.to(DType.FLOAT32);
+      for (Mode mode : Mode.values()) {
+        if (mode == Mode.VALID && sh[0][0] < sh[1][0]) {
+          continue;
+        }
+        String what = Signal.shape(sh[0]) + " " + Signal.shape(sh[1]) + " " + mode + " tiles " + Signal.shape(f);
+        Tensor direct = Signal.convolve(a, b, mode, Method.DIRECT);
+        Tensor oa = Signal.convolve(a, b, mode, Method.OVERLAP_ADD);
+        assertThat(relErr(oa, direct)).as(what).isLessThanOrEqualTo(FFT_REL_TOL);
+        assertThat(relErr(oa, Signal.convolve(a, b, mode, Method.FFT))).as(what).isLessThanOrEqualTo(FFT_REL_TOL);
+        Tensor ref = Signal.convolve(af.to(DType.FLOAT64), bf.to(DType.FLOAT64), mode, Method.DIRECT);
+        Tensor oaf = Signal.convolve(af, bf, mode, Method.OVERLAP_ADD);
+        assertThat(oaf.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(relErr(oaf, ref)).as(what).isLessThanOrEqualTo(F32_FFT_REL_TOL);
+        for (int threads : new int[] {1, 2, 3}) {
+          Tensor o64 = org.conv4j.runtime.Parallelism.withThreads(threads,
+              () -> Signal.convolve(a, b, mode, Method.OVERLAP_ADD));
+          assertThat(o64.toDoubleArray()).as("%s, %d threads", what, threads).containsExactly(oa.toDoubleArray());
+          Tensor o32 = org.conv4j.runtime.Parallelism.withThreads(threads,
+              () -> Signal.convolve(af, bf, mode, Method.OVERLAP_ADD));
+          assertThat(o32.toFloatArray()).as("%s, %d threads", what, threads).containsExactly(oaf.toFloatArray());
+        }
+      }
+    }
+    // Several tile rows and columns at least once.
+    int[] f = Engine.tileLengths(new int[] {400, 300}, new int[] {9, 13});
+    assertThat(f[0]).isLessThan(400 / 2);
+    assertThat(f[1]).isLessThan(300);
+    assertThat(Engine.tileLengths(new int[] {130, 401}, new int[] {5, 40})[0]).isLessThan(130 / 2);
+  }
+
   @Test
   void float32FftOnLongSignals() {
     SplittableRandom r = new SplittableRandom(13);

@@ -91,6 +91,11 @@ public final class FloatRealFft {
 
   /** {@code Y[0..h]} from the half-length spectrum {@code Z[0..h)}, packed {@code [·][ch]}. */
   void split(float[] zr, float[] zi, float[] yr, float[] yi, int ch) {
+    split(zr, zi, yr, yi, ch, FloatComplexFft.SIMD);
+  }
+
+  /** {@link #split(float[], float[], float[], float[], int)} with the vector loop on or off (tests). */
+  void split(float[] zr, float[] zi, float[] yr, float[] yi, int ch, boolean simd) {
     for (int c = 0; c < ch; c++) {
       float z0r = zr[c];
       float z0i = zi[c];
@@ -98,6 +103,10 @@ public final class FloatRealFft {
       yi[c] = 0;
       yr[h * ch + c] = z0r - z0i;
       yi[h * ch + c] = 0;
+    }
+    if (simd && ch >= org.conv4j.kernels.simd.SignalFftFloat.lanes()) {
+      org.conv4j.kernels.simd.SignalFftFloat.split(h, ch, zr, zi, yr, yi, wr, wi);
+      return;
     }
     for (int k = 1; 2 * k <= h; k++) {
       int m = h - k;
@@ -156,11 +165,20 @@ public final class FloatRealFft {
 
   /** {@code 2·Z[0..h)} from {@code X[0..h]}: the inverse of {@link #split}, packed {@code [·][ch]}. */
   void merge(float[] xr, float[] xi, float[] zr, float[] zi, int ch) {
+    merge(xr, xi, zr, zi, ch, FloatComplexFft.SIMD);
+  }
+
+  /** {@link #merge(float[], float[], float[], float[], int)} with the vector loop on or off (tests). */
+  void merge(float[] xr, float[] xi, float[] zr, float[] zi, int ch, boolean simd) {
     for (int c = 0; c < ch; c++) {
       float a = xr[c];
       float b = xr[h * ch + c];
       zr[c] = a + b;
       zi[c] = a - b;
+    }
+    if (simd && ch >= org.conv4j.kernels.simd.SignalFftFloat.lanes()) {
+      org.conv4j.kernels.simd.SignalFftFloat.merge(h, ch, xr, xi, zr, zi, wr, wi);
+      return;
     }
     for (int k = 1; 2 * k <= h; k++) {
       int m = h - k;

@@ -90,6 +90,11 @@ public final class RealFft {
 
   /** {@code Y[0..h]} from the half-length spectrum {@code Z[0..h)}, packed {@code [·][ch]}. */
   void split(double[] zr, double[] zi, double[] yr, double[] yi, int ch) {
+    split(zr, zi, yr, yi, ch, ComplexFft.SIMD);
+  }
+
+  /** {@link #split(double[], double[], double[], double[], int)} with the vector loop on or off (tests). */
+  void split(double[] zr, double[] zi, double[] yr, double[] yi, int ch, boolean simd) {
     for (int c = 0; c < ch; c++) {
       double z0r = zr[c];
       double z0i = zi[c];
@@ -97,6 +102,10 @@ public final class RealFft {
       yi[c] = 0;
       yr[h * ch + c] = z0r - z0i;
       yi[h * ch + c] = 0;
+    }
+    if (simd && ch >= org.conv4j.kernels.simd.SignalFft.lanes()) {
+      org.conv4j.kernels.simd.SignalFft.split(h, ch, zr, zi, yr, yi, wr, wi);
+      return;
     }
     for (int k = 1; 2 * k <= h; k++) {
       int m = h - k;
@@ -155,11 +164,20 @@ public final class RealFft {
 
   /** {@code 2·Z[0..h)} from {@code X[0..h]}: the inverse of {@link #split}, packed {@code [·][ch]}. */
   void merge(double[] xr, double[] xi, double[] zr, double[] zi, int ch) {
+    merge(xr, xi, zr, zi, ch, ComplexFft.SIMD);
+  }
+
+  /** {@link #merge(double[], double[], double[], double[], int)} with the vector loop on or off (tests). */
+  void merge(double[] xr, double[] xi, double[] zr, double[] zi, int ch, boolean simd) {
     for (int c = 0; c < ch; c++) {
       double a = xr[c];
       double b = xr[h * ch + c];
       zr[c] = a + b;
       zi[c] = a - b;
+    }
+    if (simd && ch >= org.conv4j.kernels.simd.SignalFft.lanes()) {
+      org.conv4j.kernels.simd.SignalFft.merge(h, ch, xr, xi, zr, zi, wr, wi);
+      return;
     }
     for (int k = 1; 2 * k <= h; k++) {
       int m = h - k;

@@ -12,6 +12,8 @@
  * ({@link org.conv4j.kernels.fft.FloatComplexFft}, {@link org.conv4j.kernels.fft.FloatRealFft},
  * {@link org.conv4j.kernels.fft.FloatRealFftNd}, {@link org.conv4j.kernels.fft.FloatOverlapAdd1d})
  * are their float32 twins, operation for operation, for float32 convolutions (as SciPy runs float32
- * FFTs in single precision).
+ * FFTs in single precision). {@link org.conv4j.kernels.fft.TileConv2d} and
+ * {@link org.conv4j.kernels.fft.FloatTileConv2d} convolve one tile of a 2-D overlap-add with a fixed
+ * kernel in a tile-sized, cache-resident workspace.
  */
 package org.conv4j.kernels.fft;

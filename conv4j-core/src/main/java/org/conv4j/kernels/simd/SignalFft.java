@@ -353,4 +353,108 @@ public final class SignalFft {
       }
     }
   }
+
+  /**
+   * The split of the real FFT ({@code org.conv4j.kernels.fft} real transforms, same operations in
+   * the same order): for {@code 1 ≤ k ≤ h/2}, {@code m = h − k}, from the half-length spectrum
+   * {@code Z} (packed {@code [·][ch]}), {@code Y[k] = E + W^k·O} and {@code Y[m] = conj(E − W^k·O)},
+   * {@code E = (Z[k] + conj Z[m])/2}, {@code O = (Z[k] − conj Z[m])/(2i)}. Row 0 is the caller's.
+   */
+  public static void split(int h, int ch, double[] zr, double[] zi, double[] yr, double[] yi, double[] wr, double[] wi) {
+    int vEnd = ch - ch % L;
+    for (int k = 1; 2 * k <= h; k++) {
+      int m = h - k;
+      double cr = wr[k];
+      double ci = wi[k];
+      DoubleVector vcr = DoubleVector.broadcast(S, cr);
+      DoubleVector vci = DoubleVector.broadcast(S, ci);
+      int ko = k * ch;
+      int mo = m * ch;
+      int c = 0;
+      for (; c < vEnd; c += L) {
+        DoubleVector akr = DoubleVector.fromArray(S, zr, ko + c);
+        DoubleVector aki = DoubleVector.fromArray(S, zi, ko + c);
+        DoubleVector amr = DoubleVector.fromArray(S, zr, mo + c);
+        DoubleVector ami = DoubleVector.fromArray(S, zi, mo + c);
+        DoubleVector er = akr.add(amr).mul(0.5);
+        DoubleVector ei = aki.sub(ami).mul(0.5);
+        DoubleVector or = aki.add(ami).mul(0.5);
+        DoubleVector oi = akr.sub(amr).mul(-0.5);
+        DoubleVector tr = or.mul(vcr).sub(oi.mul(vci));
+        DoubleVector ti = oi.mul(vcr).add(or.mul(vci));
+        er.add(tr).intoArray(yr, ko + c);
+        ei.add(ti).intoArray(yi, ko + c);
+        er.sub(tr).intoArray(yr, mo + c);
+        ti.sub(ei).intoArray(yi, mo + c);
+      }
+      for (; c < ch; c++) {
+        double akr = zr[ko + c];
+        double aki = zi[ko + c];
+        double amr = zr[mo + c];
+        double ami = zi[mo + c];
+        double er = 0.5 * (akr + amr);
+        double ei = 0.5 * (aki - ami);
+        double or = 0.5 * (aki + ami);
+        double oi = -0.5 * (akr - amr);
+        double tr = cr * or - ci * oi;
+        double ti = cr * oi + ci * or;
+        yr[ko + c] = er + tr;
+        yi[ko + c] = ei + ti;
+        yr[mo + c] = er - tr;
+        yi[mo + c] = ti - ei;
+      }
+    }
+  }
+
+  /**
+   * The merge of the inverse real FFT (the inverse of {@link #split}, doubled; same operations as
+   * the scalar twin): for {@code 1 ≤ k ≤ h/2}, {@code Z[k]} and {@code Z[h − k]} from {@code X[k]},
+   * {@code X[h − k]} with {@code E = X[k] + conj X[m]}, {@code O = (X[k] − conj X[m])·conj(W^k)},
+   * {@code Z[k] = E + i·O}, {@code Z[m] = conj(E) + i·conj(O)}. Row 0 is the caller's.
+   */
+  public static void merge(int h, int ch, double[] xr, double[] xi, double[] zr, double[] zi, double[] wr, double[] wi) {
+    int vEnd = ch - ch % L;
+    for (int k = 1; 2 * k <= h; k++) {
+      int m = h - k;
+      double cr = wr[k];
+      double ci = -wi[k];
+      DoubleVector vcr = DoubleVector.broadcast(S, cr);
+      DoubleVector vci = DoubleVector.broadcast(S, ci);
+      int ko = k * ch;
+      int mo = m * ch;
+      int c = 0;
+      for (; c < vEnd; c += L) {
+        DoubleVector akr = DoubleVector.fromArray(S, xr, ko + c);
+        DoubleVector aki = DoubleVector.fromArray(S, xi, ko + c);
+        DoubleVector amr = DoubleVector.fromArray(S, xr, mo + c);
+        DoubleVector ami = DoubleVector.fromArray(S, xi, mo + c);
+        DoubleVector er = akr.add(amr);
+        DoubleVector ei = aki.sub(ami);
+        DoubleVector dr = akr.sub(amr);
+        DoubleVector di = aki.add(ami);
+        DoubleVector or = dr.mul(vcr).sub(di.mul(vci));
+        DoubleVector oi = dr.mul(vci).add(di.mul(vcr));
+        er.sub(oi).intoArray(zr, ko + c);
+        ei.add(or).intoArray(zi, ko + c);
+        er.add(oi).intoArray(zr, mo + c);
+        or.sub(ei).intoArray(zi, mo + c);
+      }
+      for (; c < ch; c++) {
+        double akr = xr[ko + c];
+        double aki = xi[ko + c];
+        double amr = xr[mo + c];
+        double ami = xi[mo + c];
+        double er = akr + amr;
+        double ei = aki - ami;
+        double dr = akr - amr;
+        double di = aki + ami;
+        double or = dr * cr - di * ci;
+        double oi = dr * ci + di * cr;
+        zr[ko + c] = er - oi;
+        zi[ko + c] = ei + or;
+        zr[mo + c] = er + oi;
+        zi[mo + c] = or - ei;
+      }
+    }
+  }
 }

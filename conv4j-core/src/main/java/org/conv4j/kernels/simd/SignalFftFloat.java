@@ -354,4 +354,108 @@ public final class SignalFftFloat {
       }
     }
   }
+
+  /**
+   * The split of the real FFT ({@code org.conv4j.kernels.fft} real transforms, same operations in
+   * the same order): for {@code 1 ≤ k ≤ h/2}, {@code m = h − k}, from the half-length spectrum
+   * {@code Z} (packed {@code [·][ch]}), {@code Y[k] = E + W^k·O} and {@code Y[m] = conj(E − W^k·O)},
+   * {@code E = (Z[k] + conj Z[m])/2}, {@code O = (Z[k] − conj Z[m])/(2i)}. Row 0 is the caller's.
+   */
+  public static void split(int h, int ch, float[] zr, float[] zi, float[] yr, float[] yi, float[] wr, float[] wi) {
+    int vEnd = ch - ch % L;
+    for (int k = 1; 2 * k <= h; k++) {
+      int m = h - k;
+      float cr = wr[k];
+      float ci = wi[k];
+      FloatVector vcr = FloatVector.broadcast(S, cr);
+      FloatVector vci = FloatVector.broadcast(S, ci);
+      int ko = k * ch;
+      int mo = m * ch;
+      int c = 0;
+      for (; c < vEnd; c += L) {
+        FloatVector akr = FloatVector.fromArray(S, zr, ko + c);
+        FloatVector aki = FloatVector.fromArray(S, zi, ko + c);
+        FloatVector amr = FloatVector.fromArray(S, zr, mo + c);
+        FloatVector ami = FloatVector.fromArray(S, zi, mo + c);
+        FloatVector er = akr.add(amr).mul(0.5f);
+        FloatVector ei = aki.sub(ami).mul(0.5f);
+        FloatVector or = aki.add(ami).mul(0.5f);
+        FloatVector oi = akr.sub(amr).mul(-0.5f);
+        FloatVector tr = or.mul(vcr).sub(oi.mul(vci));
+        FloatVector ti = oi.mul(vcr).add(or.mul(vci));
+        er.add(tr).intoArray(yr, ko + c);
+        ei.add(ti).intoArray(yi, ko + c);
+        er.sub(tr).intoArray(yr, mo + c);
+        ti.sub(ei).intoArray(yi, mo + c);
+      }
+      for (; c < ch; c++) {
+        float akr = zr[ko + c];
+        float aki = zi[ko + c];
+        float amr = zr[mo + c];
+        float ami = zi[mo + c];
+        float er = 0.5f * (akr + amr);
+        float ei = 0.5f * (aki - ami);
+        float or = 0.5f * (aki + ami);
+        float oi = -0.5f * (akr - amr);
+        float tr = cr * or - ci * oi;
+        float ti = cr * oi + ci * or;
+        yr[ko + c] = er + tr;
+        yi[ko + c] = ei + ti;
+        yr[mo + c] = er - tr;
+        yi[mo + c] = ti - ei;
+      }
+    }
+  }
+
+  /**
+   * The merge of the inverse real FFT (the inverse of {@link #split}, doubled; same operations as
+   * the scalar twin): for {@code 1 ≤ k ≤ h/2}, {@code Z[k]} and {@code Z[h − k]} from {@code X[k]},
+   * {@code X[h − k]} with {@code E = X[k] + conj X[m]}, {@code O = (X[k] − conj X[m])·conj(W^k)},
+   * {@code Z[k] = E + i·O}, {@code Z[m] = conj(E) + i·conj(O)}. Row 0 is the caller's.
+   */
+  public static void merge(int h, int ch, float[] xr, float[] xi, float[] zr, float[] zi, float[] wr, float[] wi) {
+    int vEnd = ch - ch % L;
+    for (int k = 1; 2 * k <= h; k++) {
+      int m = h - k;
+      float cr = wr[k];
+      float ci = -wi[k];
+      FloatVector vcr = FloatVector.broadcast(S, cr);
+      FloatVector vci = FloatVector.broadcast(S, ci);
+      int ko = k * ch;
+      int mo = m * ch;
+      int c = 0;
+      for (; c < vEnd; c += L) {
+        FloatVector akr = FloatVector.fromArray(S, xr, ko + c);
+        FloatVector aki = FloatVector.fromArray(S, xi, ko + c);
+        FloatVector amr = FloatVector.fromArray(S, xr, mo + c);
+        FloatVector ami = FloatVector.fromArray(S, xi, mo + c);
+        FloatVector er = akr.add(amr);
+        FloatVector ei = aki.sub(ami);
+        FloatVector dr = akr.sub(amr);
+        FloatVector di = aki.add(ami);
+        FloatVector or = dr.mul(vcr).sub(di.mul(vci));
+        FloatVector oi = dr.mul(vci).add(di.mul(vcr));
+        er.sub(oi).intoArray(zr, ko + c);
+        ei.add(or).intoArray(zi, ko + c);
+        er.add(oi).intoArray(zr, mo + c);
+        or.sub(ei).intoArray(zi, mo + c);
+      }
+      for (; c < ch; c++) {
+        float akr = xr[ko + c];
+        float aki = xi[ko + c];
+        float amr = xr[mo + c];
+        float ami = xi[mo + c];
+        float er = akr + amr;
+        float ei = aki - ami;
+        float dr = akr - amr;
+        float di = aki + ami;
+        float or = dr * cr - di * ci;
+        float oi = dr * ci + di * cr;
+        zr[ko + c] = er - oi;
+        zi[ko + c] = ei + or;
+        zr[mo + c] = er + oi;
+        zi[mo + c] = or - ei;
+      }
+    }
+  }
 }
