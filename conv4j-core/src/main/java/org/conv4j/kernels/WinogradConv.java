@@ -223,24 +223,27 @@ public final class WinogradConv {
 
   /** Per-worker buffers: the transformed input and the products of one block. */
   public static final class Scratch {
-    final float[] vF, mF, tileF, gF;
-    final double[] vD, mD, tileD, gD;
+    final float[] vF, mF, tileF, gF, hF;
+    final double[] vD, mD, tileD, gD, hD;
 
     /** Buffers for {@code plan}. */
     public Scratch(Plan p) {
       int v = 16 * p.inC * p.block, m = 16 * p.outC * p.block;
+      int h = READY ? p.inC * (2 * p.tilesH + 2) * 2 * (p.tilesW + 1) : 0;
       if (p.f32) {
         vF = new float[v];
         mF = new float[m];
         tileF = new float[MR * p.nr];
         gF = new float[16 * p.block];
-        vD = mD = tileD = gD = null;
+        hF = new float[h];
+        vD = mD = tileD = gD = hD = null;
       } else {
         vD = new double[v];
         mD = new double[m];
         tileD = new double[MR * p.nr];
         gD = new double[16 * p.block];
-        vF = mF = tileF = gF = null;
+        hD = new double[h];
+        vF = mF = tileF = gF = hF = null;
       }
     }
   }
@@ -256,10 +259,14 @@ public final class WinogradConv {
   public static void run(Plan p, Scratch s, float[] in, int inOff, float[] out, int outOff, float[] bias, int bo,
       int t0, int t1, boolean simd) {
     int T = p.block, inC = p.inC, outC = p.outC, nr = p.nr;
+    int ty0 = t0 / p.tilesW, hRows = t1 > t0 ? 2 * ((t1 - 1) / p.tilesW + 1 - ty0) + 2 : 0;
+    if (simd) {
+      split(p, in, inOff, ty0, hRows, s.hF);
+    }
     for (int b0 = t0; b0 < t1; b0 += T) {
       int nt = Math.min(T, t1 - b0);
       if (simd) {
-        SimdWinograd.inputTransform(p.inC, p.inH, p.inW, p.top, p.left, p.tilesW, nr, T, in, inOff, b0, nt, s.gF, s.vF);
+        SimdWinograd.inputTransform(p.inC, hRows, p.tilesW + 1, ty0, p.tilesW, nr, T, s.hF, b0, nt, s.gF, s.vF);
       } else {
         inputTransform(p, in, inOff, b0, nt, s.vF);
       }
@@ -287,10 +294,14 @@ public final class WinogradConv {
   public static void run(Plan p, Scratch s, double[] in, int inOff, double[] out, int outOff, double[] bias, int bo,
       int t0, int t1, boolean simd) {
     int T = p.block, inC = p.inC, outC = p.outC, nr = p.nr;
+    int ty0 = t0 / p.tilesW, hRows = t1 > t0 ? 2 * ((t1 - 1) / p.tilesW + 1 - ty0) + 2 : 0;
+    if (simd) {
+      split(p, in, inOff, ty0, hRows, s.hD);
+    }
     for (int b0 = t0; b0 < t1; b0 += T) {
       int nt = Math.min(T, t1 - b0);
       if (simd) {
-        SimdWinograd.inputTransform(p.inC, p.inH, p.inW, p.top, p.left, p.tilesW, nr, T, in, inOff, b0, nt, s.gD, s.vD);
+        SimdWinograd.inputTransform(p.inC, hRows, p.tilesW + 1, ty0, p.tilesW, nr, T, s.hD, b0, nt, s.gD, s.vD);
       } else {
         inputTransform(p, in, inOff, b0, nt, s.vD);
       }
@@ -310,6 +321,53 @@ public final class WinogradConv {
         SimdWinograd.outputTransform(outC, p.outH, p.outW, p.tilesW, T, s.mD, b0, nt, s.gD, out, outOff, bias, bo);
       } else {
         outputTransform(p, s.mD, b0, nt, out, outOff, bias, bo);
+      }
+    }
+  }
+
+  /**
+   * The vector path's view of the source: {@code h[((ci·hRows + r)·2 + parity)·hW + k]} = the
+   * source at row {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}, zero outside
+   * ({@code hW = tilesW + 1}), for the {@code hRows} rows that tile rows from {@code ty0} read.
+   * Tile {@code (ty, tx)} then finds tap {@code (i, j)} at row {@code 2·(ty − ty0) + i}, parity
+   * {@code j mod 2}, column {@code tx + j/2}: consecutive tiles read consecutive elements.
+   */
+  static void split(Plan p, float[] in, int inOff, int ty0, int hRows, float[] h) {
+    int hW = p.tilesW + 1, inH = p.inH, inW = p.inW;
+    for (int ci = 0; ci < p.inC; ci++) {
+      int plane = inOff + ci * inH * inW;
+      for (int r = 0; r < hRows; r++) {
+        int y = 2 * ty0 + r - p.top, e = ((ci * hRows + r) * 2) * hW, o = e + hW;
+        if (y < 0 || y >= inH) {
+          java.util.Arrays.fill(h, e, o + hW, 0f);
+          continue;
+        }
+        int row = plane + y * inW;
+        for (int k = 0; k < hW; k++) {
+          int x = 2 * k - p.left;
+          h[e + k] = x >= 0 && x < inW ? in[row + x] : 0f;
+          h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0f;
+        }
+      }
+    }
+  }
+
+  static void split(Plan p, double[] in, int inOff, int ty0, int hRows, double[] h) {
+    int hW = p.tilesW + 1, inH = p.inH, inW = p.inW;
+    for (int ci = 0; ci < p.inC; ci++) {
+      int plane = inOff + ci * inH * inW;
+      for (int r = 0; r < hRows; r++) {
+        int y = 2 * ty0 + r - p.top, e = ((ci * hRows + r) * 2) * hW, o = e + hW;
+        if (y < 0 || y >= inH) {
+          java.util.Arrays.fill(h, e, o + hW, 0.0);
+          continue;
+        }
+        int row = plane + y * inW;
+        for (int k = 0; k < hW; k++) {
+          int x = 2 * k - p.left;
+          h[e + k] = x >= 0 && x < inW ? in[row + x] : 0.0;
+          h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0.0;
+        }
       }
     }
   }

@@ -25,39 +25,40 @@ public final class SimdWinograd {
 
   /**
    * The vector twin of the scalar input transform: {@code v} (16 ξ-blocks of {@code inC·T}, packed-B
-   * layout) = {@code Bᵀ d B} for tiles {@code [b0, b0 + nt)} of {@code in[inOff:] (inC, inH, inW)}
-   * read at {@code (2·ty − top, 2·tx − left)}, zero outside. Per channel the 4×4 patches are first
-   * gathered tile-minor into {@code g} (16 rows of {@code T}), so the transform runs {@code L} tiles
-   * per vector with contiguous loads and stores; same operations in the same order as the scalar twin.
+   * layout) = {@code Bᵀ d B} for tiles {@code [b0, b0 + nt)}, reading the source from {@code h},
+   * its zero-haloed even and odd column planes from tile row {@code ty0} on (see
+   * {@code WinogradConv.split}: {@code h[((ci·hRows + r)·2 + parity)·hW + k]} is the source at row
+   * {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}). Per channel the 4×4 patches are
+   * first gathered tile-minor into {@code g} (16 rows of {@code T}), so the transform runs
+   * {@code L} tiles per vector with contiguous loads and stores; same operations in the same order
+   * as the scalar twin.
    *
-   * @param in not modified
+   * @param h not modified
    * @param g scratch of {@code 16·T}, modified
    * @param v modified
    */
-  public static void inputTransform(int inC, int inH, int inW, int top, int left, int tilesW, int nr, int T,
-      float[] in, int inOff, int b0, int nt, float[] g, float[] v) {
+  public static void inputTransform(int inC, int hRows, int hW, int ty0, int tilesW, int nr, int T,
+      float[] h, int b0, int nt, float[] g, float[] v) {
     int xs = inC * T;
     for (int ci = 0; ci < inC; ci++) {
-      int plane = inOff + ci * inH * inW;
-      for (int t = 0; t < nt; t++) {
-        int tile = b0 + t, y0 = 2 * (tile / tilesW) - top, x0 = 2 * (tile % tilesW) - left;
-        if (y0 >= 0 && y0 + 4 <= inH && x0 >= 0 && x0 + 4 <= inW) {
-          for (int i = 0, src = plane + y0 * inW + x0; i < 4; i++, src += inW) {
-            int d = 4 * i * T + t;
-            g[d] = in[src];
-            g[d + T] = in[src + 1];
-            g[d + 2 * T] = in[src + 2];
-            g[d + 3 * T] = in[src + 3];
-          }
-        } else {
-          for (int i = 0; i < 4; i++) {
-            int y = y0 + i;
-            for (int j = 0; j < 4; j++) {
-              int x = x0 + j;
-              g[(4 * i + j) * T + t] = y >= 0 && y < inH && x >= 0 && x < inW ? in[plane + y * inW + x] : 0f;
+      // Gather the block's patches tile-minor: a run of tiles in one tile row reads each of its
+      // 16 (row, column) taps as one contiguous run of the even or odd column plane.
+      for (int t = 0; t < nt; ) {
+        int tile = b0 + t, ty = tile / tilesW, tx = tile % tilesW, run = Math.min(nt - t, tilesW - tx);
+        for (int i = 0; i < 4; i++) {
+          int rowE = ((ci * hRows + 2 * (ty - ty0) + i) * 2) * hW + tx;
+          for (int j = 0; j < 4; j++) {
+            int src = rowE + (j & 1) * hW + (j >> 1), dst = (4 * i + j) * T + t;
+            int k = 0;
+            for (; k <= run - L; k += L) {
+              FloatVector.fromArray(S, h, src + k).intoArray(g, dst + k);
+            }
+            for (; k < run; k++) {
+              g[dst + k] = h[src + k];
             }
           }
         }
+        t += run;
       }
       int pc = ci / KC * KC, kc = Math.min(KC, inC - pc), rowBase = pc * T + (ci - pc) * nr;
       for (int t = 0; t < nt; t += L) {
@@ -151,39 +152,40 @@ public final class SimdWinograd {
 
   /**
    * The vector twin of the scalar input transform: {@code v} (16 ξ-blocks of {@code inC·T}, packed-B
-   * layout) = {@code Bᵀ d B} for tiles {@code [b0, b0 + nt)} of {@code in[inOff:] (inC, inH, inW)}
-   * read at {@code (2·ty − top, 2·tx − left)}, zero outside. Per channel the 4×4 patches are first
-   * gathered tile-minor into {@code g} (16 rows of {@code T}), so the transform runs {@code L} tiles
-   * per vector with contiguous loads and stores; same operations in the same order as the scalar twin.
+   * layout) = {@code Bᵀ d B} for tiles {@code [b0, b0 + nt)}, reading the source from {@code h},
+   * its zero-haloed even and odd column planes from tile row {@code ty0} on (see
+   * {@code WinogradConv.split}: {@code h[((ci·hRows + r)·2 + parity)·hW + k]} is the source at row
+   * {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}). Per channel the 4×4 patches are
+   * first gathered tile-minor into {@code g} (16 rows of {@code T}), so the transform runs
+   * {@code L} tiles per vector with contiguous loads and stores; same operations in the same order
+   * as the scalar twin.
    *
-   * @param in not modified
+   * @param h not modified
    * @param g scratch of {@code 16·T}, modified
    * @param v modified
    */
-  public static void inputTransform(int inC, int inH, int inW, int top, int left, int tilesW, int nr, int T,
-      double[] in, int inOff, int b0, int nt, double[] g, double[] v) {
+  public static void inputTransform(int inC, int hRows, int hW, int ty0, int tilesW, int nr, int T,
+      double[] h, int b0, int nt, double[] g, double[] v) {
     int xs = inC * T;
     for (int ci = 0; ci < inC; ci++) {
-      int plane = inOff + ci * inH * inW;
-      for (int t = 0; t < nt; t++) {
-        int tile = b0 + t, y0 = 2 * (tile / tilesW) - top, x0 = 2 * (tile % tilesW) - left;
-        if (y0 >= 0 && y0 + 4 <= inH && x0 >= 0 && x0 + 4 <= inW) {
-          for (int i = 0, src = plane + y0 * inW + x0; i < 4; i++, src += inW) {
-            int d = 4 * i * T + t;
-            g[d] = in[src];
-            g[d + T] = in[src + 1];
-            g[d + 2 * T] = in[src + 2];
-            g[d + 3 * T] = in[src + 3];
-          }
-        } else {
-          for (int i = 0; i < 4; i++) {
-            int y = y0 + i;
-            for (int j = 0; j < 4; j++) {
-              int x = x0 + j;
-              g[(4 * i + j) * T + t] = y >= 0 && y < inH && x >= 0 && x < inW ? in[plane + y * inW + x] : 0.0;
+      // Gather the block's patches tile-minor: a run of tiles in one tile row reads each of its
+      // 16 (row, column) taps as one contiguous run of the even or odd column plane.
+      for (int t = 0; t < nt; ) {
+        int tile = b0 + t, ty = tile / tilesW, tx = tile % tilesW, run = Math.min(nt - t, tilesW - tx);
+        for (int i = 0; i < 4; i++) {
+          int rowE = ((ci * hRows + 2 * (ty - ty0) + i) * 2) * hW + tx;
+          for (int j = 0; j < 4; j++) {
+            int src = rowE + (j & 1) * hW + (j >> 1), dst = (4 * i + j) * T + t;
+            int k = 0;
+            for (; k <= run - LD; k += LD) {
+              DoubleVector.fromArray(SD, h, src + k).intoArray(g, dst + k);
+            }
+            for (; k < run; k++) {
+              g[dst + k] = h[src + k];
             }
           }
         }
+        t += run;
       }
       int pc = ci / KC * KC, kc = Math.min(KC, inC - pc), rowBase = pc * T + (ci - pc) * nr;
       for (int t = 0; t < nt; t += LD) {
