@@ -3,6 +3,7 @@ package org.conv4j.nn.functional;
 import org.conv4j.kernels.ConvShape;
 import org.conv4j.kernels.ImplicitConv;
 import org.conv4j.kernels.SlidingConv;
+import org.conv4j.kernels.WinogradConv;
 
 /**
  * The algorithms behind the convolution family, chosen by {@link #select(ConvShape)} (or forced by
@@ -32,7 +33,16 @@ public enum ConvAlgorithm {
    * source. Float32 on the vector kernels; float64, per-example weights and the scalar fallback run
    * {@link #IM2COL_GEMM} instead (see {@link #runnable}).
    */
-  IMPLICIT_GEMM;
+  IMPLICIT_GEMM,
+  /**
+   * Winograd F(2×2, 3×3) ({@link org.conv4j.kernels.WinogradConv}): 2-D, 3×3, stride 1,
+   * dilation 1, one group, any padding; 16 multiplies per 2×2 output tile and channel pair instead
+   * of 36, for many channels and large planes (the ResNet 3×3 layer). Float32 and float64 on the
+   * vector kernels, forward and input gradient; the weight gradient, per-example weights and the
+   * scalar fallback run {@link #IMPLICIT_GEMM} (or what it falls back to) instead (see
+   * {@link #runnable} and {@link #weightGradient}).
+   */
+  WINOGRAD;
 
   /**
    * The largest im2col workspace of one row of output positions, in elements, that {@link #select}
@@ -56,12 +66,26 @@ public enum ConvAlgorithm {
   public static final int IMPLICIT_MIN_ROW_RATIO = 8;
 
   /**
+   * Smallest input and output channel counts for which {@link #select} picks {@link #WINOGRAD}: the
+   * products {@code (oc × c)·(c × tiles)} must be deep and tall enough for the GEMM kernel to run
+   * near its peak, or the transforms (whose cost grows with {@code c + oc}, not {@code c·oc}) eat
+   * the saving.
+   */
+  public static final int WINOGRAD_MIN_CHANNELS = 16;
+
+  /** Smallest output plane ({@code oh·ow}) for which {@link #select} picks {@link #WINOGRAD}. */
+  public static final int WINOGRAD_MIN_PLANE = 64;
+
+  /**
    * The one place where an algorithm is chosen; a pure function of the resolved geometry (which
    * holds the parameters after padding rules are resolved):
    * <ol>
    *   <li>pointwise shapes use {@link #POINTWISE_1X1};
    *   <li>stride-1 shapes with at most {@link #SLIDING_MAX_TAPS} taps per output and rows of at
    *       least 8 outputs use {@link #SLIDING_WINDOW};
+   *   <li>2-D 3×3 stride-1 undilated one-group shapes with at least
+   *       {@link #WINOGRAD_MIN_CHANNELS} input and output channels and an output plane of at least
+   *       {@link #WINOGRAD_MIN_PLANE} use {@link #WINOGRAD};
    *   <li>2-D stride-1 shapes with output rows at least 16 wide and at least
    *       {@link #IMPLICIT_MIN_ROW_RATIO}{@code ·(kw − 1)·dw} wide, whose haloed source planes of one
    *       example fit a quarter of {@link #MAX_COLS_ELEMENTS}, use {@link #IMPLICIT_GEMM};
@@ -77,6 +101,9 @@ public enum ConvAlgorithm {
     if (SlidingConv.supports(shape) && (long) shape.cg() * shape.kernelSize() <= SLIDING_MAX_TAPS && shape.ow() >= 8) {
       return SLIDING_WINDOW;
     }
+    if (winogradFits(shape)) {
+      return WINOGRAD;
+    }
     if (implicitFits(shape)) {
       return IMPLICIT_GEMM;
     }
@@ -84,6 +111,11 @@ public enum ConvAlgorithm {
       return IM2COL_GEMM;
     }
     return DIRECT;
+  }
+
+  private static boolean winogradFits(ConvShape g) {
+    return WinogradConv.supports(g) && g.c() >= WINOGRAD_MIN_CHANNELS && g.oc() >= WINOGRAD_MIN_CHANNELS
+        && (long) g.oh() * g.ow() >= WINOGRAD_MIN_PLANE;
   }
 
   private static boolean implicitFits(ConvShape g) {
@@ -120,13 +152,26 @@ public enum ConvAlgorithm {
   /**
    * The algorithm that actually runs for {@code alg}: {@link #IMPLICIT_GEMM} needs float32, a weight
    * shared by the batch and the vector kernels ({@code simd}); otherwise {@link #IM2COL_GEMM} runs
-   * in its place. Pure.
+   * in its place. {@link #WINOGRAD} needs a shared weight and the vector kernels (either dtype);
+   * otherwise it runs as {@link #IMPLICIT_GEMM} would. Pure.
    */
   public static ConvAlgorithm runnable(ConvAlgorithm alg, boolean float32, boolean perExample, boolean simd) {
+    if (alg == WINOGRAD) {
+      return !perExample && simd ? WINOGRAD : runnable(IMPLICIT_GEMM, float32, perExample, simd);
+    }
     if (alg == IMPLICIT_GEMM && (!float32 || perExample || !simd)) {
       return IM2COL_GEMM;
     }
     return alg;
+  }
+
+  /**
+   * The algorithm of the weight-gradient pass when {@code alg} was chosen for the forward pass:
+   * {@link #WINOGRAD} has no weight-gradient kernel, so {@link #IMPLICIT_GEMM} (what {@link #select}
+   * picked for these shapes before) runs; others are unchanged. Pure.
+   */
+  public static ConvAlgorithm weightGradient(ConvAlgorithm alg) {
+    return alg == WINOGRAD ? IMPLICIT_GEMM : alg;
   }
 
   /**
@@ -147,6 +192,10 @@ public enum ConvAlgorithm {
     }
     if (requested == IMPLICIT_GEMM && !ImplicitConv.supports(shape)) {
       throw new IllegalArgumentException("IMPLICIT_GEMM needs a 2-D convolution with stride 1; got " + shape);
+    }
+    if (requested == WINOGRAD && !WinogradConv.supports(shape)) {
+      throw new IllegalArgumentException(
+          "WINOGRAD needs a 2-D convolution with a 3×3 kernel, stride 1, dilation 1 and one group; got " + shape);
     }
     if (requested == IM2COL_GEMM && (long) shape.c() * shape.kernelSize() * shape.ow() > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("one row of the im2col matrix would have "

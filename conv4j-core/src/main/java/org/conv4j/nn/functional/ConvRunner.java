@@ -10,6 +10,7 @@ import org.conv4j.kernels.Im2col;
 import org.conv4j.kernels.ImplicitConv;
 import org.conv4j.kernels.PadAdjoint;
 import org.conv4j.kernels.SlidingConv;
+import org.conv4j.kernels.WinogradConv;
 import org.conv4j.kernels.simd.SimdConvBatch;
 import org.conv4j.runtime.Parallelism;
 import org.conv4j.runtime.Workspace;
@@ -118,6 +119,12 @@ final class ConvRunner {
     int xo = A.offset(x), wo = A.offset(w);
     boolean f32 = x.dtype() == DType.FLOAT32;
     alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
+    if (alg == ConvAlgorithm.WINOGRAD) {
+      Tensor bw = bias == null ? null : bias.contiguous();
+      winogradRun(f32 ? WinogradConv.Plan.forward(g, A.floats(w), wo) : WinogradConv.Plan.forward(g, A.doubles(w), wo),
+          n, x, A.offset(x), xs, y, ys, bw, bw != null && bw.rank() == 2 ? g.oc() : 0);
+      return y;
+    }
     if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
       implicitRun(ImplicitConv.Plan.forward(g, A.floats(w), wo), n, A.floats(x), xo, xs, A.floats(y), ys,
           bias == null ? null : bias.contiguous(), bias != null && bias.rank() == 2 ? g.oc() : 0);
@@ -210,6 +217,32 @@ final class ConvRunner {
     });
   }
 
+  /**
+   * One direction of {@link WinogradConv} over the batch: tasks are (example, range of whole tile
+   * blocks); a range is a whole example unless the batch is too small to give every thread four
+   * tasks. Each output element is computed by one task in an order independent of the ranges, so
+   * any thread count gives the same bits.
+   */
+  private static void winogradRun(WinogradConv.Plan plan, int n, Tensor in, int inOff, int inStride, Tensor out,
+      int outStride, Tensor bias, int biasStride) {
+    int tiles = plan.tiles(), blocks = (tiles + plan.block() - 1) / plan.block(), threads = Parallelism.threads();
+    int parts = n >= 4 * threads ? 1 : Math.min(blocks, (4 * threads + n - 1) / n);
+    int bo = bias == null ? 0 : A.offset(bias);
+    boolean f32 = in.dtype() == DType.FLOAT32;
+    Parallelism.forEach(n * parts, () -> new WinogradConv.Scratch(plan), (s, task) -> {
+      int i = task / parts, part = task % parts;
+      int t0 = Math.min(tiles, (int) ((long) blocks * part / parts) * plan.block());
+      int t1 = Math.min(tiles, (int) ((long) blocks * (part + 1) / parts) * plan.block());
+      if (f32) {
+        WinogradConv.run(plan, s, A.floats(in), inOff + i * inStride, A.floats(out), i * outStride,
+            bias == null ? null : A.floats(bias), bo + i * biasStride, t0, t1, true);
+      } else {
+        WinogradConv.run(plan, s, A.doubles(in), inOff + i * inStride, A.doubles(out), i * outStride,
+            bias == null ? null : A.doubles(bias), bo + i * biasStride, t0, t1, true);
+      }
+    });
+  }
+
   private static void forwardTileF(ConvShape g, ConvAlgorithm alg, FloatScratch s, Blas.PackedFloats[] pw,
       float[] xa, int xOff, float[] wa, int wOff, float[] ya, int yOff, int t0, int t1) {
     switch (alg) {
@@ -263,6 +296,11 @@ final class ConvRunner {
     int yo = A.offset(dy), wo = A.offset(w);
     boolean f32 = dy.dtype() == DType.FLOAT32;
     alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
+    if (alg == ConvAlgorithm.WINOGRAD) {
+      winogradRun(f32 ? WinogradConv.Plan.inputGrad(g, A.floats(w), wo) : WinogradConv.Plan.inputGrad(g, A.doubles(w), wo),
+          n, dy, yo, ys, dx, xs, null, 0);
+      return dx;
+    }
     if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
       implicitRun(ImplicitConv.Plan.inputGrad(g, A.floats(w), wo), n, A.floats(dy), yo, ys, A.floats(dx), xs, null, 0);
       return dx;
@@ -341,7 +379,7 @@ final class ConvRunner {
     int xs = g.inputSize(), ys = g.outputSize(), wsz = g.weightSize();
     int xo = A.offset(x), yo = A.offset(dy);
     boolean f32 = x.dtype() == DType.FLOAT32;
-    alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
+    alg = ConvAlgorithm.runnable(ConvAlgorithm.weightGradient(alg), f32, perExample, ImplicitConv.vectorReady());
     ConvAlgorithm algF = alg;
     int rows = ConvGemm.outputRows(g);
     int tile = alg == ConvAlgorithm.IM2COL_GEMM ? tileRows(g, f32 ? 4 : 8) : rows;

@@ -71,6 +71,9 @@ class ConvParallelTest {
     if (org.conv4j.kernels.ImplicitConv.supports(g)) {
       list.add(ConvAlgorithm.IMPLICIT_GEMM);
     }
+    if (org.conv4j.kernels.WinogradConv.supports(g)) {
+      list.add(ConvAlgorithm.WINOGRAD);
+    }
     return list;
   }
 
@@ -162,7 +165,28 @@ class ConvParallelTest {
     assertThat(ConvAlgorithm.select(lenet1)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(depthwise)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(lenet2)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
-    assertThat(ConvAlgorithm.select(resnet)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.select(resnet)).isEqualTo(ConvAlgorithm.WINOGRAD);
+    assertThat(ConvAlgorithm.select(shape(8, 64, 56, 3, 1, 1))).as("too few input channels for Winograd")
+        .isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.select(shape(64, 8, 56, 3, 1, 1))).as("too few output channels for Winograd")
+        .isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.select(shape(64, 64, 7, 3, 1, 1))).as("output plane under 64")
+        .isNotEqualTo(ConvAlgorithm.WINOGRAD);
+    assertThat(ConvAlgorithm.select(shape(64, 64, 56, 3, 1, 0))).as("unpadded 3×3").isEqualTo(ConvAlgorithm.WINOGRAD);
+    assertThat(ConvAlgorithm.select(shape(64, 64, 56, 3, 2, 1))).as("strided 3×3").isNotEqualTo(ConvAlgorithm.WINOGRAD);
+    assertThat(ConvAlgorithm.select(shape(64, 64, 56, 5, 1, 2))).as("5×5").isNotEqualTo(ConvAlgorithm.WINOGRAD);
+    assertThat(ConvAlgorithm.select(ConvShape.of(64, 64, 2, new int[] {56, 56}, new int[] {3, 3}, new int[] {56, 56},
+        new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}))).as("two groups").isNotEqualTo(ConvAlgorithm.WINOGRAD);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.WINOGRAD, true, false, true)).isEqualTo(ConvAlgorithm.WINOGRAD);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.WINOGRAD, false, false, true)).as("float64 Winograd")
+        .isEqualTo(ConvAlgorithm.WINOGRAD);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.WINOGRAD, true, true, true)).as("per-example weights")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.WINOGRAD, true, false, false)).as("no SIMD")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.weightGradient(ConvAlgorithm.WINOGRAD)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.weightGradient(ConvAlgorithm.IM2COL_GEMM)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.WINOGRAD, resnet)).isEqualTo(ConvAlgorithm.WINOGRAD);
     ConvShape dilatedNarrow = ConvShape.of(64, 64, 1, new int[] {40, 40}, new int[] {3, 3}, new int[] {32, 32},
         new int[] {1, 1}, new int[] {0, 0}, new int[] {4, 4});
     assertThat(ConvAlgorithm.select(dilatedNarrow)).as("rows under 8 × the dilated kernel's extra width")

@@ -155,6 +155,9 @@ class ConvPropertyTest {
       if (cf.p().rank() == 2) {
         others.add(ConvAlgorithm.IMPLICIT_GEMM);
       }
+      if (org.conv4j.kernels.WinogradConv.supports(ConvPlan.of("conv", cf.xShape(), cf.wShape(), null, cf.p(), false).shape())) {
+        others.add(ConvAlgorithm.WINOGRAD);
+      }
     }
     if (pointwise) {
       assertThat(Conv.algorithmFor(cf.xShape(), cf.wShape(), cf.p())).isEqualTo(ConvAlgorithm.POINTWISE_1X1);
@@ -187,6 +190,9 @@ class ConvPropertyTest {
     java.util.List<ConvAlgorithm> algs = new java.util.ArrayList<>(java.util.List.of(ConvAlgorithm.DIRECT, ConvAlgorithm.IM2COL_GEMM));
     if (cf.p().rank() == 2 && java.util.Arrays.stream(cf.p().stride()).allMatch(s -> s == 1)) {
       algs.add(ConvAlgorithm.IMPLICIT_GEMM);
+    }
+    if (org.conv4j.kernels.WinogradConv.supports(ConvPlan.of("conv", cf.xShape(), cf.wShape(), null, cf.p(), false).shape())) {
+      algs.add(ConvAlgorithm.WINOGRAD);
     }
     for (ConvAlgorithm alg : algs) {
       ConvFixtures.assertClose("y32 " + alg, Conv.conv(x32, w32, null, cf.p(), alg).to(DType.FLOAT64), y64, F32_VS_F64_TOL);

@@ -1,0 +1,214 @@
+package org.conv4j.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Winograd F(2×2, 3×3) convolution ({@link WinogradConv}) against the plain reference
+ * ({@link DirectConv}) over random 2-D 3×3 stride-1 shapes: batch 1–3, channel counts across the
+ * 3-row GEMM panels and the 256-deep k-blocks, odd and 1-wide planes (partial tiles), padding 0–2
+ * (also asymmetric, and the input gradient's negative shifts), tile counts across the tile blocks.
+ * Tolerances are relative to the sum of |terms| of each output ({@code Σ |w|·|x|} over its taps,
+ * from the reference run on absolute values): {@value #TOL64} in float64, {@value #TOL32} in
+ * float32 (the transforms add sums of up to 4 input and 9 weight terms before the product, so the
+ * error grows with a few ulps of that sum, not of the result). The vector path equals the scalar
+ * twin bit for bit (same operations in the same order), and splitting the tiles at any point gives
+ * the bits of the whole.
+ */
+class WinogradConvTest {
+  static final double TOL64 = 1e-12;
+  static final double TOL32 = 1e-5;
+
+  record Case(ConvShape g, int n, double[] x, double[] w, double[] dy, double[] b, String at) {}
+
+  static Case random(long seed) {
+    Random r = new Random(seed);
+    int c = 1 + r.nextInt(r.nextInt(6) == 0 ? 300 : r.nextBoolean() ? 5 : 24);
+    int oc = 1 + r.nextInt(r.nextInt(6) == 0 ? 40 : r.nextBoolean() ? 5 : 24);
+    int ph = r.nextInt(3), pw = r.nextInt(3), phHi = r.nextInt(3), pwHi = r.nextInt(3);
+    int ih = Math.max(1, 3 - ph - phHi) + r.nextInt(r.nextBoolean() ? 4 : 14);
+    int iw = Math.max(1, 3 - pw - pwHi) + r.nextInt(r.nextBoolean() ? 4 : 40);
+    int oh = ih + ph + phHi - 2, ow = iw + pw + pwHi - 2;
+    if (c > 64) {
+      ih = Math.min(ih, 6);
+      oh = ih + ph + phHi - 2;
+    }
+    int n = 1 + r.nextInt(3);
+    ConvShape g = ConvShape.of(c, oc, 1, new int[] {ih, iw}, new int[] {3, 3}, new int[] {oh, ow},
+        new int[] {1, 1}, new int[] {ph, pw}, new int[] {1, 1});
+    String at = "seed " + seed + ": " + g + " n " + n;
+    return new Case(g, n, rand(r, n * g.inputSize()), rand(r, g.weightSize()), rand(r, n * g.outputSize()),
+        rand(r, g.oc()), at);
+  }
+
+  @Property(tries = 60)
+  void forwardFloat64MatchesDirect(@ForAll long seed) {
+    Case c = random(seed);
+    ConvShape g = c.g();
+    double[][] want = direct(c, false);
+    WinogradConv.Plan p = WinogradConv.Plan.forward(g, c.w(), 0);
+    double[] scalar = run(p, c.n(), c.x(), g.inputSize(), g.outputSize(), c.b(), false);
+    close(scalar, want, TOL64, "forward f64 " + c.at());
+    if (WinogradConv.vectorReady()) {
+      assertThat(run(p, c.n(), c.x(), g.inputSize(), g.outputSize(), c.b(), true))
+          .as("forward f64 simd = scalar, " + c.at()).containsExactly(scalar);
+    }
+  }
+
+  @Property(tries = 60)
+  void forwardFloat32MatchesDirect(@ForAll long seed) {
+    Case c = random(seed);
+    ConvShape g = c.g();
+    double[][] want = direct(c, false);
+    WinogradConv.Plan p = WinogradConv.Plan.forward(g, f(c.w()), 0);
+    float[] scalar = run(p, c.n(), f(c.x()), g.inputSize(), g.outputSize(), f(c.b()), false);
+    close(d(scalar), want, TOL32, "forward f32 " + c.at());
+    if (WinogradConv.vectorReady()) {
+      assertThat(run(p, c.n(), f(c.x()), g.inputSize(), g.outputSize(), f(c.b()), true))
+          .as("forward f32 simd = scalar, " + c.at()).containsExactly(scalar);
+    }
+  }
+
+  @Property(tries = 60)
+  void inputGradMatchesDirect(@ForAll long seed) {
+    Case c = random(seed);
+    ConvShape g = c.g();
+    double[][] want = direct(c, true);
+    WinogradConv.Plan p = WinogradConv.Plan.inputGrad(g, c.w(), 0);
+    double[] scalar = run(p, c.n(), c.dy(), g.outputSize(), g.inputSize(), null, false);
+    close(scalar, want, TOL64, "dx f64 " + c.at());
+    WinogradConv.Plan pf = WinogradConv.Plan.inputGrad(g, f(c.w()), 0);
+    float[] scalarF = run(pf, c.n(), f(c.dy()), g.outputSize(), g.inputSize(), null, false);
+    close(d(scalarF), want, TOL32, "dx f32 " + c.at());
+    if (WinogradConv.vectorReady()) {
+      assertThat(run(p, c.n(), c.dy(), g.outputSize(), g.inputSize(), null, true))
+          .as("dx f64 simd = scalar, " + c.at()).containsExactly(scalar);
+      assertThat(run(pf, c.n(), f(c.dy()), g.outputSize(), g.inputSize(), null, true))
+          .as("dx f32 simd = scalar, " + c.at()).containsExactly(scalarF);
+    }
+  }
+
+  /** Every tile range split gives the bits of the whole (how the runner splits small batches). */
+  @Property(tries = 30)
+  void tileRangesComposeBitwise(@ForAll long seed) {
+    Case c = random(seed);
+    ConvShape g = c.g();
+    WinogradConv.Plan p = WinogradConv.Plan.forward(g, f(c.w()), 0);
+    boolean simd = WinogradConv.vectorReady();
+    float[] x = f(c.x()), b = f(c.b());
+    float[] whole = run(p, c.n(), x, g.inputSize(), g.outputSize(), b, simd);
+    float[] split = new float[whole.length];
+    WinogradConv.Scratch s = new WinogradConv.Scratch(p);
+    int tiles = p.tiles(), cut = new Random(seed).nextInt(tiles + 1);
+    for (int i = 0; i < c.n(); i++) {
+      WinogradConv.run(p, s, x, i * g.inputSize(), split, i * g.outputSize(), b, 0, 0, cut, simd);
+      WinogradConv.run(p, s, x, i * g.inputSize(), split, i * g.outputSize(), b, 0, cut, tiles, simd);
+    }
+    assertThat(split).as(c.at()).containsExactly(whole);
+  }
+
+  @Test
+  void rejectsOtherKernels() {
+    ConvShape fiveByFive = ConvShape.of(4, 4, 1, new int[] {9, 9}, new int[] {5, 5}, new int[] {5, 5},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    assertThatThrownBy(() -> WinogradConv.Plan.forward(fiveByFive, new float[4 * 4 * 25], 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WINOGRAD needs").hasMessageContaining("3×3").hasMessageContaining("5");
+    ConvShape strided = ConvShape.of(4, 4, 1, new int[] {9, 9}, new int[] {3, 3}, new int[] {4, 4},
+        new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1});
+    assertThatThrownBy(() -> WinogradConv.Plan.inputGrad(strided, new double[4 * 4 * 9], 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stride 1");
+  }
+
+  /** {@code [values, Σ|terms|]} of the forward pass or the input gradient by {@link DirectConv}, bias included. */
+  private static double[][] direct(Case c, boolean inputGrad) {
+    ConvShape g = c.g();
+    int outSize = inputGrad ? g.inputSize() : g.outputSize();
+    double[] v = new double[c.n() * outSize], a = new double[v.length];
+    double[] wAbs = abs(c.w());
+    for (int i = 0; i < c.n(); i++) {
+      if (inputGrad) {
+        DirectConv.backwardInput(g, c.dy(), i * g.outputSize(), c.w(), 0, v, i * outSize);
+        DirectConv.backwardInput(g, abs(c.dy()), i * g.outputSize(), wAbs, 0, a, i * outSize);
+      } else {
+        DirectConv.forward(g, c.x(), i * g.inputSize(), c.w(), 0, v, i * outSize);
+        DirectConv.forward(g, abs(c.x()), i * g.inputSize(), wAbs, 0, a, i * outSize);
+      }
+    }
+    if (!inputGrad) {
+      for (int i = 0; i < v.length; i++) {
+        double bias = c.b()[(i / g.outputPlane()) % g.oc()];
+        v[i] += bias;
+        a[i] += Math.abs(bias);
+      }
+    }
+    return new double[][] {v, a};
+  }
+
+  private static double[] run(WinogradConv.Plan p, int n, double[] in, int inSize, int outSize, double[] b, boolean simd) {
+    double[] out = new double[n * outSize];
+    Arrays.fill(out, Double.NaN); // every element is written
+    WinogradConv.Scratch s = new WinogradConv.Scratch(p);
+    for (int i = 0; i < n; i++) {
+      WinogradConv.run(p, s, in, i * inSize, out, i * outSize, b, 0, 0, p.tiles(), simd);
+    }
+    return out;
+  }
+
+  private static float[] run(WinogradConv.Plan p, int n, float[] in, int inSize, int outSize, float[] b, boolean simd) {
+    float[] out = new float[n * outSize];
+    Arrays.fill(out, Float.NaN);
+    WinogradConv.Scratch s = new WinogradConv.Scratch(p);
+    for (int i = 0; i < n; i++) {
+      WinogradConv.run(p, s, in, i * inSize, out, i * outSize, b, 0, 0, p.tiles(), simd);
+    }
+    return out;
+  }
+
+  /** |got − want| ≤ tol · (Σ|terms| + 1) per element (the + 1 keeps all-zero windows meaningful). */
+  private static void close(double[] got, double[][] want, double tol, String what) {
+    for (int i = 0; i < got.length; i++) {
+      double bound = tol * (want[1][i] + 1);
+      assertThat(Math.abs(got[i] - want[0][i])).as(what + " at " + i + ": got " + got[i] + " want " + want[0][i])
+          .isLessThanOrEqualTo(bound);
+    }
+  }
+
+  static double[] rand(Random r, int n) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = r.nextDouble() * 2 - 1;
+    }
+    return a;
+  }
+
+  private static double[] abs(double[] a) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = Math.abs(a[i]);
+    }
+    return r;
+  }
+
+  private static float[] f(double[] a) {
+    float[] r = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = (float) a[i];
+    }
+    return r;
+  }
+
+  private static double[] d(float[] a) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i];
+    }
+    return r;
+  }
+}
