@@ -16,11 +16,6 @@ import org.conv4j.kernels.simd.SimdSlide;
  * row's last partial vector under a mask); rows narrower than a vector, and float64, run the
  * scalar {@code slide} loops here.
  *
- * <p>A forward pass with one input channel (one group, 2-D: LeNet's first layer) can run
- * {@link #forwardSingle} instead (opt-in, see {@link #singleChannel}): three filters' output tiles
- * stay in registers over all taps and are written once with the bias added, so the caller does not
- * add it afterwards.
- *
  * <p>Rounding: the forward pass and the input gradient are one {@link Math#fma} chain per output in
  * tap order, vector or scalar, so the SIMD path and the scalar path give the same bits (the tests
  * check this). The weight gradient sums along vectors and reduces lanes, so it differs from the
@@ -116,83 +111,6 @@ public final class SlidingConv {
             y, yo + o * n, n, g.od(), g.oh(), g.ow(), false) : 0;
         slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
             y, yo + o * n, n, g.od(), g.oh(), g.ow(), q0, false);
-      }
-    }
-  }
-
-  /**
-   * Whether {@link #forwardSingle} can run {@code g}: one input channel, one group, 2-D (LeNet's
-   * first layer), stride 1. A pure function of the geometry.
-   */
-  public static boolean singleChannelShape(ConvShape g) {
-    return g.c() == 1 && g.groups() == 1 && g.kd() == 1 && g.od() == 1 && supports(g);
-  }
-
-  /**
-   * Whether the forward pass of {@code g} runs {@link #forwardSingle}: {@link #singleChannelShape}
-   * and the opt-in switch {@code -Dconv4j.singleChannel=true}. Off by default: the kernel alone is
-   * faster than the four-plane sliding kernel (43.6 vs 30–36 G FLOP/s, one thread, LeNet conv1), but
-   * JMH {@code ConvBench} forward at 2 threads did not show a gain on the shared machine (see
-   * docs/BENCHMARKS.md, "Direct kernels, session 3").
-   */
-  public static boolean singleChannel(ConvShape g) {
-    return SINGLE && singleChannelShape(g);
-  }
-
-  /** {@code -Dconv4j.singleChannel=true} turns {@link #forwardSingle} on for LeNet-conv1-like forward passes. */
-  static final boolean SINGLE = "true".equalsIgnoreCase(System.getProperty("conv4j.singleChannel", "false").trim());
-
-  /**
-   * {@code y (oc, oh, ow) = conv(x, w) + b} for one example of a {@link #singleChannel} geometry,
-   * overwriting {@code y}: the output tiles of three filters at a time stay in registers over all
-   * taps and are written once with the bias added ({@link SimdSlide#slideFilters}). Per output the
-   * bits are those of {@link #forward(ConvShape, float[], int, float[], int, float[], int, Scratch)}
-   * followed by {@link Bias#add(float[], int, int, int, float[], int)}.
-   *
-   * @param b bias {@code (oc)} at {@code bo}, or null; not modified
-   * @param y output, modified: overwritten
-   */
-  public static void forwardSingle(ConvShape g, float[] x, int xo, float[] w, int wo, float[] b, int bo, float[] y, int yo,
-      Scratch s) {
-    forwardSingle(g, x, xo, w, wo, b, bo, y, yo, s, Blas.SIMD);
-  }
-
-  /** As above, on the vector path only when {@code simd} (tests compare the two). */
-  static void forwardSingle(ConvShape g, float[] x, int xo, float[] w, int wo, float[] b, int bo, float[] y, int yo,
-      Scratch s, boolean simd) {
-    int[] pd = paddedInput(g);
-    float[] xp = s.floats(pd[1] * pd[2]);
-    padInput(g, x, xo, xp, pd);
-    int taps = g.kernelSize();
-    int[] off = s.taps(taps);
-    for (int bb = 0, t = 0; bb < g.kh(); bb++) {
-      for (int e = 0; e < g.kw(); e++, t++) {
-        off[t] = bb * g.dh() * pd[2] + e * g.dw();
-      }
-    }
-    int q0 = simd ? SimdSlide.slideFilters(g.oc(), w, wo, taps, off, xp, 0, pd[2], b, bo, y, yo, g.outputPlane(), g.oh(),
-        g.ow()) : 0;
-    slideFiltersScalar(g.oc(), w, wo, taps, off, xp, 0, pd[2], b, bo, y, yo, g.outputPlane(), g.oh(), g.ow(), q0);
-  }
-
-  /**
-   * The scalar twin of {@link SimdSlide#slideFilters} for columns {@code [q0, width)}: the same FMA
-   * chain per output from zero, then the bias added.
-   */
-  static void slideFiltersScalar(int filters, float[] coef, int coefOff, int nTaps, int[] tapOff, float[] src, int srcOff,
-      int srcRow, float[] bias, int biasOff, float[] dst, int dstOff, int dstPlane, int nr, int width, int q0) {
-    for (int f = 0; f < filters; f++) {
-      int c = coefOff + f * nTaps;
-      for (int r = 0; r < nr; r++) {
-        int sBase = srcOff + r * srcRow;
-        int dBase = dstOff + f * dstPlane + r * width;
-        for (int q = q0; q < width; q++) {
-          float acc = 0f;
-          for (int t = 0; t < nTaps; t++) {
-            acc = Math.fma(coef[c + t], src[sBase + q + tapOff[t]], acc);
-          }
-          dst[dBase + q] = bias == null ? acc : acc + bias[biasOff + f];
-        }
       }
     }
   }

@@ -78,43 +78,6 @@ class SlidingConvTest {
     }
   }
 
-  /** Random one-input-channel 2-D geometry (the {@link SlidingConv#forwardSingle} kernel): widths around the vector sizes. */
-  static ConvShape singleShape(Random r) {
-    int[] k = {1, 1 + r.nextInt(6), 1 + r.nextInt(6)};
-    int[] d = {1, 1 + r.nextInt(2), 1 + r.nextInt(2)};
-    int[] p = {0, r.nextInt(3), r.nextInt(3)};
-    int[] in = {1, 1 + r.nextInt(12) + d[1] * (k[1] - 1), 1 + r.nextInt(60) + d[2] * (k[2] - 1)};
-    int[] out = new int[3];
-    out[0] = 1;
-    for (int a = 1; a < 3; a++) {
-      out[a] = Math.max(1, in[a] + 2 * p[a] - d[a] * (k[a] - 1) + (r.nextInt(3) == 0 ? r.nextInt(2) - 1 : 0));
-    }
-    return ConvShape.of(1, 1 + r.nextInt(9), 1, in, k, out, new int[] {1, 1, 1}, p, d);
-  }
-
-  @Property(tries = 200)
-  void singleChannelKernelEqualsScalarTwinAndSlidePlusBiasBitwise(@ForAll long seed) {
-    Random r = new Random(seed);
-    ConvShape g = singleShape(r);
-    assertThat(SlidingConv.singleChannelShape(g)).isTrue();
-    float[] x = rand(r, g.inputSize() + 3);
-    float[] w = rand(r, g.weightSize() + 2);
-    float[] b = r.nextBoolean() ? rand(r, g.oc() + 1) : null;
-    SlidingConv.Scratch s = new SlidingConv.Scratch();
-    // Garbage in the output (it is overwritten) and around it (it is not touched).
-    float[] ySimd = rand(r, g.outputSize() + 4);
-    float[] yScalar = ySimd.clone();
-    float[] yRef = ySimd.clone();
-    SlidingConv.forwardSingle(g, x, 3, w, 2, b, 1, ySimd, 2, s, true);
-    SlidingConv.forwardSingle(g, x, 3, w, 2, b, 1, yScalar, 2, s, false);
-    SlidingConv.forward(g, x, 3, w, 2, yRef, 2, s, false);
-    if (b != null) {
-      Bias.add(yRef, 2, g.oc(), g.outputPlane(), b, 1);
-    }
-    assertThat(ySimd).as("%s", g).isEqualTo(yScalar);
-    assertThat(ySimd).as("%s", g).isEqualTo(yRef);
-  }
-
   @Property(tries = 60)
   void float64MatchesDirect(@ForAll long seed) {
     Random r = new Random(seed);

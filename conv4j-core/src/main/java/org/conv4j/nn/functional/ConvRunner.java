@@ -167,14 +167,8 @@ final class ConvRunner {
       float[] xa = A.floats(x), wa = A.floats(w), ya = A.floats(y);
       Blas.PackedFloats[] pw = packable(alg, perExample) ? ConvGemm.packWeight(g, wa, wo, false) : null;
       float[] ba = bc == null ? null : A.floats(bc);
-      boolean single = alg == ConvAlgorithm.SLIDING_WINDOW && SlidingConv.singleChannel(g);
       Parallelism.forEach(n * tiles, () -> new FloatScratch(algF, g, tileF), (s, task) -> {
         int i = task / tiles, t0 = (task % tiles) * tileF, t1 = Math.min(rows, t0 + tileF);
-        if (single) {
-          // One input channel: the kernel keeps several filters' tiles in registers and adds the bias itself.
-          SlidingConv.forwardSingle(g, xa, xo + i * xs, wa, wo + i * ws, ba, bo + i * bs, ya, i * ys, s.slide);
-          return;
-        }
         forwardTileF(g, algF, s, pw, xa, xo + i * xs, wa, wo + i * ws, ya, i * ys, t0, t1);
         if (ba != null) {
           for (int o = 0; o < g.oc(); o++) {
