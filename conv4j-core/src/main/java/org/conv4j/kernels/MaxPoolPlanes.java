@@ -51,7 +51,19 @@ public final class MaxPoolPlanes {
     if (SIMD && SimdPool.forwardSupports(g.sw)) {
       SimdPool.maxPool2d(x, xOff, y, idx, outOff, planes, g.ih, g.iw, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.h0, g.w0);
     } else {
-      forwardScalar(x, xOff, y, idx, outOff, planes, g);
+      forwardScalar(x, xOff, y, idx, null, outOff, planes, g);
+    }
+  }
+
+  /**
+   * {@link #forward(float[], int, float[], double[], int, int, Grid)} with int indices (the fused
+   * LeNet layer's {@link PoolBiasTanh} keeps them so).
+   */
+  public static void forward(float[] x, int xOff, float[] y, int[] idx, int outOff, int planes, Grid g) {
+    if (SIMD && SimdPool.forwardSupports(g.sw)) {
+      SimdPool.maxPool2d(x, xOff, y, idx, outOff, planes, g.ih, g.iw, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.h0, g.w0);
+    } else {
+      forwardScalar(x, xOff, y, null, idx, outOff, planes, g);
     }
   }
 
@@ -64,8 +76,16 @@ public final class MaxPoolPlanes {
     }
   }
 
-  /** The scalar twin of the forward: windows in row-major order, taps in row-major order. */
+  /** The scalar twin of the forward (double indices). */
   static void forwardScalar(float[] x, int xOff, float[] y, double[] idx, int outOff, int planes, Grid g) {
+    forwardScalar(x, xOff, y, idx, null, outOff, planes, g);
+  }
+
+  /**
+   * The scalar twin of the forward: windows in row-major order, taps in row-major order; indices to
+   * {@code idx} or, when it is null, to {@code iidx}.
+   */
+  static void forwardScalar(float[] x, int xOff, float[] y, double[] idx, int[] iidx, int outOff, int planes, Grid g) {
     for (int p = 0; p < planes; p++) {
       int base = xOff + p * g.ih * g.iw;
       int o = outOff + p * g.oh * g.ow;
@@ -85,7 +105,11 @@ public final class MaxPoolPlanes {
             }
           }
           y[o] = max;
-          idx[o] = arg;
+          if (idx == null) {
+            iidx[o] = arg;
+          } else {
+            idx[o] = arg;
+          }
         }
       }
     }

@@ -41,7 +41,15 @@ class MaxPoolPlanesTest {
     float[] ys = new float[n];
     double[] is = new double[n];
     MaxPoolPlanes.forwardScalar(x, c.xOff, ys, is, 0, c.planes, g);
+    float[] yi = new float[n];
+    int[] ii = new int[n];
+    MaxPoolPlanes.forward(x, c.xOff, yi, ii, 0, c.planes, g);
+    int[] iis = new int[n];
+    MaxPoolPlanes.forwardScalar(x, c.xOff, new float[n], null, iis, 0, c.planes, g);
+    assertThat(ii).as("int indices, vector").isEqualTo(iRef);
+    assertThat(iis).as("int indices, scalar").isEqualTo(iRef);
     for (int i = 0; i < n; i++) {
+      assertThat(Float.floatToRawIntBits(yi[i])).isEqualTo(Float.floatToRawIntBits(yRef[i]));
       assertThat(Float.floatToRawIntBits(yv[i + 3])).as("value %d of %s", i, c).isEqualTo(Float.floatToRawIntBits(yRef[i]));
       assertThat(Float.floatToRawIntBits(ys[i])).isEqualTo(Float.floatToRawIntBits(yRef[i]));
       assertThat(iv[i + 3]).as("index %d of %s", i, c).isEqualTo((double) iRef[i]);

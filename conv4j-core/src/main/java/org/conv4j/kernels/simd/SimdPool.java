@@ -66,6 +66,21 @@ public final class SimdPool {
    */
   public static void maxPool2d(float[] x, int xOff, float[] y, double[] idx, int outOff, int planes,
       int ih, int iw, int oh, int ow, int kh, int kw, int sh, int sw, int h0, int w0) {
+    maxPool2d(x, xOff, y, idx, null, outOff, planes, ih, iw, oh, ow, kh, kw, sh, sw, h0, w0);
+  }
+
+  /**
+   * {@link #maxPool2d(float[], int, float[], double[], int, int, int, int, int, int, int, int, int, int, int, int)}
+   * with the indices as ints (the fused LeNet layer keeps them so).
+   */
+  public static void maxPool2d(float[] x, int xOff, float[] y, int[] idx, int outOff, int planes,
+      int ih, int iw, int oh, int ow, int kh, int kw, int sh, int sw, int h0, int w0) {
+    maxPool2d(x, xOff, y, null, idx, outOff, planes, ih, iw, oh, ow, kh, kw, sh, sw, h0, w0);
+  }
+
+  /** The float32 forward: indices to {@code idx} (doubles) or, when it is null, to {@code iidx}. */
+  private static void maxPool2d(float[] x, int xOff, float[] y, double[] idx, int[] iidx, int outOff, int planes,
+      int ih, int iw, int oh, int ow, int kh, int kw, int sh, int sw, int h0, int w0) {
     float[] ys = new float[FL];
     int[] is = new int[FL];
     boolean pairs = ow == FL / 2 && oh > 1;
@@ -75,7 +90,7 @@ public final class SimdPool {
       int r = 0;
       if (pairs) {
         // rows of 4 outputs: two rows per vector (lanes 0–3 row r, 4–7 row r + 1)
-        int done = rowPairs(x, base, y, idx, o, oh, iw, kh, kw, sh, sw, h0 * iw + w0, is);
+        int done = rowPairs(x, base, y, idx, iidx, o, oh, iw, kh, kw, sh, sw, h0 * iw + w0, is);
         r = done;
         o += done * ow;
       }
@@ -83,9 +98,9 @@ public final class SimdPool {
         int top = (h0 + r * sh) * iw + w0;
         // the loads of a vector of outputs from q reach its last tap's column plus 8 (or 16) lanes
         long reach = (long) base + top + (kh - 1) * iw + (kw - 1) + (sw == 2 ? 2 * FL : FL);
-        int q = reach <= x.length ? rowVectors(x, base, y, idx, o, top, ow, iw, kh, kw, sw, ys, is) : 0;
+        int q = reach <= x.length ? rowVectors(x, base, y, idx, iidx, o, top, ow, iw, kh, kw, sw, ys, is) : 0;
         if (q < ow) {
-          rowScalar(x, base, y, idx, o, top, q, ow, iw, kh, kw, sw);
+          rowScalar(x, base, y, idx, iidx, o, top, q, ow, iw, kh, kw, sw);
         }
       }
     }
@@ -95,7 +110,7 @@ public final class SimdPool {
    * Rows of exactly 4 outputs, two per vector, from row 0 while the loads stay in the array (and a
    * partner row exists); returns the number of rows done (even).
    */
-  private static int rowPairs(float[] x, int base, float[] y, double[] idx, int o, int oh, int iw, int kh, int kw, int sh,
+  private static int rowPairs(float[] x, int base, float[] y, double[] idx, int[] iidx, int o, int oh, int iw, int kh, int kw, int sh,
       int sw, int corner, int[] is) {
     int next = sh * iw;
     IntVector iota = IntVector.zero(I).addIndex(sw).blend(IntVector.zero(I).addIndex(sw).add(next - 4 * sw), F_HIGH.cast(I));
@@ -119,9 +134,13 @@ public final class SimdPool {
         }
       }
       max.intoArray(y, o);
-      arg.intoArray(is, 0);
-      for (int i = 0; i < FL; i++) {
-        idx[o + i] = is[i];
+      if (idx == null) {
+        arg.intoArray(iidx, o);
+      } else {
+        arg.intoArray(is, 0);
+        for (int i = 0; i < FL; i++) {
+          idx[o + i] = is[i];
+        }
       }
     }
     return r;
@@ -145,7 +164,7 @@ public final class SimdPool {
    * One row of outputs in vectors of 8 from q = 0 while the loads stay in the array; returns where
    * it stopped. The last, partial vector is stored through {@code ys}/{@code is}.
    */
-  private static int rowVectors(float[] x, int base, float[] y, double[] idx, int o, int top, int ow, int iw, int kh,
+  private static int rowVectors(float[] x, int base, float[] y, double[] idx, int[] iidx, int o, int top, int ow, int iw, int kh,
       int kw, int sw, float[] ys, int[] is) {
     IntVector iota = IntVector.zero(I).addIndex(sw);
     // the largest q whose loads end inside x
@@ -178,14 +197,18 @@ public final class SimdPool {
         max.intoArray(ys, 0);
         System.arraycopy(ys, 0, y, o + q, lanes);
       }
-      for (int i = 0; i < lanes; i++) {
-        idx[o + q + i] = is[i];
+      if (idx == null) {
+        System.arraycopy(is, 0, iidx, o + q, lanes);
+      } else {
+        for (int i = 0; i < lanes; i++) {
+          idx[o + q + i] = is[i];
+        }
       }
     }
     return Math.min(q, ow);
   }
 
-  private static void rowScalar(float[] x, int base, float[] y, double[] idx, int o, int top, int q0, int ow, int iw,
+  private static void rowScalar(float[] x, int base, float[] y, double[] idx, int[] iidx, int o, int top, int q0, int ow, int iw,
       int kh, int kw, int sw) {
     for (int q = q0; q < ow; q++) {
       int first = top + q * sw;
@@ -201,7 +224,11 @@ public final class SimdPool {
         }
       }
       y[o + q] = m;
-      idx[o + q] = a;
+      if (idx == null) {
+        iidx[o + q] = a;
+      } else {
+        idx[o + q] = a;
+      }
     }
   }
 
