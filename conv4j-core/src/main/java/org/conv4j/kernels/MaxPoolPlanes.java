@@ -18,66 +18,40 @@ public final class MaxPoolPlanes {
   private MaxPoolPlanes() {}
 
   /**
-   * The geometry of a 2-D max pooling whose windows are uniform: input plane {@code ih×iw}, output
-   * plane {@code oh×ow}, window {@code kh×kw}, stride {@code sh×sw}, first window at
-   * {@code (h0, w0)}.
-   */
-  public record Grid(int ih, int iw, int oh, int ow, int kh, int kw, int sh, int sw, int h0, int w0) {
-    /** The grid of these axes (depth axis trivial, both others uniform), or null. */
-    public static Grid of(PoolAxis ad, PoolAxis ah, PoolAxis aw) {
-      int sh = PoolKernels.uniformStride(ah);
-      int sw = PoolKernels.uniformStride(aw);
-      if (!PoolKernels.isUnit(ad) || sh <= 0 || sw <= 0) {
-        return null;
-      }
-      return new Grid(ah.inLength(), aw.inLength(), ah.outLength(), aw.outLength(), ah.count()[0], aw.count()[0], sh, sw,
-          ah.first()[0], aw.first()[0]);
-    }
-
-    /**
-     * Whether {@link #backwardTiled} applies: windows {@code kh×2} with stride {@code (kh, 2)} (a
-     * stride is irrelevant, and reported as 1, along an axis with one window).
-     */
-    public boolean tiledPairs() {
-      return kw == 2 && (sw == 2 || ow == 1) && (kh == sh || oh == 1);
-    }
-  }
-
-  /**
    * Forward over {@code planes} planes: {@code y} and {@code idx} (flat offsets into each input
    * plane, as doubles) from {@code outOff + p·oh·ow}.
    */
-  public static void forward(float[] x, int xOff, float[] y, double[] idx, int outOff, int planes, Grid g) {
-    if (SIMD && SimdPool.forwardSupports(g.sw)) {
-      SimdPool.maxPool2d(x, xOff, y, idx, outOff, planes, g.ih, g.iw, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.h0, g.w0);
+  public static void forward(float[] x, int xOff, float[] y, double[] idx, int outOff, int planes, PoolGrid g) {
+    if (SIMD && SimdPool.forwardSupports(g.sw())) {
+      SimdPool.maxPool2d(x, xOff, y, idx, outOff, planes, g.ih(), g.iw(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.h0(), g.w0());
     } else {
       forwardScalar(x, xOff, y, idx, null, outOff, planes, g);
     }
   }
 
   /**
-   * {@link #forward(float[], int, float[], double[], int, int, Grid)} with int indices (the fused
+   * {@link #forward(float[], int, float[], double[], int, int, PoolGrid)} with int indices (the fused
    * LeNet layer's {@link PoolBiasTanh} keeps them so).
    */
-  public static void forward(float[] x, int xOff, float[] y, int[] idx, int outOff, int planes, Grid g) {
-    if (SIMD && SimdPool.forwardSupports(g.sw)) {
-      SimdPool.maxPool2d(x, xOff, y, idx, outOff, planes, g.ih, g.iw, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.h0, g.w0);
+  public static void forward(float[] x, int xOff, float[] y, int[] idx, int outOff, int planes, PoolGrid g) {
+    if (SIMD && SimdPool.forwardSupports(g.sw())) {
+      SimdPool.maxPool2d(x, xOff, y, idx, outOff, planes, g.ih(), g.iw(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.h0(), g.w0());
     } else {
       forwardScalar(x, xOff, y, null, idx, outOff, planes, g);
     }
   }
 
-  /** Float64 twin of {@link #forward(float[], int, float[], double[], int, int, Grid)}. */
-  public static void forward(double[] x, int xOff, double[] y, double[] idx, int outOff, int planes, Grid g) {
-    if (SIMD && SimdPool.forwardSupports(g.sw)) {
-      SimdPool.maxPool2d(x, xOff, y, idx, outOff, planes, g.ih, g.iw, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.h0, g.w0);
+  /** Float64 twin of {@link #forward(float[], int, float[], double[], int, int, PoolGrid)}. */
+  public static void forward(double[] x, int xOff, double[] y, double[] idx, int outOff, int planes, PoolGrid g) {
+    if (SIMD && SimdPool.forwardSupports(g.sw())) {
+      SimdPool.maxPool2d(x, xOff, y, idx, outOff, planes, g.ih(), g.iw(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.h0(), g.w0());
     } else {
       forwardScalar(x, xOff, y, idx, outOff, planes, g);
     }
   }
 
   /** The scalar twin of the forward (double indices). */
-  static void forwardScalar(float[] x, int xOff, float[] y, double[] idx, int outOff, int planes, Grid g) {
+  static void forwardScalar(float[] x, int xOff, float[] y, double[] idx, int outOff, int planes, PoolGrid g) {
     forwardScalar(x, xOff, y, idx, null, outOff, planes, g);
   }
 
@@ -85,18 +59,18 @@ public final class MaxPoolPlanes {
    * The scalar twin of the forward: windows in row-major order, taps in row-major order; indices to
    * {@code idx} or, when it is null, to {@code iidx}.
    */
-  static void forwardScalar(float[] x, int xOff, float[] y, double[] idx, int[] iidx, int outOff, int planes, Grid g) {
+  static void forwardScalar(float[] x, int xOff, float[] y, double[] idx, int[] iidx, int outOff, int planes, PoolGrid g) {
     for (int p = 0; p < planes; p++) {
-      int base = xOff + p * g.ih * g.iw;
-      int o = outOff + p * g.oh * g.ow;
-      for (int r = 0; r < g.oh; r++) {
-        int top = (g.h0 + r * g.sh) * g.iw + g.w0;
-        for (int q = 0; q < g.ow; q++, o++) {
-          int first = top + q * g.sw;
+      int base = xOff + p * g.ih() * g.iw();
+      int o = outOff + p * g.oh() * g.ow();
+      for (int r = 0; r < g.oh(); r++) {
+        int top = (g.h0() + r * g.sh()) * g.iw() + g.w0();
+        for (int q = 0; q < g.ow(); q++, o++) {
+          int first = top + q * g.sw();
           float max = Float.NEGATIVE_INFINITY;
           int arg = first;
-          for (int th = 0, row = first; th < g.kh; th++, row += g.iw) {
-            for (int tw = 0; tw < g.kw; tw++) {
+          for (int th = 0, row = first; th < g.kh(); th++, row += g.iw()) {
+            for (int tw = 0; tw < g.kw(); tw++) {
               float v = x[base + row + tw];
               if (v > max || Float.isNaN(v)) {
                 max = v;
@@ -115,19 +89,19 @@ public final class MaxPoolPlanes {
     }
   }
 
-  /** Float64 twin of {@link #forwardScalar(float[], int, float[], double[], int, int, Grid)}. */
-  static void forwardScalar(double[] x, int xOff, double[] y, double[] idx, int outOff, int planes, Grid g) {
+  /** Float64 twin of {@link #forwardScalar(float[], int, float[], double[], int, int, PoolGrid)}. */
+  static void forwardScalar(double[] x, int xOff, double[] y, double[] idx, int outOff, int planes, PoolGrid g) {
     for (int p = 0; p < planes; p++) {
-      int base = xOff + p * g.ih * g.iw;
-      int o = outOff + p * g.oh * g.ow;
-      for (int r = 0; r < g.oh; r++) {
-        int top = (g.h0 + r * g.sh) * g.iw + g.w0;
-        for (int q = 0; q < g.ow; q++, o++) {
-          int first = top + q * g.sw;
+      int base = xOff + p * g.ih() * g.iw();
+      int o = outOff + p * g.oh() * g.ow();
+      for (int r = 0; r < g.oh(); r++) {
+        int top = (g.h0() + r * g.sh()) * g.iw() + g.w0();
+        for (int q = 0; q < g.ow(); q++, o++) {
+          int first = top + q * g.sw();
           double max = Double.NEGATIVE_INFINITY;
           int arg = first;
-          for (int th = 0, row = first; th < g.kh; th++, row += g.iw) {
-            for (int tw = 0; tw < g.kw; tw++) {
+          for (int th = 0, row = first; th < g.kh(); th++, row += g.iw()) {
+            for (int tw = 0; tw < g.kw(); tw++) {
               double v = x[base + row + tw];
               if (v > max || Double.isNaN(v)) {
                 max = v;
@@ -143,7 +117,7 @@ public final class MaxPoolPlanes {
   }
 
   /**
-   * The dense backward for {@link Grid#tiledPairs()} grids: every input of every window gets
+   * The dense backward for {@link PoolGrid#tiledPairs()} grids: every input of every window gets
    * {@code dy} of its window where the window's index points at it and 0 elsewhere; inputs outside
    * every window are left as they are (zero in a new array). No sums: each input belongs to one
    * window, so the result equals the scatter's exactly.
@@ -153,37 +127,37 @@ public final class MaxPoolPlanes {
    * @return false (dx partly written) when some index is not an integer naming an input of its own
    *     window; the caller then runs the general scatter, which accepts or rejects any index
    */
-  public static boolean backwardTiled(float[] dy, int dyOff, double[] idx, int idxOff, int planes, float[] dx, int dxOff, Grid g,
+  public static boolean backwardTiled(float[] dy, int dyOff, double[] idx, int idxOff, int planes, float[] dx, int dxOff, PoolGrid g,
       int[] scratch) {
     if (SIMD) {
-      return SimdPool.maxPoolBackwardTiled(dy, dyOff, idx, idxOff, planes, dx, dxOff, g.ih, g.iw, g.oh, g.ow, g.kh, g.h0, g.w0, scratch);
+      return SimdPool.maxPoolBackwardTiled(dy, dyOff, idx, idxOff, planes, dx, dxOff, g.ih(), g.iw(), g.oh(), g.ow(), g.kh(), g.h0(), g.w0(), scratch);
     }
     return backwardTiledScalar(dy, dyOff, idx, idxOff, planes, dx, dxOff, g);
   }
 
-  /** Float64 twin of {@link #backwardTiled(float[], int, double[], int, int, float[], int, Grid, int[])}. */
-  public static boolean backwardTiled(double[] dy, int dyOff, double[] idx, int idxOff, int planes, double[] dx, int dxOff, Grid g,
+  /** Float64 twin of {@link #backwardTiled(float[], int, double[], int, int, float[], int, PoolGrid, int[])}. */
+  public static boolean backwardTiled(double[] dy, int dyOff, double[] idx, int idxOff, int planes, double[] dx, int dxOff, PoolGrid g,
       int[] scratch) {
     if (SIMD) {
-      return SimdPool.maxPoolBackwardTiled(dy, dyOff, idx, idxOff, planes, dx, dxOff, g.ih, g.iw, g.oh, g.ow, g.kh, g.h0, g.w0, scratch);
+      return SimdPool.maxPoolBackwardTiled(dy, dyOff, idx, idxOff, planes, dx, dxOff, g.ih(), g.iw(), g.oh(), g.ow(), g.kh(), g.h0(), g.w0(), scratch);
     }
     return backwardTiledScalar(dy, dyOff, idx, idxOff, planes, dx, dxOff, g);
   }
 
   /** The scalar twin of the tiled backward. */
-  static boolean backwardTiledScalar(float[] dy, int dyOff, double[] idx, int idxOff, int planes, float[] dx, int dxOff, Grid g) {
+  static boolean backwardTiledScalar(float[] dy, int dyOff, double[] idx, int idxOff, int planes, float[] dx, int dxOff, PoolGrid g) {
     for (int p = 0; p < planes; p++) {
-      int o = dyOff + p * g.oh * g.ow;
-      int oi = idxOff + p * g.oh * g.ow;
-      int plane = dxOff + p * g.ih * g.iw;
-      for (int r = 0; r < g.oh; r++) {
-        int top = (g.h0 + r * g.kh) * g.iw + g.w0;
-        for (int q = 0; q < g.ow; q++, o++, oi++) {
+      int o = dyOff + p * g.oh() * g.ow();
+      int oi = idxOff + p * g.oh() * g.ow();
+      int plane = dxOff + p * g.ih() * g.iw();
+      for (int r = 0; r < g.oh(); r++) {
+        int top = (g.h0() + r * g.kh()) * g.iw() + g.w0();
+        for (int q = 0; q < g.ow(); q++, o++, oi++) {
           double a = idx[oi];
           boolean hit = false;
-          for (int th = 0, row = top + 2 * q; th < g.kh; th++, row += g.iw) {
-            dx[plane + row] = a == row ? dy[o] : 0f;
-            dx[plane + row + 1] = a == row + 1 ? dy[o] : 0f;
+          for (int th = 0, row = top + 2 * q; th < g.kh(); th++, row += g.iw()) {
+            dx[plane + row] = a == row ? dy[o] + 0f : 0f;
+            dx[plane + row + 1] = a == row + 1 ? dy[o] + 0f : 0f;
             hit |= a == row || a == row + 1;
           }
           if (!hit) {
@@ -195,20 +169,20 @@ public final class MaxPoolPlanes {
     return true;
   }
 
-  /** Float64 twin of {@link #backwardTiledScalar(float[], int, double[], int, int, float[], int, Grid)}. */
-  static boolean backwardTiledScalar(double[] dy, int dyOff, double[] idx, int idxOff, int planes, double[] dx, int dxOff, Grid g) {
+  /** Float64 twin of {@link #backwardTiledScalar(float[], int, double[], int, int, float[], int, PoolGrid)}. */
+  static boolean backwardTiledScalar(double[] dy, int dyOff, double[] idx, int idxOff, int planes, double[] dx, int dxOff, PoolGrid g) {
     for (int p = 0; p < planes; p++) {
-      int o = dyOff + p * g.oh * g.ow;
-      int oi = idxOff + p * g.oh * g.ow;
-      int plane = dxOff + p * g.ih * g.iw;
-      for (int r = 0; r < g.oh; r++) {
-        int top = (g.h0 + r * g.kh) * g.iw + g.w0;
-        for (int q = 0; q < g.ow; q++, o++, oi++) {
+      int o = dyOff + p * g.oh() * g.ow();
+      int oi = idxOff + p * g.oh() * g.ow();
+      int plane = dxOff + p * g.ih() * g.iw();
+      for (int r = 0; r < g.oh(); r++) {
+        int top = (g.h0() + r * g.kh()) * g.iw() + g.w0();
+        for (int q = 0; q < g.ow(); q++, o++, oi++) {
           double a = idx[oi];
           boolean hit = false;
-          for (int th = 0, row = top + 2 * q; th < g.kh; th++, row += g.iw) {
-            dx[plane + row] = a == row ? dy[o] : 0.0;
-            dx[plane + row + 1] = a == row + 1 ? dy[o] : 0.0;
+          for (int th = 0, row = top + 2 * q; th < g.kh(); th++, row += g.iw()) {
+            dx[plane + row] = a == row ? dy[o] + 0.0 : 0.0;
+            dx[plane + row + 1] = a == row + 1 ? dy[o] + 0.0 : 0.0;
             hit |= a == row || a == row + 1;
           }
           if (!hit) {
@@ -222,7 +196,7 @@ public final class MaxPoolPlanes {
 
   /** Runs the vector kernels once on a 2×20 plane pooled 2×2/2 and checks them against the scalar twins. */
   private static boolean probe() {
-    Grid g = new Grid(2, 20, 1, 10, 2, 2, 2, 2, 0, 0);
+    PoolGrid g = new PoolGrid(2, 20, 1, 10, 2, 2, 2, 2, 0, 0);
     float[] x = new float[40];
     for (int i = 0; i < 40; i++) {
       x[i] = (i * 7) % 13;

@@ -28,7 +28,7 @@ public final class PoolBiasTanh {
     int oh = h / k, ow = w / k, in = h * w, out = oh * ow;
     if (MaxPoolPlanes.SIMD && (k == 1 || k == 2)) {
       // the vectorised max pooling (same values and argmax), then the bias
-      MaxPoolPlanes.forward(z, zOff + p0 * in, y, arg, p0 * out, p1 - p0, new MaxPoolPlanes.Grid(h, w, oh, ow, k, k, k, k, 0, 0));
+      MaxPoolPlanes.forward(z, zOff + p0 * in, y, arg, p0 * out, p1 - p0, new PoolGrid(h, w, oh, ow, k, k, k, k, 0, 0));
       for (int p = p0; p < p1; p++) {
         float b = bias[bOff + p % c];
         for (int o = p * out, end = o + out; o < end; o++) {

@@ -32,6 +32,7 @@ public final class SimdPool {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+  private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
   private static final int FL = 8;
   private static final int DL = 4;
   /** Even lanes of a float vector into its low half, odd lanes into its high half. */
@@ -168,7 +169,7 @@ public final class SimdPool {
       int kw, int sw, float[] ys, int[] is) {
     IntVector iota = IntVector.zero(I).addIndex(sw);
     // the largest q whose loads end inside x
-    long room = ((long) x.length - ((long) base + top + (kh - 1) * iw + (kw - 1) + (sw == 2 ? 2 * FL : FL))) / sw;
+    long room = Math.floorDiv((long) x.length - ((long) base + top + (kh - 1) * iw + (kw - 1) + (sw == 2 ? 2 * FL : FL)), (long) sw);
     int q = 0;
     for (; q < ow; q += FL) {
       // a row's last vector overlaps the one before (same values again) when the row has 8 or more
@@ -260,7 +261,7 @@ public final class SimdPool {
   private static int rowVectors(double[] x, int base, double[] y, double[] idx, int o, int top, int ow, int iw, int kh,
       int kw, int sw, double[] ys) {
     DoubleVector iota = DoubleVector.zero(D).addIndex(sw);
-    long room = ((long) x.length - ((long) base + top + (kh - 1) * iw + (kw - 1) + (sw == 2 ? 2 * DL : DL))) / sw;
+    long room = Math.floorDiv((long) x.length - ((long) base + top + (kh - 1) * iw + (kw - 1) + (sw == 2 ? 2 * DL : DL)), (long) sw);
     int q = 0;
     for (; q < ow; q += DL) {
       q = ow >= DL ? Math.min(q, ow - DL) : q;
@@ -381,6 +382,8 @@ public final class SimdPool {
         System.arraycopy(dy, o + q, buf, 0, lanes);
         g = FloatVector.fromArray(F, buf, 0);
       }
+      // + 0 as the scatter into zeros does: −0 becomes +0
+      g = g.add(0f);
       IntVector ai = IntVector.fromArray(I, at, q);
       IntVector start = iota.add(top + 2 * q);
       long seen = 0;
@@ -415,7 +418,7 @@ public final class SimdPool {
   private static boolean rowPairBackward(float[] dy, int o, float[] dx, int plane, int top, int iw, int kh, int[] at) {
     int next = kh * iw;
     IntVector iota = IntVector.zero(I).addIndex(2).blend(IntVector.zero(I).addIndex(2).add(next - FL), F_HIGH.cast(I));
-    FloatVector g = FloatVector.fromArray(F, dy, o);
+    FloatVector g = FloatVector.fromArray(F, dy, o).add(0f);
     IntVector ai = IntVector.fromArray(I, at, 0);
     IntVector start = iota.add(top);
     VectorMask<Integer> seen = VectorMask.fromLong(I, 0L);
@@ -468,6 +471,7 @@ public final class SimdPool {
         g = DoubleVector.fromArray(D, buf, 0);
         ai = DoubleVector.fromArray(D, buf, DL);
       }
+      g = g.add(0.0);
       DoubleVector start = iota.add(top + 2 * q);
       long seen = 0;
       for (int th = 0; th < kh; th++) {
@@ -511,5 +515,176 @@ public final class SimdPool {
       scratch[q] = i;
     }
     return true;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Average pooling
+
+  /**
+   * Average pooling forward over uniform windows ({@code sw} 1 or 2): each output is the window's
+   * sum in double, taps in row-major order from 0 (the scalar kernel's order, so the same bits),
+   * divided by {@code div} and, for float32, rounded once. Four outputs per vector (double lanes);
+   * a row's last vector overlaps the one before; rows shorter than 4, or whose loads would pass the
+   * array's end, run the scalar loop.
+   */
+  public static void avgPool2d(float[] x, int xOff, float[] y, int yOff, int planes, int ih, int iw, int oh, int ow,
+      int kh, int kw, int sh, int sw, int h0, int w0, double div) {
+    for (int p = 0; p < planes; p++) {
+      int base = xOff + p * ih * iw;
+      int o = yOff + p * oh * ow;
+      for (int r = 0; r < oh; r++, o += ow) {
+        int top = (h0 + r * sh) * iw + w0;
+        int q = ow >= DL ? avgRow(x, base, y, o, top, ow, iw, kh, kw, sw, div) : 0;
+        for (; q < ow; q++) {
+          double sum = 0;
+          for (int th = 0, row = base + top + q * sw; th < kh; th++, row += iw) {
+            for (int tw = 0; tw < kw; tw++) {
+              sum += x[row + tw];
+            }
+          }
+          y[o + q] = (float) (sum / div);
+        }
+      }
+    }
+  }
+
+  /** One row of {@link #avgPool2d(float[], int, float[], int, int, int, int, int, int, int, int, int, int, int, int, double)}; returns where it stopped. */
+  private static int avgRow(float[] x, int base, float[] y, int o, int top, int ow, int iw, int kh, int kw, int sw,
+      double div) {
+    long room = Math.floorDiv((long) x.length - ((long) base + top + (kh - 1) * iw + (kw - 1) + (sw == 2 ? FL : DL)), (long) sw);
+    int q = 0;
+    for (; q < ow; q += DL) {
+      q = Math.min(q, ow - DL);
+      if (q > room) {
+        return q;
+      }
+      int first = base + top + q * sw;
+      DoubleVector sum = DoubleVector.zero(D);
+      for (int th = 0; th < kh; th++) {
+        int row = first + th * iw;
+        for (int tw = 0; tw < kw; tw++) {
+          FloatVector v = sw == 1
+              ? FloatVector.fromArray(F4, x, row + tw)
+              : (FloatVector) FloatVector.fromArray(F, x, row + tw).rearrange(F_SPLIT).reinterpretShape(F4, 0);
+          sum = sum.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
+        }
+      }
+      ((FloatVector) sum.div(div).convertShape(VectorOperators.D2F, F4, 0)).intoArray(y, o + q);
+    }
+    return ow;
+  }
+
+  /** Float64 twin of {@link #avgPool2d(float[], int, float[], int, int, int, int, int, int, int, int, int, int, int, int, double)}. */
+  public static void avgPool2d(double[] x, int xOff, double[] y, int yOff, int planes, int ih, int iw, int oh, int ow,
+      int kh, int kw, int sh, int sw, int h0, int w0, double div) {
+    for (int p = 0; p < planes; p++) {
+      int base = xOff + p * ih * iw;
+      int o = yOff + p * oh * ow;
+      for (int r = 0; r < oh; r++, o += ow) {
+        int top = (h0 + r * sh) * iw + w0;
+        int q = ow >= DL ? avgRow(x, base, y, o, top, ow, iw, kh, kw, sw, div) : 0;
+        for (; q < ow; q++) {
+          double sum = 0;
+          for (int th = 0, row = base + top + q * sw; th < kh; th++, row += iw) {
+            for (int tw = 0; tw < kw; tw++) {
+              sum += x[row + tw];
+            }
+          }
+          y[o + q] = sum / div;
+        }
+      }
+    }
+  }
+
+  private static int avgRow(double[] x, int base, double[] y, int o, int top, int ow, int iw, int kh, int kw, int sw,
+      double div) {
+    long room = Math.floorDiv((long) x.length - ((long) base + top + (kh - 1) * iw + (kw - 1) + (sw == 2 ? 2 * DL : DL)), (long) sw);
+    int q = 0;
+    for (; q < ow; q += DL) {
+      q = Math.min(q, ow - DL);
+      if (q > room) {
+        return q;
+      }
+      int first = base + top + q * sw;
+      DoubleVector sum = DoubleVector.zero(D);
+      for (int th = 0; th < kh; th++) {
+        int row = first + th * iw;
+        for (int tw = 0; tw < kw; tw++) {
+          sum = sum.add(sw == 1 ? DoubleVector.fromArray(D, x, row + tw) : evens(x, row + tw));
+        }
+      }
+      sum.div(div).intoArray(y, o + q);
+    }
+    return ow;
+  }
+
+  /**
+   * The dense average-pooling backward of windows {@code kh × 2} with strides {@code (kh, 2)}: every
+   * input of a window gets {@code dy/div} (in double, then rounded once for float32: each input has
+   * one window, so this is the scatter's sum exactly). Inputs outside every window are not written.
+   */
+  public static void avgPoolBackwardTiled(float[] dy, int dyOff, int planes, float[] dx, int dxOff, int ih, int iw, int oh,
+      int ow, int kh, int h0, int w0, double div) {
+    for (int p = 0; p < planes; p++) {
+      int o = dyOff + p * oh * ow;
+      int plane = dxOff + p * ih * iw;
+      for (int r = 0; r < oh; r++, o += ow) {
+        int top = plane + (h0 + r * kh) * iw + w0;
+        int q = ow >= DL ? avgBackRow(dy, o, dx, top, ow, iw, kh, div) : 0;
+        for (; q < ow; q++) {
+          float g = (float) (dy[o + q] / div + 0.0);
+          for (int th = 0, row = top + 2 * q; th < kh; th++, row += iw) {
+            dx[row] = g;
+            dx[row + 1] = g;
+          }
+        }
+      }
+    }
+  }
+
+  private static int avgBackRow(float[] dy, int o, float[] dx, int top, int ow, int iw, int kh, double div) {
+    for (int q = 0; q < ow; q += DL) {
+      q = Math.min(q, ow - DL);
+      DoubleVector g = ((DoubleVector) FloatVector.fromArray(F4, dy, o + q).convertShape(VectorOperators.F2D, D, 0)).div(div).add(0.0);
+      FloatVector lo = (FloatVector) g.rearrange(D_DUP_LO).convertShape(VectorOperators.D2F, F4, 0);
+      FloatVector hi = (FloatVector) g.rearrange(D_DUP_HI).convertShape(VectorOperators.D2F, F4, 0);
+      for (int th = 0, row = top + 2 * q; th < kh; th++, row += iw) {
+        lo.intoArray(dx, row);
+        hi.intoArray(dx, row + DL);
+      }
+    }
+    return ow;
+  }
+
+  /** Float64 twin of {@link #avgPoolBackwardTiled(float[], int, int, float[], int, int, int, int, int, int, int, int, double)}. */
+  public static void avgPoolBackwardTiled(double[] dy, int dyOff, int planes, double[] dx, int dxOff, int ih, int iw, int oh,
+      int ow, int kh, int h0, int w0, double div) {
+    for (int p = 0; p < planes; p++) {
+      int o = dyOff + p * oh * ow;
+      int plane = dxOff + p * ih * iw;
+      for (int r = 0; r < oh; r++, o += ow) {
+        int top = plane + (h0 + r * kh) * iw + w0;
+        int q = 0;
+        if (ow >= DL) {
+          for (; q < ow; q += DL) {
+            q = Math.min(q, ow - DL);
+            DoubleVector g = DoubleVector.fromArray(D, dy, o + q).div(div).add(0.0);
+            DoubleVector lo = g.rearrange(D_DUP_LO);
+            DoubleVector hi = g.rearrange(D_DUP_HI);
+            for (int th = 0, row = top + 2 * q; th < kh; th++, row += iw) {
+              lo.intoArray(dx, row);
+              hi.intoArray(dx, row + DL);
+            }
+          }
+        }
+        for (; q < ow; q++) {
+          double g = dy[o + q] / div + 0.0;
+          for (int th = 0, row = top + 2 * q; th < kh; th++, row += iw) {
+            dx[row] = g;
+            dx[row + 1] = g;
+          }
+        }
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.conv4j.internal.TensorAccess;
 import org.conv4j.kernels.MaxPoolPlanes;
+import org.conv4j.kernels.PoolGrid;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolKernels;
 import org.conv4j.tensor.DType;
@@ -121,7 +122,7 @@ public final class MaxPool {
     int inPlane = planeSize(x.shape(), p.spatialDims());
     int outPlane = outSize / Math.max(1, planes);
     int xo = acc.offset(xc);
-    MaxPoolPlanes.Grid grid = MaxPoolPlanes.Grid.of(axes[0], axes[1], axes[2]);
+    PoolGrid grid = PoolGrid.of(axes[0], axes[1], axes[2]);
     if (grid != null) {
       // Uniform 2-D windows: the vectorised kernel writes the float64 indices itself.
       double[] idx = new double[outSize];
@@ -181,7 +182,7 @@ public final class MaxPool {
     Tensor g = dy.contiguous();
     int go = acc.offset(g);
     PoolAxis[] ax = axes(inputShape, outShape, p);
-    MaxPoolPlanes.Grid grid = MaxPoolPlanes.Grid.of(ax[0], ax[1], ax[2]);
+    PoolGrid grid = PoolGrid.of(ax[0], ax[1], ax[2]);
     if (grid != null && grid.tiledPairs() && indices.dtype() == DType.FLOAT64) {
       // Windows that tile their rows: each input belongs to one window, so dx is written densely
       // (dy where the index points, 0 elsewhere) instead of scattered; any index outside its own
