@@ -90,8 +90,14 @@ public final class SlidingConv {
   static void forward(ConvShape g, float[] x, int xo, float[] w, int wo, float[] y, int yo, Scratch s, boolean simd) {
     int[] pd = paddedInput(g);
     int planeP = pd[0] * pd[1] * pd[2];
-    float[] xp = s.floats(g.c() * planeP);
+    boolean rows = rowsForward(g);
+    int coefLen = rows ? g.oc() * g.cg() * g.kernelSize() : 0;
+    float[] xp = s.floats(g.c() * planeP + coefLen);
     padInput(g, x, xo, xp, pd);
+    if (rows) {
+      forwardRows(g, xp, pd, w, wo, y, yo, g.c() * planeP, s, simd);
+      return;
+    }
     int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = cg * k, n = g.outputPlane();
     int[] off = s.taps(taps);
     for (int ci = 0, t = 0; ci < cg; ci++) {
@@ -111,6 +117,53 @@ public final class SlidingConv {
             y, yo + o * n, n, g.od(), g.oh(), g.ow(), false) : 0;
         slide(planes, w, wo + o * taps, taps, taps, off, xp, src, pd[1] * pd[2], pd[2],
             y, yo + o * n, n, g.od(), g.oh(), g.ow(), q0, false);
+      }
+    }
+  }
+
+  /**
+   * Whether the float32 forward pass runs the row kernels ({@link SimdSlide#slideRows} or its
+   * scalar twin, same order): 2-D (one output depth slice), undilated rows, a kernel 3 or 5 tall, at least 8 output rows,
+   * output rows at least 16 wide (so a row ends on a whole vector for 8 or 16 lanes), and fewer
+   * than four input channels per group (LeNet's first layer: each loaded input vector feeds up to
+   * five output rows).
+   */
+  public static boolean rowsForward(ConvShape g) {
+    return g.kd() == 1 && g.od() == 1 && g.dh() == 1 && (g.kh() == 3 || g.kh() == 5) && g.oh() >= 8 && g.ow() >= 16
+        && g.cg() < 4;
+  }
+
+  /**
+   * The forward pass over the padded input {@code xp} with the row kernels: per output channel,
+   * {@code y[o, r, q] = Σ_{ci, b, a} w[o, ci, a, b]·xp[ci, r + a, q + b·dw]} summed in the order
+   * input channel, kernel column, kernel row from the bottom ({@code a = kh − 1} first, as the
+   * kernel reads its source rows). The reordered weights go to {@code xp} at {@code coefAt}.
+   */
+  private static void forwardRows(ConvShape g, float[] xp, int[] pd, float[] w, int wo, float[] y, int yo, int coefAt,
+      Scratch s, boolean simd) {
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), kh = g.kh(), kw = g.kw(), taps = cg * k, n = g.outputPlane();
+    int planeP = pd[0] * pd[1] * pd[2], row = pd[2];
+    int[] colOff = s.taps(kw);
+    for (int e = 0; e < kw; e++) {
+      colOff[e] = (kh - 1) * row + e * g.dw();
+    }
+    for (int o = 0; o < g.oc(); o++) {
+      for (int ci = 0; ci < cg; ci++) {
+        for (int a = 0; a < kh; a++) {
+          for (int e = 0; e < kw; e++) {
+            xp[coefAt + o * taps + (ci * kw + e) * kh + kh - 1 - a] = w[wo + (o * cg + ci) * k + a * kw + e];
+          }
+        }
+      }
+    }
+    for (int grp = 0; grp < g.groups(); grp++) {
+      int src = grp * cg * planeP;
+      for (int o = grp * ocg, end = o + ocg; o < end; o++) {
+        if (simd) {
+          SimdSlide.slideRows(kh, xp, coefAt + o * taps, kw, cg, planeP, colOff, xp, src, row, g.oh(), g.ow(), y, yo + o * n, g.ow());
+        } else {
+          slideRows(kh, xp, coefAt + o * taps, kw, cg, planeP, colOff, xp, src, row, g.oh(), g.ow(), y, yo + o * n, g.ow());
+        }
       }
     }
   }
@@ -210,7 +263,7 @@ public final class SlidingConv {
     int wt = g.oc() * planeY, out = wt + cg * taps, count = flatCount(g, py);
     int kh = g.kh(), kw = g.kw();
     // Row-blocked kernel (coefficients of a kernel column in registers) for 2-D, undilated rows.
-    boolean rows = g.kd() == 1 && g.dh() == 1 && SimdSlide.rowsSupported(kh, g.ih());
+    boolean rows = g.kd() == 1 && g.id() == 1 && g.dh() == 1 && SimdSlide.rowsSupported(kh, g.ih());
     int[] colOff = null;
     if (rows) {
       colOff = new int[kw];
@@ -238,9 +291,9 @@ public final class SlidingConv {
       for (int ci = 0; ci < cg; ci++) {
         if (rows) {
           if (simd) {
-            SimdSlide.slideRows(kh, buf, wt + ci * taps, kw, ocg, planeY, colOff, buf, src, py[2], g.ih(), g.iw(), buf, out);
+            SimdSlide.slideRows(kh, buf, wt + ci * taps, kw, ocg, planeY, colOff, buf, src, py[2], g.ih(), g.iw(), buf, out, py[2]);
           } else {
-            slideRows(kh, buf, wt + ci * taps, kw, ocg, planeY, colOff, buf, src, py[2], g.ih(), g.iw(), buf, out);
+            slideRows(kh, buf, wt + ci * taps, kw, ocg, planeY, colOff, buf, src, py[2], g.ih(), g.iw(), buf, out, py[2]);
           }
         } else if (simd) {
           SimdSlide.slideFlat(buf, wt + ci * taps, taps, off, buf, src, buf, out, count);
@@ -489,22 +542,24 @@ public final class SlidingConv {
   // Input gradient over flat padded rows (float32, vector path).
 
   /**
-   * The scalar twin of {@link SimdSlide#slideRows} for the outputs {@code p < (nRows − 1)·row + width}:
+   * The scalar twin of {@link SimdSlide#slideRows} (rows {@code r < nRows}, columns {@code q < width}):
    * the same chain per output, in the order {@code o}, kernel column {@code b}, kernel row {@code a}.
    */
   static void slideRows(int kh, float[] coef, int co, int nCols, int planes, int planeStride, int[] colOff,
-      float[] src, int srcOff, int row, int nRows, int width, float[] dst, int dstOff) {
-    for (int p = 0, end = (nRows - 1) * row + width; p < end; p++) {
-      float acc = 0f;
-      for (int o = 0, c = co; o < planes; o++) {
-        for (int b = 0; b < nCols; b++, c += kh) {
-          int i = srcOff + p + o * planeStride + colOff[b];
-          for (int a = 0; a < kh; a++) {
-            acc = Math.fma(coef[c + a], src[i - a * row], acc);
+      float[] src, int srcOff, int row, int nRows, int width, float[] dst, int dstOff, int dstRow) {
+    for (int r = 0; r < nRows; r++) {
+      for (int q = 0; q < width; q++) {
+        float acc = 0f;
+        for (int o = 0, c = co; o < planes; o++) {
+          for (int b = 0; b < nCols; b++, c += kh) {
+            int i = srcOff + r * row + q + o * planeStride + colOff[b];
+            for (int a = 0; a < kh; a++) {
+              acc = Math.fma(coef[c + a], src[i - a * row], acc);
+            }
           }
         }
+        dst[dstOff + r * dstRow + q] = acc;
       }
-      dst[dstOff + p] = acc;
     }
   }
 

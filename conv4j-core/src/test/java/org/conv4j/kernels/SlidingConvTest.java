@@ -115,6 +115,28 @@ class SlidingConvTest {
   }
 
   @Property(tries = 200)
+  void rowForwardSimdEqualsScalarBitwiseAndMatchesDirect(@ForAll long seed) {
+    // Wide and tall 2-D shapes (the row kernels), and 3-D ones with a flat kernel depth (which must not take them).
+    Random r = new Random(seed);
+    ConvShape g = r.nextInt(4) == 0 ? shape(r) : flatShape(r);
+    float[] x = rand(r, g.inputSize() + 3);
+    float[] w = rand(r, g.weightSize() + 2);
+    SlidingConv.Scratch s = new SlidingConv.Scratch();
+    float[] ySimd = new float[g.outputSize() + 2];
+    float[] yScalar = new float[g.outputSize() + 2];
+    float[] yDirect = new float[g.outputSize() + 2];
+    SlidingConv.forward(g, x, 3, w, 2, ySimd, 2, s, true);
+    SlidingConv.forward(g, x, 3, w, 2, yScalar, 2, s, false);
+    assertThat(ySimd).as("%s", g).isEqualTo(yScalar);
+    DirectConv.forward(g, x, 3, w, 2, yDirect, 2);
+    int taps = g.cg() * g.kernelSize();
+    for (int i = 0; i < yDirect.length; i++) {
+      assertThat((double) ySimd[i]).as("%s [%d]", g, i)
+          .isCloseTo(yDirect[i], org.assertj.core.data.Offset.offset((taps + 2) * 0x1.0p-23 * taps));
+    }
+  }
+
+  @Property(tries = 200)
   void weightLanesSimdEqualsScalarTwinBitwiseAndReduceToDirect(@ForAll long seed) {
     Random r = new Random(seed);
     ConvShape g = r.nextBoolean() ? shape(r) : flatShape(r);
@@ -173,8 +195,8 @@ class SlidingConvTest {
     float[] simd = new float[count + 64];
     float[] scalar = new float[count + 64];
     org.conv4j.kernels.simd.SimdSlide.slideRows(kh, coef, 3, nCols, planes, planeStride, colOff, src, 0, row, nRows, width,
-        simd, 0);
-    SlidingConv.slideRows(kh, coef, 3, nCols, planes, planeStride, colOff, src, 0, row, nRows, width, scalar, 0);
+        simd, 0, row);
+    SlidingConv.slideRows(kh, coef, 3, nCols, planes, planeStride, colOff, src, 0, row, nRows, width, scalar, 0, row);
     for (int rr = 0; rr < nRows; rr++) {
       for (int q = 0; q < width; q++) {
         assertThat(simd[rr * row + q]).as("row %d col %d", rr, q).isEqualTo(scalar[rr * row + q]);

@@ -431,23 +431,25 @@ public final class SimdSlide {
   }
 
   /**
-   * A sliding sum over output rows of a flat plane with row stride {@code row}:
-   * {@code dst[dstOff + p] = Σ_{o, b, a} coef[co + (o·nCols + b)·kh + a] · src[srcOff + p + o·planeStride + colOff[b] − a·row]},
+   * A sliding sum over output rows, source rows {@code row} apart and output rows {@code dstRow}:
+   * {@code dst[dstOff + r·dstRow + q] = Σ_{o, b, a} coef[co + (o·nCols + b)·kh + a] · src[srcOff + r·row + q + o·planeStride + colOff[b] − a·row]},
    * the sum one FMA chain per output in that order ({@code o}, then {@code b}, then {@code a}) from
-   * zero, for {@code p = r·row + q}, {@code r < nRows}, {@code q} over whole vectors covering
-   * {@code [0, width)} (the last may run past {@code width}; a last block of rows may overlap the one
-   * before: such outputs are computed twice with the same bits). Needs {@link #rowsSupported}.
+   * zero, for {@code r < nRows}, {@code q < width}. When {@code width} is less than a vector, the
+   * vector runs on past it (the caller leaves room); a last block of rows or columns may overlap
+   * the one before: such outputs are computed twice with the same bits. Needs {@link #rowsSupported}.
    */
   public static void slideRows(int kh, float[] coef, int co, int nCols, int planes, int planeStride, int[] colOff,
-      float[] src, int srcOff, int row, int nRows, int width, float[] dst, int dstOff) {
+      float[] src, int srcOff, int row, int nRows, int width, float[] dst, int dstOff, int dstRow) {
     for (int r0 = 0; r0 < nRows; r0 += 8) {
       int r = Math.min(r0, nRows - 8);
-      for (int q = 0; q < width; q += L) {
-        int p = r * row + q;
+      for (int q0 = 0; q0 < width; q0 += L) {
+        // A row at least a vector wide ends with a vector ending at its last column (overlapping
+        // the one before, same bits); a narrower one runs on past it.
+        int q = width >= L ? Math.min(q0, width - L) : q0;
         if (kh == 5) {
-          rows8k5(coef, co, nCols, planes, planeStride, colOff, src, srcOff + p, row, dst, dstOff + p);
+          rows8k5(coef, co, nCols, planes, planeStride, colOff, src, srcOff + r * row + q, row, dst, dstOff + r * dstRow + q, dstRow);
         } else {
-          rows8k3(coef, co, nCols, planes, planeStride, colOff, src, srcOff + p, row, dst, dstOff + p);
+          rows8k3(coef, co, nCols, planes, planeStride, colOff, src, srcOff + r * row + q, row, dst, dstOff + r * dstRow + q, dstRow);
         }
       }
     }
@@ -459,7 +461,7 @@ public final class SimdSlide {
    * each loaded source vector feeds up to 5 rows (12 loads for 40 FMAs).
    */
   private static void rows8k5(float[] coef, int co, int nCols, int planes, int planeStride, int[] colOff, float[] src, int s,
-      int row, float[] dst, int d) {
+      int row, float[] dst, int d, int dstRow) {
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = FloatVector.zero(S);
     FloatVector a2 = FloatVector.zero(S);
@@ -531,14 +533,14 @@ public final class SimdSlide {
         a0 = w4.fma(x, a0);
       }
     }
-    a0.intoArray(dst, d + 0 * row);
-    a1.intoArray(dst, d + 1 * row);
-    a2.intoArray(dst, d + 2 * row);
-    a3.intoArray(dst, d + 3 * row);
-    a4.intoArray(dst, d + 4 * row);
-    a5.intoArray(dst, d + 5 * row);
-    a6.intoArray(dst, d + 6 * row);
-    a7.intoArray(dst, d + 7 * row);
+    a0.intoArray(dst, d + 0 * dstRow);
+    a1.intoArray(dst, d + 1 * dstRow);
+    a2.intoArray(dst, d + 2 * dstRow);
+    a3.intoArray(dst, d + 3 * dstRow);
+    a4.intoArray(dst, d + 4 * dstRow);
+    a5.intoArray(dst, d + 5 * dstRow);
+    a6.intoArray(dst, d + 6 * dstRow);
+    a7.intoArray(dst, d + 7 * dstRow);
   }
 
   /**
@@ -547,7 +549,7 @@ public final class SimdSlide {
    * each loaded source vector feeds up to 3 rows (10 loads for 24 FMAs).
    */
   private static void rows8k3(float[] coef, int co, int nCols, int planes, int planeStride, int[] colOff, float[] src, int s,
-      int row, float[] dst, int d) {
+      int row, float[] dst, int d, int dstRow) {
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = FloatVector.zero(S);
     FloatVector a2 = FloatVector.zero(S);
@@ -599,14 +601,14 @@ public final class SimdSlide {
         a0 = w2.fma(x, a0);
       }
     }
-    a0.intoArray(dst, d + 0 * row);
-    a1.intoArray(dst, d + 1 * row);
-    a2.intoArray(dst, d + 2 * row);
-    a3.intoArray(dst, d + 3 * row);
-    a4.intoArray(dst, d + 4 * row);
-    a5.intoArray(dst, d + 5 * row);
-    a6.intoArray(dst, d + 6 * row);
-    a7.intoArray(dst, d + 7 * row);
+    a0.intoArray(dst, d + 0 * dstRow);
+    a1.intoArray(dst, d + 1 * dstRow);
+    a2.intoArray(dst, d + 2 * dstRow);
+    a3.intoArray(dst, d + 3 * dstRow);
+    a4.intoArray(dst, d + 4 * dstRow);
+    a5.intoArray(dst, d + 5 * dstRow);
+    a6.intoArray(dst, d + 6 * dstRow);
+    a7.intoArray(dst, d + 7 * dstRow);
   }
 
 
