@@ -623,18 +623,26 @@ public final class SlidingConv {
   /** Copies {@code dy (oc, od, oh, ow)} into zeroed planes with a border of the dilated kernel extent minus one. */
   static void padGrad(ConvShape g, float[] dy, int dyo, float[] buf, int[] py) {
     int plane = py[0] * py[1] * py[2];
-    java.util.Arrays.fill(buf, 0, g.oc() * plane, 0f);
     int pz = (g.kd() - 1) * g.dd(), ph = (g.kh() - 1) * g.dh(), pw = (g.kw() - 1) * g.dw();
     int wCopy = Math.min(g.ow(), py[2] - pw);
+    if (wCopy <= 0) {
+      java.util.Arrays.fill(buf, 0, g.oc() * plane, 0f);
+      return;
+    }
+    // Every element is written once: zeros around each copied row run, the row run copied.
+    int zEnd = Math.min(g.od(), py[0] - pz), rEnd = Math.min(g.oh(), py[1] - ph);
     for (int o = 0; o < g.oc(); o++) {
-      for (int z = 0; z < g.od() && z + pz < py[0]; z++) {
-        for (int r = 0; r < g.oh() && r + ph < py[1]; r++) {
-          if (wCopy > 0) {
-            System.arraycopy(dy, dyo + ((o * g.od() + z) * g.oh() + r) * g.ow(), buf,
-                o * plane + ((z + pz) * py[1] + r + ph) * py[2] + pw, wCopy);
-          }
+      int base = o * plane;
+      int at = base;
+      for (int z = 0; z < zEnd; z++) {
+        for (int r = 0; r < rEnd; r++) {
+          int to = base + ((z + pz) * py[1] + r + ph) * py[2] + pw;
+          java.util.Arrays.fill(buf, at, to, 0f);
+          System.arraycopy(dy, dyo + ((o * g.od() + z) * g.oh() + r) * g.ow(), buf, to, wCopy);
+          at = to + wCopy;
         }
       }
+      java.util.Arrays.fill(buf, at, base + plane, 0f);
     }
   }
 

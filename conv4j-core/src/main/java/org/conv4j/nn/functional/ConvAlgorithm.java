@@ -151,17 +151,21 @@ public enum ConvAlgorithm {
 
   /**
    * {@link #inputGradient(ConvAlgorithm, ConvShape)} knowing the dtype and whether the vector
-   * kernels run: a {@link #SLIDING_WINDOW} shape with fewer than four input channels per group
-   * keeps {@link #SLIDING_WINDOW} in float32 on the vector kernels, whose input gradient then runs
-   * over flat padded rows with the kernel column's coefficients in registers
-   * ({@link SlidingConv#flatInputGrad}; LeNet's first layer: 9.2 against 11.5 ms for the batched
-   * GEMM at two threads); float64 and the scalar fallback follow the two-argument rule. Pure.
+   * kernels run: where that rule moves a {@link #SLIDING_WINDOW} shape to {@link #IM2COL_GEMM}
+   * (unpadded, undilated) and the shape has fewer than four input channels per group, float32 on
+   * the vector kernels keeps {@link #SLIDING_WINDOW}, whose input gradient then runs over flat
+   * padded rows with each kernel column's coefficients in registers
+   * ({@link SlidingConv#flatInputGrad}; LeNet's first layer at two threads: 9.2 against 11.5 ms for
+   * the batched GEMM with col2im). Padded shapes keep {@link #IMPLICIT_GEMM} (measured level with
+   * the flat rows on LeNet conv1 with padding 2), and float64 and the scalar fallback follow the
+   * two-argument rule. Pure.
    */
   public static ConvAlgorithm inputGradient(ConvAlgorithm alg, ConvShape shape, boolean float32, boolean simd) {
-    if (alg == SLIDING_WINDOW && float32 && simd && SlidingConv.flatInputGrad(shape)) {
+    ConvAlgorithm base = inputGradient(alg, shape);
+    if (alg == SLIDING_WINDOW && base == IM2COL_GEMM && float32 && simd && SlidingConv.flatInputGrad(shape)) {
       return SLIDING_WINDOW;
     }
-    return inputGradient(alg, shape);
+    return base;
   }
 
   /**
