@@ -35,6 +35,7 @@ public final class SlidingConv {
     private float[] f = new float[0];
     private double[] d = new double[0];
     private int[] t = new int[0];
+    private int[] c = new int[0];
 
     float[] floats(int n) {
       if (f.length < n) {
@@ -55,6 +56,14 @@ public final class SlidingConv {
         t = new int[n];
       }
       return t;
+    }
+
+    /** A second offset table, for the row kernels' kernel-column offsets next to {@link #taps}. */
+    int[] cols(int n) {
+      if (c.length < n) {
+        c = new int[n];
+      }
+      return c;
     }
   }
 
@@ -218,7 +227,7 @@ public final class SlidingConv {
       }
     }
     if (flat) {
-      backwardInputFlat(g, w, wo, dx, dxo, buf, py, off, simd);
+      backwardInputFlat(g, w, wo, dx, dxo, buf, py, off, s, simd);
       return;
     }
     for (int grp = 0; grp < g.groups(); grp++) {
@@ -257,7 +266,7 @@ public final class SlidingConv {
    * {@code buf} holds the padded planes, then the coefficient rows, then the flat output.
    */
   private static void backwardInputFlat(ConvShape g, float[] w, int wo, float[] dx, int dxo, float[] buf, int[] py, int[] off,
-      boolean simd) {
+      Scratch s, boolean simd) {
     int planeY = py[0] * py[1] * py[2];
     int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = ocg * k, n = g.inputPlane();
     int wt = g.oc() * planeY, out = wt + cg * taps, count = flatCount(g, py);
@@ -266,7 +275,7 @@ public final class SlidingConv {
     boolean rows = g.kd() == 1 && g.id() == 1 && g.dh() == 1 && SimdSlide.rowsSupported(kh, g.ih());
     int[] colOff = null;
     if (rows) {
-      colOff = new int[kw];
+      colOff = s.cols(kw);
       for (int e = 0; e < kw; e++) {
         colOff[e] = (g.ph() + kh - 1) * py[2] + g.pw() - e * g.dw() + (kw - 1) * g.dw();
       }
