@@ -17,6 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors give eight independent FMA chains sharing two source loads per tap; a single set runs two
  * vectors at a time.
  *
+ * <p>{@link #slideRows} is the same kind of sum over output rows, with the coefficients of one
+ * kernel column held in registers while each source vector feeds up to five rows (the forward pass
+ * and input gradient of few-channel layers such as LeNet's first); {@link #slideFlat} its
+ * fallback over flat padded rows. {@link #weightLanes} and {@link #planeLanes} keep the weight and
+ * bias gradients as lane-wise sums that the caller reduces once per chunk of the batch.
+ *
  * <p>{@link #correlate} sums {@code Σ_{z, r, q} a[z, r, q] · src[base(z, r) + q + off]} along
  * vectors for four (or one) {@code a} planes and reduces the lanes at the end; its rounding differs
  * from a scalar loop.
