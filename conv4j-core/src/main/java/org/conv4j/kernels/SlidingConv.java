@@ -35,6 +35,7 @@ public final class SlidingConv {
     private float[] f = new float[0];
     private double[] d = new double[0];
     private int[] t = new int[0];
+    private int[] c = new int[0];
 
     float[] floats(int n) {
       if (f.length < n) {
@@ -55,6 +56,14 @@ public final class SlidingConv {
         t = new int[n];
       }
       return t;
+    }
+
+    /** A second offset table, for the row kernels' kernel-column offsets next to {@link #taps}. */
+    int[] cols(int n) {
+      if (c.length < n) {
+        c = new int[n];
+      }
+      return c;
     }
   }
 
@@ -90,8 +99,14 @@ public final class SlidingConv {
   static void forward(ConvShape g, float[] x, int xo, float[] w, int wo, float[] y, int yo, Scratch s, boolean simd) {
     int[] pd = paddedInput(g);
     int planeP = pd[0] * pd[1] * pd[2];
-    float[] xp = s.floats(g.c() * planeP);
+    boolean rows = rowsForward(g);
+    int coefLen = rows ? g.oc() * g.cg() * g.kernelSize() : 0;
+    float[] xp = s.floats(g.c() * planeP + coefLen);
     padInput(g, x, xo, xp, pd);
+    if (rows) {
+      forwardRows(g, xp, pd, w, wo, y, yo, g.c() * planeP, s, simd);
+      return;
+    }
     int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = cg * k, n = g.outputPlane();
     int[] off = s.taps(taps);
     for (int ci = 0, t = 0; ci < cg; ci++) {
@@ -116,6 +131,53 @@ public final class SlidingConv {
   }
 
   /**
+   * Whether the float32 forward pass runs the row kernels ({@link SimdSlide#slideRows} or its
+   * scalar twin, same order): 2-D (one output depth slice), undilated rows, a kernel 3 or 5 tall, at least 8 output rows,
+   * output rows at least 16 wide (so a row ends on a whole vector for 8 or 16 lanes), and fewer
+   * than four input channels per group (LeNet's first layer: each loaded input vector feeds up to
+   * five output rows).
+   */
+  public static boolean rowsForward(ConvShape g) {
+    return g.kd() == 1 && g.od() == 1 && g.dh() == 1 && (g.kh() == 3 || g.kh() == 5) && g.oh() >= 8 && g.ow() >= 16
+        && g.cg() < 4;
+  }
+
+  /**
+   * The forward pass over the padded input {@code xp} with the row kernels: per output channel,
+   * {@code y[o, r, q] = Σ_{ci, b, a} w[o, ci, a, b]·xp[ci, r + a, q + b·dw]} summed in the order
+   * input channel, kernel column, kernel row from the bottom ({@code a = kh − 1} first, as the
+   * kernel reads its source rows). The reordered weights go to {@code xp} at {@code coefAt}.
+   */
+  private static void forwardRows(ConvShape g, float[] xp, int[] pd, float[] w, int wo, float[] y, int yo, int coefAt,
+      Scratch s, boolean simd) {
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), kh = g.kh(), kw = g.kw(), taps = cg * k, n = g.outputPlane();
+    int planeP = pd[0] * pd[1] * pd[2], row = pd[2];
+    int[] colOff = s.taps(kw);
+    for (int e = 0; e < kw; e++) {
+      colOff[e] = (kh - 1) * row + e * g.dw();
+    }
+    for (int o = 0; o < g.oc(); o++) {
+      for (int ci = 0; ci < cg; ci++) {
+        for (int a = 0; a < kh; a++) {
+          for (int e = 0; e < kw; e++) {
+            xp[coefAt + o * taps + (ci * kw + e) * kh + kh - 1 - a] = w[wo + (o * cg + ci) * k + a * kw + e];
+          }
+        }
+      }
+    }
+    for (int grp = 0; grp < g.groups(); grp++) {
+      int src = grp * cg * planeP;
+      for (int o = grp * ocg, end = o + ocg; o < end; o++) {
+        if (simd) {
+          SimdSlide.slideRows(kh, xp, coefAt + o * taps, kw, cg, planeP, colOff, xp, src, row, g.oh(), g.ow(), y, yo + o * n, g.ow());
+        } else {
+          slideRows(kh, xp, coefAt + o * taps, kw, cg, planeP, colOff, xp, src, row, g.oh(), g.ow(), y, yo + o * n, g.ow());
+        }
+      }
+    }
+  }
+
+  /**
    * {@code dx (c, id, ih, iw) += convTranspose(dy, w)} for one example: the adjoint of
    * {@link #forward(ConvShape, float[], int, float[], int, float[], int, Scratch)}.
    *
@@ -129,10 +191,27 @@ public final class SlidingConv {
 
   /** As above, on the vector path only when {@code simd} (tests compare the two). */
   static void backwardInput(ConvShape g, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, Scratch s, boolean simd) {
+    backwardInput(g, dy, dyo, w, wo, dx, dxo, s, simd, flatInputGrad(g));
+  }
+
+  /**
+   * Whether the input gradient runs over flat padded rows ({@link SimdSlide#slideFlat},
+   * {@link SimdSlide#slideRows}, or their scalar twins, which sum in the same order): for fewer
+   * than four input channels per group, where the plane-blocked kernel has at most one or two
+   * planes to share each source load with.
+   */
+  public static boolean flatInputGrad(ConvShape g) {
+    return g.cg() < 4;
+  }
+
+  /** As above, with the flat-row kernel ({@code flat}) or the plane-blocked one; tests compare all. */
+  static void backwardInput(ConvShape g, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, Scratch s, boolean simd,
+      boolean flat) {
     int[] py = paddedGrad(g);
     int planeY = py[0] * py[1] * py[2];
     int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = ocg * k, n = g.inputPlane();
-    float[] buf = s.floats(g.oc() * planeY + cg * taps);
+    int flatLen = flat ? flatCount(g, py) : 0;
+    float[] buf = s.floats(g.oc() * planeY + cg * taps + (flat ? flatLen + planeY + 16 : 0));
     int wt = g.oc() * planeY;
     padGrad(g, dy, dyo, buf, py);
     int[] off = s.taps(taps);
@@ -146,6 +225,10 @@ public final class SlidingConv {
           }
         }
       }
+    }
+    if (flat) {
+      backwardInputFlat(g, w, wo, dx, dxo, buf, py, off, s, simd);
+      return;
     }
     for (int grp = 0; grp < g.groups(); grp++) {
       // Gather w[o, ci] for this group as one coefficient row per input channel.
@@ -162,6 +245,79 @@ public final class SlidingConv {
             dx, dst, n, g.id(), g.ih(), g.iw(), true) : 0;
         slide(planes, buf, wt + ci * taps, taps, taps, off, buf, src, py[1] * py[2], py[2],
             dx, dst, n, g.id(), g.ih(), g.iw(), q0, true);
+      }
+    }
+  }
+
+  /**
+   * Outputs of one input plane laid out with the padded gradient's row and slice strides
+   * ({@code (z·py1 + r)·py2 + q}), up to the last real one, rounded up to whole vectors of 16.
+   */
+  static int flatCount(ConvShape g, int[] py) {
+    int last = ((g.id() - 1) * py[1] + g.ih() - 1) * py[2] + g.iw();
+    return (last + 15) / 16 * 16;
+  }
+
+  /**
+   * The flat-row input gradient: every input plane {@code ci} is one sliding sum over the padded
+   * gradient planes with the padded row stride, so a row's vectors run on into the padding columns
+   * (computed and dropped) and no row has a tail; then the real columns are added to {@code dx}.
+   * Per output the chain is {@link #slide}'s, so the bits equal the plane-blocked kernel's.
+   * {@code buf} holds the padded planes, then the coefficient rows, then the flat output.
+   */
+  private static void backwardInputFlat(ConvShape g, float[] w, int wo, float[] dx, int dxo, float[] buf, int[] py, int[] off,
+      Scratch s, boolean simd) {
+    int planeY = py[0] * py[1] * py[2];
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), taps = ocg * k, n = g.inputPlane();
+    int wt = g.oc() * planeY, out = wt + cg * taps, count = flatCount(g, py);
+    int kh = g.kh(), kw = g.kw();
+    // Row-blocked kernel (coefficients of a kernel column in registers) for 2-D, undilated rows.
+    boolean rows = g.kd() == 1 && g.id() == 1 && g.dh() == 1 && SimdSlide.rowsSupported(kh, g.ih());
+    int[] colOff = null;
+    if (rows) {
+      colOff = s.cols(kw);
+      for (int e = 0; e < kw; e++) {
+        colOff[e] = (g.ph() + kh - 1) * py[2] + g.pw() - e * g.dw() + (kw - 1) * g.dw();
+      }
+    }
+    for (int grp = 0; grp < g.groups(); grp++) {
+      for (int ci = 0; ci < cg; ci++) {
+        for (int o = 0; o < ocg; o++) {
+          int from = wo + ((grp * ocg + o) * cg + ci) * k, to = wt + ci * taps + o * k;
+          if (rows) {
+            // (o, kernel column, kernel row) order, as slideRows reads them.
+            for (int a = 0; a < kh; a++) {
+              for (int e = 0; e < kw; e++) {
+                buf[to + e * kh + a] = w[from + a * kw + e];
+              }
+            }
+          } else {
+            System.arraycopy(w, from, buf, to, k);
+          }
+        }
+      }
+      int src = grp * ocg * planeY;
+      for (int ci = 0; ci < cg; ci++) {
+        if (rows) {
+          if (simd) {
+            SimdSlide.slideRows(kh, buf, wt + ci * taps, kw, ocg, planeY, colOff, buf, src, py[2], g.ih(), g.iw(), buf, out, py[2]);
+          } else {
+            slideRows(kh, buf, wt + ci * taps, kw, ocg, planeY, colOff, buf, src, py[2], g.ih(), g.iw(), buf, out, py[2]);
+          }
+        } else if (simd) {
+          SimdSlide.slideFlat(buf, wt + ci * taps, taps, off, buf, src, buf, out, count);
+        } else {
+          slideFlat(buf, wt + ci * taps, taps, off, buf, src, buf, out, count);
+        }
+        int dst = dxo + (grp * cg + ci) * n;
+        for (int z = 0; z < g.id(); z++) {
+          for (int r = 0; r < g.ih(); r++) {
+            int from = out + (z * py[1] + r) * py[2], to = dst + (z * g.ih() + r) * g.iw();
+            for (int q = 0; q < g.iw(); q++) {
+              dx[to + q] += buf[from + q];
+            }
+          }
+        }
       }
     }
   }
@@ -223,6 +379,214 @@ public final class SlidingConv {
     }
   }
 
+  // Weight and bias gradient as lane-wise sums over a chunk of the batch (float32, vector path).
+
+  /** Number of taps per group rounded up to whole weight-gradient tiles. */
+  static int tapsPad(ConvShape g) {
+    int taps = g.cg() * g.kernelSize(), tile = SimdSlide.TILE_TAPS;
+    return (taps + tile - 1) / tile * tile;
+  }
+
+  /**
+   * Length of the lane accumulators of {@link #weightLanes} for {@code lanes} lanes: per group
+   * {@code ocg} rounded up to even planes of {@link #tapsPad} taps, then one bias sum per output
+   * channel, each {@code lanes} wide.
+   */
+  public static int weightLanesSize(ConvShape g, int lanes) {
+    int ocgPad = g.ocg() + (g.ocg() & 1);
+    return (g.groups() * ocgPad * tapsPad(g) + g.oc()) * lanes;
+  }
+
+  /** The lane width of {@link #weightLanes} on the vector path. */
+  public static int laneWidth() {
+    return SimdSlide.lanes();
+  }
+
+  /**
+   * Adds one example's weight-gradient (and, when {@code bias}, bias-gradient) terms to the lane
+   * accumulators {@code lanes} (length {@link #weightLanesSize}, zeroed by the caller at the start
+   * of a chunk); {@link #reduceLanes} turns them into {@code dw} and {@code db} at the end of the
+   * chunk. Lane {@code l} of the sum for output channel {@code o} and tap {@code t} is the FMA chain
+   * of {@code dy[o, z, r, q]·x[…, q + tap]} over the row positions {@code q ≡ l} (mod the lane
+   * width), examples in order, in each (per depth slice) every whole column vector down the rows,
+   * then the rows' partial vectors: the vector path ({@link SimdSlide#weightLanes}) and
+   * its scalar twin give the same bits. Unlike {@link #backwardWeight}, nothing is reduced per
+   * example, which is what made that kernel slow for a single input channel.
+   *
+   * @param x input {@code (c, id, ih, iw)}, not modified
+   * @param dy output gradient {@code (oc, od, oh, ow)}, not modified
+   * @param lanes modified: accumulated into
+   */
+  public static void weightLanes(ConvShape g, float[] x, int xo, float[] dy, int dyo, float[] lanes, boolean bias, Scratch s,
+      boolean simd) {
+    int[] pd = paddedInput(g);
+    int planeP = pd[0] * pd[1] * pd[2];
+    float[] src;
+    int srcOff;
+    if (pd[0] == g.id() && pd[1] == g.ih() && pd[2] == g.iw() && g.pd() == 0 && g.ph() == 0 && g.pw() == 0) {
+      src = x;
+      srcOff = xo;
+    } else {
+      src = s.floats(g.c() * planeP);
+      srcOff = 0;
+      padInput(g, x, xo, src, pd);
+    }
+    int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), n = g.outputPlane(), tapsPad = tapsPad(g), lw = SimdSlide.lanes();
+    int ocgPad = ocg + (ocg & 1);
+    int[] off = s.taps(tapsPad);
+    int t = 0;
+    for (int ci = 0; ci < cg; ci++) {
+      for (int a = 0; a < g.kd(); a++) {
+        for (int b = 0; b < g.kh(); b++) {
+          for (int e = 0; e < g.kw(); e++, t++) {
+            off[t] = ci * planeP + (a * g.dd() * pd[1] + b * g.dh()) * pd[2] + e * g.dw();
+          }
+        }
+      }
+    }
+    for (; t < tapsPad; t++) {
+      off[t] = 0;
+    }
+    for (int grp = 0; grp < g.groups(); grp++) {
+      int aOff = dyo + grp * ocg * n, sOff = srcOff + grp * cg * planeP, accOff = grp * ocgPad * tapsPad * lw;
+      if (simd) {
+        SimdSlide.weightLanes(ocg, dy, aOff, n, src, sOff, pd[1] * pd[2], pd[2], g.od(), g.oh(), g.ow(), off, tapsPad,
+            lanes, accOff);
+      } else {
+        weightLanes(ocg, dy, aOff, n, src, sOff, pd[1] * pd[2], pd[2], g.od(), g.oh(), g.ow(), off, tapsPad, lanes, accOff, lw);
+      }
+    }
+    if (bias) {
+      int base = g.groups() * ocgPad * tapsPad * lw;
+      if (simd) {
+        SimdSlide.planeLanes(g.oc(), dy, dyo, n, n, lanes, base);
+      } else {
+        planeLanes(g.oc(), dy, dyo, n, n, lanes, base, lw);
+      }
+    }
+  }
+
+  /** The scalar twin of {@link SimdSlide#weightLanes} with {@code lw} lanes: the same chain per lane. */
+  static void weightLanes(int oc, float[] a, int aOff, int aPlane, float[] src, int srcOff, int srcDepth, int srcRow,
+      int nz, int nr, int width, int[] tapOff, int tapsPad, float[] acc, int accOff, int lw) {
+    int ocPad = oc + (oc & 1);
+    for (int o = 0; o < ocPad; o++) {
+      int ab = aOff + Math.min(o, oc - 1) * aPlane;
+      for (int t = 0; t < tapsPad; t++) {
+        int c = accOff + (o * tapsPad + t) * lw;
+        // As the vector kernel: per depth slice, each whole column vector down the rows; then the
+        // partial vectors of every row.
+        int vecEnd = width - width % lw;
+        for (int z = 0; z < nz; z++) {
+          for (int q = 0; q < vecEnd; q += lw) {
+            for (int r = 0; r < nr; r++) {
+              int sb = srcOff + z * srcDepth + r * srcRow + tapOff[t] + q;
+              int rb = ab + (z * nr + r) * width + q;
+              for (int l = 0; l < lw; l++) {
+                acc[c + l] = Math.fma(a[rb + l], src[sb + l], acc[c + l]);
+              }
+            }
+          }
+        }
+        for (int z = 0; z < nz && vecEnd < width; z++) {
+          for (int r = 0; r < nr; r++) {
+            int sb = srcOff + z * srcDepth + r * srcRow + tapOff[t] + vecEnd;
+            int rb = ab + (z * nr + r) * width + vecEnd;
+            for (int l = 0; l < lw; l++) {
+              boolean in = vecEnd + l < width;
+              acc[c + l] = Math.fma(in ? a[rb + l] : 0f, in ? src[sb + l] : 0f, acc[c + l]);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The scalar twin of {@link SimdSlide#planeLanes} with {@code lw} lanes. */
+  static void planeLanes(int planes, float[] a, int aOff, int aPlane, int count, float[] acc, int accOff, int lw) {
+    for (int p = 0; p < planes; p++) {
+      int b = aOff + p * aPlane, c = accOff + p * lw;
+      for (int q = 0; q < count; q += lw) {
+        for (int l = 0; l < lw; l++) {
+          acc[c + l] = acc[c + l] + (q + l < count ? a[b + q + l] : 0f);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code dw += Σ lanes} (and {@code db}, when not null) for the lane accumulators of
+   * {@link #weightLanes}: each sum adds its lanes in lane order, so the result depends on the chunk
+   * of examples summed, never on the thread that ran it.
+   *
+   * @param dw {@code (oc, c/groups, *k)}, modified: accumulated into
+   * @param db {@code (oc)}, or null; modified: accumulated into
+   */
+  public static void reduceLanes(ConvShape g, float[] lanes, int lw, float[] dw, int dwo, float[] db, int dbo) {
+    int cg = g.cg(), ocg = g.ocg(), taps = cg * g.kernelSize(), tapsPad = tapsPad(g);
+    int ocgPad = ocg + (ocg & 1);
+    for (int grp = 0; grp < g.groups(); grp++) {
+      for (int o = 0; o < ocg; o++) {
+        for (int t = 0; t < taps; t++) {
+          dw[dwo + (grp * ocg + o) * taps + t] += sumLanes(lanes, ((grp * ocgPad + o) * tapsPad + t) * lw, lw);
+        }
+      }
+    }
+    if (db != null) {
+      int base = g.groups() * ocgPad * tapsPad * lw;
+      for (int o = 0; o < g.oc(); o++) {
+        db[dbo + o] += sumLanes(lanes, base + o * lw, lw);
+      }
+    }
+  }
+
+  private static float sumLanes(float[] v, int off, int lw) {
+    float acc = v[off];
+    for (int l = 1; l < lw; l++) {
+      acc += v[off + l];
+    }
+    return acc;
+  }
+
+  // Input gradient over flat padded rows (float32, vector path).
+
+  /**
+   * The scalar twin of {@link SimdSlide#slideRows} (rows {@code r < nRows}, columns {@code q < width}):
+   * the same chain per output, in the order {@code o}, kernel column {@code b}, kernel row {@code a}.
+   */
+  static void slideRows(int kh, float[] coef, int co, int nCols, int planes, int planeStride, int[] colOff,
+      float[] src, int srcOff, int row, int nRows, int width, float[] dst, int dstOff, int dstRow) {
+    for (int r = 0; r < nRows; r++) {
+      for (int q = 0; q < width; q++) {
+        float acc = 0f;
+        for (int o = 0, c = co; o < planes; o++) {
+          for (int b = 0; b < nCols; b++, c += kh) {
+            int i = srcOff + r * row + q + o * planeStride + colOff[b];
+            for (int a = 0; a < kh; a++) {
+              acc = Math.fma(coef[c + a], src[i - a * row], acc);
+            }
+          }
+        }
+        dst[dstOff + r * dstRow + q] = acc;
+      }
+    }
+  }
+
+  /**
+   * The scalar twin of {@link SimdSlide#slideFlat}: {@code dst[dstOff + p] = Σ_t coef[coefOff + t]·
+   * src[srcOff + p + tapOff[t]]}, one {@link Math#fma} chain per output in tap order from zero.
+   */
+  static void slideFlat(float[] coef, int coefOff, int nTaps, int[] tapOff, float[] src, int srcOff, float[] dst, int dstOff,
+      int count) {
+    for (int p = 0; p < count; p++) {
+      float acc = 0f;
+      for (int t = 0; t < nTaps; t++) {
+        acc = Math.fma(coef[coefOff + t], src[srcOff + p + tapOff[t]], acc);
+      }
+      dst[dstOff + p] = acc;
+    }
+  }
+
   /**
    * The scalar twin of {@link SimdSlide#slide} for columns {@code [q0, width)}: the same FMA chain
    * per output, so together they give the same bits as this method over all columns.
@@ -268,18 +632,26 @@ public final class SlidingConv {
   /** Copies {@code dy (oc, od, oh, ow)} into zeroed planes with a border of the dilated kernel extent minus one. */
   static void padGrad(ConvShape g, float[] dy, int dyo, float[] buf, int[] py) {
     int plane = py[0] * py[1] * py[2];
-    java.util.Arrays.fill(buf, 0, g.oc() * plane, 0f);
     int pz = (g.kd() - 1) * g.dd(), ph = (g.kh() - 1) * g.dh(), pw = (g.kw() - 1) * g.dw();
     int wCopy = Math.min(g.ow(), py[2] - pw);
+    if (wCopy <= 0) {
+      java.util.Arrays.fill(buf, 0, g.oc() * plane, 0f);
+      return;
+    }
+    // Every element is written once: zeros around each copied row run, the row run copied.
+    int zEnd = Math.min(g.od(), py[0] - pz), rEnd = Math.min(g.oh(), py[1] - ph);
     for (int o = 0; o < g.oc(); o++) {
-      for (int z = 0; z < g.od() && z + pz < py[0]; z++) {
-        for (int r = 0; r < g.oh() && r + ph < py[1]; r++) {
-          if (wCopy > 0) {
-            System.arraycopy(dy, dyo + ((o * g.od() + z) * g.oh() + r) * g.ow(), buf,
-                o * plane + ((z + pz) * py[1] + r + ph) * py[2] + pw, wCopy);
-          }
+      int base = o * plane;
+      int at = base;
+      for (int z = 0; z < zEnd; z++) {
+        for (int r = 0; r < rEnd; r++) {
+          int to = base + ((z + pz) * py[1] + r + ph) * py[2] + pw;
+          java.util.Arrays.fill(buf, at, to, 0f);
+          System.arraycopy(dy, dyo + ((o * g.od() + z) * g.oh() + r) * g.ow(), buf, to, wCopy);
+          at = to + wCopy;
         }
       }
+      java.util.Arrays.fill(buf, at, base + plane, 0f);
     }
   }
 

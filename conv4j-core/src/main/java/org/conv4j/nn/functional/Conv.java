@@ -1,7 +1,9 @@
 package org.conv4j.nn.functional;
 
 import java.util.Arrays;
+import org.conv4j.kernels.Blas;
 import org.conv4j.kernels.ConvShape;
+import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 
 /**
@@ -134,7 +136,8 @@ public final class Conv {
     Tensor db = null;
     if (mask.input()) {
       int[] target = plan.padExplicitly() ? plan.paddedShape() : plan.inputShape();
-      ConvAlgorithm dxAlg = requested == null ? ConvAlgorithm.inputGradient(alg, g) : alg;
+      ConvAlgorithm dxAlg = requested == null
+          ? ConvAlgorithm.inputGradient(alg, g, x.dtype() == DType.FLOAT32, Blas.SIMD) : alg;
       dx = ConvRunner.backwardInput(g, plan.n(), dyb, kernel(w, p), perExample, dxAlg, target);
       if (plan.padExplicitly()) {
         int[] padded = Arrays.copyOfRange(target, 2, target.length);
@@ -143,12 +146,19 @@ public final class Conv {
       dx = plan.batched() ? dx : dx.squeeze(0);
     }
     if (mask.weight()) {
-      dw = ConvRunner.backwardWeight(g, plan.n(), paddedInput(plan, x, p), dyb, perExample, alg, w.shape());
+      Tensor xp = paddedInput(plan, x, p);
+      Tensor[] both = mask.bias() ? ConvRunner.weightAndBias(g, plan.n(), xp, dyb, alg, perExample, w.shape()) : null;
+      if (both != null) {
+        dw = both[0];
+        db = both[1];
+      } else {
+        dw = ConvRunner.backwardWeight(g, plan.n(), xp, dyb, perExample, alg, w.shape());
+      }
       if (p.flip()) {
         dw = dw.flip(spatialAxes(w.rank(), p.rank())).contiguous();
       }
     }
-    if (mask.bias()) {
+    if (mask.bias() && db == null) {
       db = ConvRunner.biasGrad(plan.n(), plan.oc(), g.outputPlane(), dyb, perExample);
     }
     return new ConvGrads(dx, dw, db);

@@ -176,6 +176,25 @@ public enum ConvAlgorithm {
   }
 
   /**
+   * {@link #inputGradient(ConvAlgorithm, ConvShape)} knowing the dtype and whether the vector
+   * kernels run: where that rule moves a {@link #SLIDING_WINDOW} shape to {@link #IM2COL_GEMM}
+   * (unpadded, undilated) and the shape has fewer than four input channels per group, float32 on
+   * the vector kernels keeps {@link #SLIDING_WINDOW}, whose input gradient then runs over flat
+   * padded rows with each kernel column's coefficients in registers
+   * ({@link SlidingConv#flatInputGrad}; LeNet's first layer at two threads: 9.2 against 11.5 ms for
+   * the batched GEMM with col2im). Padded shapes keep {@link #IMPLICIT_GEMM} (measured level with
+   * the flat rows on LeNet conv1 with padding 2), and float64 and the scalar fallback follow the
+   * two-argument rule. Pure.
+   */
+  public static ConvAlgorithm inputGradient(ConvAlgorithm alg, ConvShape shape, boolean float32, boolean simd) {
+    ConvAlgorithm base = inputGradient(alg, shape);
+    if (alg == SLIDING_WINDOW && base == IM2COL_GEMM && float32 && simd && SlidingConv.flatInputGrad(shape)) {
+      return SLIDING_WINDOW;
+    }
+    return base;
+  }
+
+  /**
    * The algorithm that actually runs for {@code alg}: {@link #IMPLICIT_GEMM} needs float32, a weight
    * shared by the batch and the vector kernels ({@code simd}); otherwise {@link #IM2COL_GEMM} runs
    * in its place. {@link #WINOGRAD} needs a shared weight and the vector kernels (either dtype);

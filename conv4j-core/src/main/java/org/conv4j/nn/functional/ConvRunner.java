@@ -424,6 +424,8 @@ final class ConvRunner {
         }
       });
       ImplicitConv.combine(plan, partial, A.floats(dw), 0);
+    } else if (laneSums(g, alg, perExample, f32)) {
+      slidingWeightBias(g, n, x, dy, A.floats(dw), null);
     } else if (batched(g, alg, perExample, f32)) {
       // Fixed chunks as below, each cut into fixed blocks of examples: one product per block.
       float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
@@ -468,6 +470,70 @@ final class ConvRunner {
       }
     }
     return dw;
+  }
+
+  /**
+   * Whether the weight gradient (and the bias gradient with it, see {@link #weightAndBias}) of this
+   * problem runs as lane sums over chunks of the batch ({@link SlidingConv#weightLanes}): float32
+   * {@link ConvAlgorithm#SLIDING_WINDOW} on the vector kernels, a weight shared by the batch, at
+   * least two output channels per group (the kernel pairs them).
+   */
+  static boolean laneSums(ConvShape g, ConvAlgorithm alg, boolean perExample, boolean f32) {
+    return f32 && Blas.SIMD && alg == ConvAlgorithm.SLIDING_WINDOW && !perExample && g.ocg() >= 2;
+  }
+
+  /**
+   * {@code dw} and, when {@code db} is not null, {@code db} of a {@link #laneSums} problem in one
+   * pass over {@code dy}: fixed chunks of the batch (as for every weight gradient) each sum their
+   * examples into lane accumulators, reduce them into a partial gradient, and the partials are
+   * added in chunk order.
+   */
+  private static void slidingWeightBias(ConvShape g, int n, Tensor x, Tensor dy, float[] dw, float[] db) {
+    int xs = g.inputSize(), ys = g.outputSize(), wsz = g.weightSize(), oc = g.oc();
+    int xo = A.offset(x), yo = A.offset(dy);
+    float[] xa = A.floats(x), ya = A.floats(dy);
+    int lw = SlidingConv.laneWidth(), size = SlidingConv.weightLanesSize(g, lw);
+    int chunks = weightChunks(n, wsz, 4);
+    float[][] partial = new float[chunks][];
+    boolean bias = db != null;
+    Parallelism.forEach(chunks, SlidingConv.Scratch::new, (s, ch) -> {
+      int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
+      float[] lanes = new float[size];
+      for (int i = i0; i < i1; i++) {
+        SlidingConv.weightLanes(g, xa, xo + i * xs, ya, yo + i * ys, lanes, bias, s, true);
+      }
+      float[] part = partial[ch] = new float[wsz + (bias ? oc : 0)];
+      SlidingConv.reduceLanes(g, lanes, lw, part, 0, bias ? part : null, wsz);
+    });
+    for (int k = 0; k < wsz + (bias ? oc : 0); k++) {
+      float acc = partial[0][k];
+      for (int ch = 1; ch < chunks; ch++) {
+        acc += partial[ch][k];
+      }
+      if (k < wsz) {
+        dw[k] = acc;
+      } else {
+        db[k - wsz] = acc;
+      }
+    }
+  }
+
+  /**
+   * {@code {dw, db}} of a {@link #laneSums} problem in one pass over {@code dy} (shared weight, bias
+   * {@code (oc)}); otherwise null and the caller runs {@link #backwardWeight} and {@link #biasGrad}.
+   */
+  static Tensor[] weightAndBias(ConvShape g, int n, Tensor x, Tensor dy, ConvAlgorithm alg, boolean perExample, int[] dwShape) {
+    boolean f32 = x.dtype() == DType.FLOAT32;
+    if (!laneSums(g, ConvAlgorithm.runnable(ConvAlgorithm.weightGradient(alg), f32, perExample, ImplicitConv.vectorReady()),
+        perExample, f32)) {
+      return null;
+    }
+    x = x.contiguous();
+    dy = dy.contiguous();
+    Tensor dw = A.zeros(x.dtype(), dwShape);
+    Tensor db = A.zeros(x.dtype(), new int[] {g.oc()});
+    slidingWeightBias(g, n, x, dy, A.floats(dw), A.floats(db));
+    return new Tensor[] {dw, db};
   }
 
   /** {@code dw[k] = Σ_chunks partial[ch][k']} in chunk order, {@code k'} the transposed position when {@code transposed}. */

@@ -131,7 +131,7 @@ class ConvParallelTest {
 
   @Test
   void selectedPathsOfTheBenchmarkLayersAgreeWithDirectAndAcrossThreads() {
-    // Small batches of LeNet conv1 (sliding window; dx through the implicit GEMM) and of the ResNet
+    // Small batches of LeNet conv1 (sliding window, float32 dx on flat rows, dw and db as lane sums) and of the ResNet
     // layer (implicit GEMM), float32, as the ops select them: every thread count gives the same
     // bits, and the result agrees with the direct reference.
     Random r = new Random(17);
@@ -222,6 +222,20 @@ class ConvParallelTest {
         .isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
     assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, depthwise)).as("depthwise dx")
         .isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, lenet1, true, true)).as("LeNet conv1 dx, float32 SIMD")
+        .isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, lenet1, false, true)).as("LeNet conv1 dx, float64")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, lenet1, true, false)).as("LeNet conv1 dx, scalar")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, shape(1, 20, 28, 5, 1, 2), true, true))
+        .as("padded conv1 dx, float32 SIMD").isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, shape(4, 20, 28, 5, 1, 0), true, true))
+        .as("four input channels: batched GEMM dx").isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.SLIDING_WINDOW, depthwise, true, true)).as("depthwise dx")
+        .isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.IM2COL_GEMM, lenet2, true, true)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.WINOGRAD, resnet, true, true)).isEqualTo(ConvAlgorithm.WINOGRAD);
     assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.IM2COL_GEMM, lenet2)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.IMPLICIT_GEMM, resnet)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
     assertThat(ConvAlgorithm.select(strided)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
