@@ -276,4 +276,148 @@ public final class SimdWinograd {
       }
     }
   }
+
+  /**
+   * The weight gradient's input transform, {@code L} channels per vector: for tiles
+   * {@code [t0, t0 + kc)} and every channel, {@code V = Bᵀ d B} of the tile's 4×4 patch into
+   * {@code pb} in the packed-B layout of the GEMM kernel with the tiles as its depth: per ξ a block
+   * at {@code ξ·bStride}, panels of {@code nr} channels, each {@code kc × nr} row-major (channel
+   * {@code ci} of tile {@code k} at {@code (ci/nr)·nr·kc + k·nr + ci mod nr}). The source is the
+   * example channels-last with a zero halo ({@code WinogradConv}'s {@code toChannelsLast}):
+   * {@code xh[(r·sW + s)·cP + ci]} is the source at row {@code r − top}, column {@code s − left},
+   * {@code cP} a multiple of {@code L} whose channels from {@code c} on are zero; channels from
+   * {@code cP} to the panels' padded width {@code cPad} are written as zeros. Same operations in
+   * the same order as the scalar twin ({@code Bᵀ d} by columns, then {@code ·B} by rows).
+   *
+   * @param xh not modified
+   * @param pb modified
+   */
+  public static void weightInput(int cP, int cPad, int sW, int tilesW, int nr, int t0, int kc, float[] xh,
+      float[] pb, int bStride) {
+    int rs = sW * cP;
+    FloatVector zero = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      int tile = t0 + k, base = (2 * (tile / tilesW) * sW + 2 * (tile % tilesW)) * cP;
+      for (int c0 = 0; c0 < cP; c0 += L) {
+        int q = base + c0;
+        // Bᵀ d: combine rows, per column j.
+        FloatVector d0 = FloatVector.fromArray(S, xh, q);
+        FloatVector d1 = FloatVector.fromArray(S, xh, q + rs);
+        FloatVector d2 = FloatVector.fromArray(S, xh, q + 2 * rs);
+        FloatVector d3 = FloatVector.fromArray(S, xh, q + 3 * rs);
+        FloatVector r00 = d0.sub(d2), r10 = d1.add(d2), r20 = d2.sub(d1), r30 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, xh, q + cP);
+        d1 = FloatVector.fromArray(S, xh, q + rs + cP);
+        d2 = FloatVector.fromArray(S, xh, q + 2 * rs + cP);
+        d3 = FloatVector.fromArray(S, xh, q + 3 * rs + cP);
+        FloatVector r01 = d0.sub(d2), r11 = d1.add(d2), r21 = d2.sub(d1), r31 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, xh, q + 2 * cP);
+        d1 = FloatVector.fromArray(S, xh, q + rs + 2 * cP);
+        d2 = FloatVector.fromArray(S, xh, q + 2 * rs + 2 * cP);
+        d3 = FloatVector.fromArray(S, xh, q + 3 * rs + 2 * cP);
+        FloatVector r02 = d0.sub(d2), r12 = d1.add(d2), r22 = d2.sub(d1), r32 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, xh, q + 3 * cP);
+        d1 = FloatVector.fromArray(S, xh, q + rs + 3 * cP);
+        d2 = FloatVector.fromArray(S, xh, q + 2 * rs + 3 * cP);
+        d3 = FloatVector.fromArray(S, xh, q + 3 * rs + 3 * cP);
+        FloatVector r03 = d0.sub(d2), r13 = d1.add(d2), r23 = d2.sub(d1), r33 = d1.sub(d3);
+        // (Bᵀ d) B: combine columns, per row i, into the packed layout (L channels never straddle a panel).
+        int o = (c0 / nr) * nr * kc + k * nr + c0 % nr;
+        r00.sub(r02).intoArray(pb, o);
+        r01.add(r02).intoArray(pb, o + bStride);
+        r02.sub(r01).intoArray(pb, o + 2 * bStride);
+        r01.sub(r03).intoArray(pb, o + 3 * bStride);
+        r10.sub(r12).intoArray(pb, o + 4 * bStride);
+        r11.add(r12).intoArray(pb, o + 5 * bStride);
+        r12.sub(r11).intoArray(pb, o + 6 * bStride);
+        r11.sub(r13).intoArray(pb, o + 7 * bStride);
+        r20.sub(r22).intoArray(pb, o + 8 * bStride);
+        r21.add(r22).intoArray(pb, o + 9 * bStride);
+        r22.sub(r21).intoArray(pb, o + 10 * bStride);
+        r21.sub(r23).intoArray(pb, o + 11 * bStride);
+        r30.sub(r32).intoArray(pb, o + 12 * bStride);
+        r31.add(r32).intoArray(pb, o + 13 * bStride);
+        r32.sub(r31).intoArray(pb, o + 14 * bStride);
+        r31.sub(r33).intoArray(pb, o + 15 * bStride);
+      }
+      for (int c0 = cP; c0 < cPad; c0 += L) {
+        int o = (c0 / nr) * nr * kc + k * nr + c0 % nr;
+        for (int xi = 0; xi < 16; xi++) {
+          zero.intoArray(pb, o + xi * bStride);
+        }
+      }
+    }
+  }
+
+  /**
+   * The weight gradient's input transform, {@code LD} channels per vector: for tiles
+   * {@code [t0, t0 + kc)} and every channel, {@code V = Bᵀ d B} of the tile's 4×4 patch into
+   * {@code pb} in the packed-B layout of the GEMM kernel with the tiles as its depth: per ξ a block
+   * at {@code ξ·bStride}, panels of {@code nr} channels, each {@code kc × nr} row-major (channel
+   * {@code ci} of tile {@code k} at {@code (ci/nr)·nr·kc + k·nr + ci mod nr}). The source is the
+   * example channels-last with a zero halo ({@code WinogradConv}'s {@code toChannelsLast}):
+   * {@code xh[(r·sW + s)·cP + ci]} is the source at row {@code r − top}, column {@code s − left},
+   * {@code cP} a multiple of {@code LD} whose channels from {@code c} on are zero; channels from
+   * {@code cP} to the panels' padded width {@code cPad} are written as zeros. Same operations in
+   * the same order as the scalar twin ({@code Bᵀ d} by columns, then {@code ·B} by rows).
+   *
+   * @param xh not modified
+   * @param pb modified
+   */
+  public static void weightInput(int cP, int cPad, int sW, int tilesW, int nr, int t0, int kc, double[] xh,
+      double[] pb, int bStride) {
+    int rs = sW * cP;
+    DoubleVector zero = DoubleVector.zero(SD);
+    for (int k = 0; k < kc; k++) {
+      int tile = t0 + k, base = (2 * (tile / tilesW) * sW + 2 * (tile % tilesW)) * cP;
+      for (int c0 = 0; c0 < cP; c0 += LD) {
+        int q = base + c0;
+        // Bᵀ d: combine rows, per column j.
+        DoubleVector d0 = DoubleVector.fromArray(SD, xh, q);
+        DoubleVector d1 = DoubleVector.fromArray(SD, xh, q + rs);
+        DoubleVector d2 = DoubleVector.fromArray(SD, xh, q + 2 * rs);
+        DoubleVector d3 = DoubleVector.fromArray(SD, xh, q + 3 * rs);
+        DoubleVector r00 = d0.sub(d2), r10 = d1.add(d2), r20 = d2.sub(d1), r30 = d1.sub(d3);
+        d0 = DoubleVector.fromArray(SD, xh, q + cP);
+        d1 = DoubleVector.fromArray(SD, xh, q + rs + cP);
+        d2 = DoubleVector.fromArray(SD, xh, q + 2 * rs + cP);
+        d3 = DoubleVector.fromArray(SD, xh, q + 3 * rs + cP);
+        DoubleVector r01 = d0.sub(d2), r11 = d1.add(d2), r21 = d2.sub(d1), r31 = d1.sub(d3);
+        d0 = DoubleVector.fromArray(SD, xh, q + 2 * cP);
+        d1 = DoubleVector.fromArray(SD, xh, q + rs + 2 * cP);
+        d2 = DoubleVector.fromArray(SD, xh, q + 2 * rs + 2 * cP);
+        d3 = DoubleVector.fromArray(SD, xh, q + 3 * rs + 2 * cP);
+        DoubleVector r02 = d0.sub(d2), r12 = d1.add(d2), r22 = d2.sub(d1), r32 = d1.sub(d3);
+        d0 = DoubleVector.fromArray(SD, xh, q + 3 * cP);
+        d1 = DoubleVector.fromArray(SD, xh, q + rs + 3 * cP);
+        d2 = DoubleVector.fromArray(SD, xh, q + 2 * rs + 3 * cP);
+        d3 = DoubleVector.fromArray(SD, xh, q + 3 * rs + 3 * cP);
+        DoubleVector r03 = d0.sub(d2), r13 = d1.add(d2), r23 = d2.sub(d1), r33 = d1.sub(d3);
+        // (Bᵀ d) B: combine columns, per row i, into the packed layout (L channels never straddle a panel).
+        int o = (c0 / nr) * nr * kc + k * nr + c0 % nr;
+        r00.sub(r02).intoArray(pb, o);
+        r01.add(r02).intoArray(pb, o + bStride);
+        r02.sub(r01).intoArray(pb, o + 2 * bStride);
+        r01.sub(r03).intoArray(pb, o + 3 * bStride);
+        r10.sub(r12).intoArray(pb, o + 4 * bStride);
+        r11.add(r12).intoArray(pb, o + 5 * bStride);
+        r12.sub(r11).intoArray(pb, o + 6 * bStride);
+        r11.sub(r13).intoArray(pb, o + 7 * bStride);
+        r20.sub(r22).intoArray(pb, o + 8 * bStride);
+        r21.add(r22).intoArray(pb, o + 9 * bStride);
+        r22.sub(r21).intoArray(pb, o + 10 * bStride);
+        r21.sub(r23).intoArray(pb, o + 11 * bStride);
+        r30.sub(r32).intoArray(pb, o + 12 * bStride);
+        r31.add(r32).intoArray(pb, o + 13 * bStride);
+        r32.sub(r31).intoArray(pb, o + 14 * bStride);
+        r31.sub(r33).intoArray(pb, o + 15 * bStride);
+      }
+      for (int c0 = cP; c0 < cPad; c0 += LD) {
+        int o = (c0 / nr) * nr * kc + k * nr + c0 % nr;
+        for (int xi = 0; xi < 16; xi++) {
+          zero.intoArray(pb, o + xi * bStride);
+        }
+      }
+    }
+  }
 }
