@@ -343,10 +343,19 @@ public final class WinogradConv {
           continue;
         }
         int row = plane + y * inW;
-        for (int k = 0; k < hW; k++) {
-          int x = 2 * k - p.left;
-          h[e + k] = x >= 0 && x < inW ? in[row + x] : 0f;
-          h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0f;
+        // Columns k in [k0, k1) read 2k − left and 2k + 1 − left, both inside the row: no checks.
+        int k0 = Math.min(hW, Math.max(0, Math.floorDiv(p.left + 1, 2)));
+        int k1 = Math.max(k0, Math.min(hW, Math.floorDiv(inW + p.left, 2)));
+        for (int side = 0; side < 2; side++) {
+          for (int k = side == 0 ? 0 : k1, end = side == 0 ? k0 : hW; k < end; k++) {
+            int x = 2 * k - p.left;
+            h[e + k] = x >= 0 && x < inW ? in[row + x] : 0f;
+            h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0f;
+          }
+        }
+        for (int k = k0, x = row + 2 * k0 - p.left; k < k1; k++, x += 2) {
+          h[e + k] = in[x];
+          h[o + k] = in[x + 1];
         }
       }
     }
@@ -363,10 +372,19 @@ public final class WinogradConv {
           continue;
         }
         int row = plane + y * inW;
-        for (int k = 0; k < hW; k++) {
-          int x = 2 * k - p.left;
-          h[e + k] = x >= 0 && x < inW ? in[row + x] : 0.0;
-          h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0.0;
+        // Columns k in [k0, k1) read 2k − left and 2k + 1 − left, both inside the row: no checks.
+        int k0 = Math.min(hW, Math.max(0, Math.floorDiv(p.left + 1, 2)));
+        int k1 = Math.max(k0, Math.min(hW, Math.floorDiv(inW + p.left, 2)));
+        for (int side = 0; side < 2; side++) {
+          for (int k = side == 0 ? 0 : k1, end = side == 0 ? k0 : hW; k < end; k++) {
+            int x = 2 * k - p.left;
+            h[e + k] = x >= 0 && x < inW ? in[row + x] : 0.0;
+            h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0.0;
+          }
+        }
+        for (int k = k0, x = row + 2 * k0 - p.left; k < k1; k++, x += 2) {
+          h[e + k] = in[x];
+          h[o + k] = in[x + 1];
         }
       }
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Winograd F(2×2, 3×3) convolution ({@link WinogradConv}) against the plain reference
  * ({@link DirectConv}) over random 2-D 3×3 stride-1 shapes: batch 1–3, channel counts across the
- * 3-row GEMM panels and the 256-deep k-blocks, odd and 1-wide planes (partial tiles), padding 0–2
+ * 3-row GEMM panels and the 256-deep k-blocks, odd and 1-wide planes (partial tiles), padding 0–4
  * (also asymmetric, and the input gradient's negative shifts), tile counts across the tile blocks.
  * Tolerances are relative to the sum of |terms| of each output ({@code Σ |w|·|x|} over its taps,
  * from the reference run on absolute values): {@value #TOL64} in float64, {@value #TOL32} in
@@ -33,7 +33,9 @@ class WinogradConvTest {
     Random r = new Random(seed);
     int c = 1 + r.nextInt(r.nextInt(6) == 0 ? 300 : r.nextBoolean() ? 5 : 24);
     int oc = 1 + r.nextInt(r.nextInt(6) == 0 ? 40 : r.nextBoolean() ? 5 : 24);
-    int ph = r.nextInt(3), pw = r.nextInt(3), phHi = r.nextInt(3), pwHi = r.nextInt(3);
+    // Padding 0–2, sometimes up to 4 (the input gradient's shift 2 − padding then negative).
+    int padMax = r.nextInt(5) == 0 ? 5 : 3;
+    int ph = r.nextInt(padMax), pw = r.nextInt(padMax), phHi = r.nextInt(3), pwHi = r.nextInt(3);
     int ih = Math.max(1, 3 - ph - phHi) + r.nextInt(r.nextBoolean() ? 4 : 14);
     int iw = Math.max(1, 3 - pw - pwHi) + r.nextInt(r.nextBoolean() ? 4 : 40);
     int oh = ih + ph + phHi - 2, ow = iw + pw + pwHi - 2;

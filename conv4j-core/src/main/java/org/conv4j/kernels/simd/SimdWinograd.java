@@ -2,6 +2,7 @@ package org.conv4j.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,6 +21,19 @@ public final class SimdWinograd {
   private static final int LD = SD.length();
   /** Depth of a k-block of the GEMM kernels. */
   private static final int KC = SimdSgemm.KC;
+  /** Two-vector rearranges interleaving {@code a} and {@code b}: lanes {@code a0 b0 a1 b1 …} (low halves), then the high halves. */
+  private static final VectorShuffle<Float> ZIP_LO = zip(S, 0), ZIP_HI = zip(S, S.length() / 2);
+  private static final VectorShuffle<Double> ZIP_LO_D = zip(SD, 0), ZIP_HI_D = zip(SD, SD.length() / 2);
+
+  /** Lane {@code i} takes lane {@code from + i/2} of the first vector (even {@code i}) or of the second (odd). */
+  private static <E> VectorShuffle<E> zip(VectorSpecies<E> species, int from) {
+    int n = species.length();
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = from + i / 2 + (i % 2) * n;
+    }
+    return VectorShuffle.fromArray(species, idx, 0);
+  }
 
   private SimdWinograd() {}
 
@@ -28,78 +42,98 @@ public final class SimdWinograd {
    * layout) = {@code Bᵀ d B} for tiles {@code [b0, b0 + nt)}, reading the source from {@code h},
    * its zero-haloed even and odd column planes from tile row {@code ty0} on (see
    * {@code WinogradConv.split}: {@code h[((ci·hRows + r)·2 + parity)·hW + k]} is the source at row
-   * {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}). Per channel the 4×4 patches are
-   * first gathered tile-minor into {@code g} (16 rows of {@code T}), so the transform runs
-   * {@code L} tiles per vector with contiguous loads and stores; same operations in the same order
-   * as the scalar twin.
+   * {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}). {@code L} tiles per vector: when
+   * they lie in one tile row, each of the 16 taps of their patches is one contiguous load from
+   * {@code h}, and the transform runs in registers straight into {@code v} (one pass, 16 loads and
+   * 16 stores per {@code L} tiles); the few groups that cross a tile row are first gathered into
+   * {@code g}. Same operations in the same order as the scalar twin.
    *
    * @param h not modified
-   * @param g scratch of {@code 16·T}, modified
+   * @param g scratch of at least {@code 16·L}, modified
    * @param v modified
    */
   public static void inputTransform(int inC, int hRows, int hW, int ty0, int tilesW, int nr, int T,
       float[] h, int b0, int nt, float[] g, float[] v) {
-    int xs = inC * T;
+    int xs = inC * T, rs = 2 * hW;
     for (int ci = 0; ci < inC; ci++) {
-      // Gather the block's patches tile-minor: a run of tiles in one tile row reads each of its
-      // 16 (row, column) taps as one contiguous run of the even or odd column plane.
-      for (int t = 0; t < nt; ) {
-        int tile = b0 + t, ty = tile / tilesW, tx = tile % tilesW, run = Math.min(nt - t, tilesW - tx);
-        for (int i = 0; i < 4; i++) {
-          int rowE = ((ci * hRows + 2 * (ty - ty0) + i) * 2) * hW + tx;
-          for (int j = 0; j < 4; j++) {
-            int src = rowE + (j & 1) * hW + (j >> 1), dst = (4 * i + j) * T + t;
-            int k = 0;
-            for (; k <= run - L; k += L) {
-              FloatVector.fromArray(S, h, src + k).intoArray(g, dst + k);
-            }
-            for (; k < run; k++) {
-              g[dst + k] = h[src + k];
+      int pc = ci / KC * KC, kc = Math.min(KC, inC - pc), rowBase = pc * T + (ci - pc) * nr;
+      int chan = ci * hRows * rs;
+      for (int t = 0; t < nt; t += L) {
+        int tile = b0 + t, ty = tile / tilesW, tx = tile % tilesW;
+        float[] src = h;
+        // Offsets of tap (i, j): q + i·ri + cj.
+        int q = chan + 2 * (ty - ty0) * rs + tx, ri = rs, c1 = hW, c2 = 1, c3 = hW + 1;
+        if (tx + L > tilesW) {
+          for (int l = 0; l < L; l++) {
+            int tl = tile + l, at = chan + 2 * (tl / tilesW - ty0) * rs + tl % tilesW;
+            boolean in = t + l < nt;
+            for (int i = 0; i < 4; i++) {
+              for (int j = 0; j < 4; j++) {
+                g[(4 * i + j) * L + l] = in ? h[at + i * rs + (j & 1) * hW + (j >> 1)] : 0f;
+              }
             }
           }
+          src = g;
+          q = 0;
+          ri = 4 * L;
+          c1 = L;
+          c2 = 2 * L;
+          c3 = 3 * L;
         }
-        t += run;
-      }
-      int pc = ci / KC * KC, kc = Math.min(KC, inC - pc), rowBase = pc * T + (ci - pc) * nr;
-      for (int t = 0; t < nt; t += L) {
-        // Bᵀ d: combine rows, per column j (in place).
-        for (int j = 0; j < 4; j++) {
-          int q = j * T + t;
-          FloatVector d0 = FloatVector.fromArray(S, g, q);
-          FloatVector d1 = FloatVector.fromArray(S, g, q + 4 * T);
-          FloatVector d2 = FloatVector.fromArray(S, g, q + 8 * T);
-          FloatVector d3 = FloatVector.fromArray(S, g, q + 12 * T);
-          d0.sub(d2).intoArray(g, q);
-          d1.add(d2).intoArray(g, q + 4 * T);
-          d2.sub(d1).intoArray(g, q + 8 * T);
-          d1.sub(d3).intoArray(g, q + 12 * T);
-        }
+        // Bᵀ d: combine rows, per column j.
+        FloatVector d0 = FloatVector.fromArray(S, src, q);
+        FloatVector d1 = FloatVector.fromArray(S, src, q + ri);
+        FloatVector d2 = FloatVector.fromArray(S, src, q + 2 * ri);
+        FloatVector d3 = FloatVector.fromArray(S, src, q + 3 * ri);
+        FloatVector r00 = d0.sub(d2), r10 = d1.add(d2), r20 = d2.sub(d1), r30 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, src, q + c1);
+        d1 = FloatVector.fromArray(S, src, q + ri + c1);
+        d2 = FloatVector.fromArray(S, src, q + 2 * ri + c1);
+        d3 = FloatVector.fromArray(S, src, q + 3 * ri + c1);
+        FloatVector r01 = d0.sub(d2), r11 = d1.add(d2), r21 = d2.sub(d1), r31 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, src, q + c2);
+        d1 = FloatVector.fromArray(S, src, q + ri + c2);
+        d2 = FloatVector.fromArray(S, src, q + 2 * ri + c2);
+        d3 = FloatVector.fromArray(S, src, q + 3 * ri + c2);
+        FloatVector r02 = d0.sub(d2), r12 = d1.add(d2), r22 = d2.sub(d1), r32 = d1.sub(d3);
+        d0 = FloatVector.fromArray(S, src, q + c3);
+        d1 = FloatVector.fromArray(S, src, q + ri + c3);
+        d2 = FloatVector.fromArray(S, src, q + 2 * ri + c3);
+        d3 = FloatVector.fromArray(S, src, q + 3 * ri + c3);
+        FloatVector r03 = d0.sub(d2), r13 = d1.add(d2), r23 = d2.sub(d1), r33 = d1.sub(d3);
         // (Bᵀ d) B: combine columns, per row i, into the packed layout (L tiles never straddle a panel).
-        int at = rowBase + (t / nr) * nr * kc + t % nr;
-        for (int i = 0; i < 4; i++) {
-          int q = 4 * i * T + t;
-          FloatVector c0 = FloatVector.fromArray(S, g, q);
-          FloatVector c1 = FloatVector.fromArray(S, g, q + T);
-          FloatVector c2 = FloatVector.fromArray(S, g, q + 2 * T);
-          FloatVector c3 = FloatVector.fromArray(S, g, q + 3 * T);
-          int o = at + 4 * i * xs;
-          c0.sub(c2).intoArray(v, o);
-          c1.add(c2).intoArray(v, o + xs);
-          c2.sub(c1).intoArray(v, o + 2 * xs);
-          c1.sub(c3).intoArray(v, o + 3 * xs);
-        }
+        int o = rowBase + (t / nr) * nr * kc + t % nr;
+        r00.sub(r02).intoArray(v, o);
+        r01.add(r02).intoArray(v, o + xs);
+        r02.sub(r01).intoArray(v, o + 2 * xs);
+        r01.sub(r03).intoArray(v, o + 3 * xs);
+        r10.sub(r12).intoArray(v, o + 4 * xs);
+        r11.add(r12).intoArray(v, o + 5 * xs);
+        r12.sub(r11).intoArray(v, o + 6 * xs);
+        r11.sub(r13).intoArray(v, o + 7 * xs);
+        r20.sub(r22).intoArray(v, o + 8 * xs);
+        r21.add(r22).intoArray(v, o + 9 * xs);
+        r22.sub(r21).intoArray(v, o + 10 * xs);
+        r21.sub(r23).intoArray(v, o + 11 * xs);
+        r30.sub(r32).intoArray(v, o + 12 * xs);
+        r31.add(r32).intoArray(v, o + 13 * xs);
+        r32.sub(r31).intoArray(v, o + 14 * xs);
+        r31.sub(r33).intoArray(v, o + 15 * xs);
       }
     }
   }
 
   /**
    * The vector twin of the scalar output transform: {@code Y = Aᵀ M A (+ bias)} for tiles
-   * {@code [b0, b0 + nt)} from {@code m} (16 ξ-blocks of {@code outC × T}), computed {@code L} tiles
-   * per vector into {@code g}, then scattered to the outputs inside the plane of {@code out[outOff:]
-   * (outC, outH, outW)}. Same operations in the same order as the scalar twin.
+   * {@code [b0, b0 + nt)} from {@code m} (16 ξ-blocks of {@code outC × T}), {@code L} tiles per
+   * vector in registers. When the {@code L} tiles lie in one tile row and wholly inside the plane,
+   * each of their two output rows is written as two vectors, the tiles' left and right outputs
+   * interleaved by a two-vector rearrange (a scalar scatter of 4 outputs per tile took as long as
+   * the transform); other groups go through {@code g} and a scalar scatter that clips at the plane's
+   * edge. Same operations in the same order as the scalar twin.
    *
    * @param m not modified
-   * @param g scratch of at least {@code 12·T}, modified
+   * @param g scratch of at least {@code 4·L}, modified
    * @param out the tiles' outputs overwritten
    */
   public static void outputTransform(int outC, int outH, int outW, int tilesW, int T, float[] m, int b0, int nt,
@@ -110,39 +144,50 @@ public final class SimdWinograd {
       FloatVector bv = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + o]);
       for (int t = 0; t < nt; t += L) {
         int at = o * T + t;
-        // Aᵀ M: two rows, per column j.
-        for (int j = 0; j < 4; j++) {
-          FloatVector m0 = FloatVector.fromArray(S, m, at + j * xs);
-          FloatVector m1 = FloatVector.fromArray(S, m, at + (4 + j) * xs);
-          FloatVector m2 = FloatVector.fromArray(S, m, at + (8 + j) * xs);
-          FloatVector m3 = FloatVector.fromArray(S, m, at + (12 + j) * xs);
-          m0.add(m1).add(m2).intoArray(g, j * T + t);
-          m1.sub(m2).sub(m3).intoArray(g, (4 + j) * T + t);
-        }
-        for (int i = 0; i < 2; i++) {
-          int q = 4 * i * T + t;
-          FloatVector s0 = FloatVector.fromArray(S, g, q);
-          FloatVector s1 = FloatVector.fromArray(S, g, q + T);
-          FloatVector s2 = FloatVector.fromArray(S, g, q + 2 * T);
-          FloatVector s3 = FloatVector.fromArray(S, g, q + 3 * T);
-          s0.add(s1).add(s2).add(bv).intoArray(g, (8 + 2 * i) * T + t);
-          s1.sub(s2).sub(s3).add(bv).intoArray(g, (9 + 2 * i) * T + t);
-        }
-      }
-      for (int t = 0; t < nt; t++) {
-        int tile = b0 + t, y = 2 * (tile / tilesW), x = 2 * (tile % tilesW);
-        if (y + 1 < outH && x + 1 < outW) {
+        // Aᵀ M: two rows (p, q), per column j.
+        FloatVector m0 = FloatVector.fromArray(S, m, at);
+        FloatVector m1 = FloatVector.fromArray(S, m, at + 4 * xs);
+        FloatVector m2 = FloatVector.fromArray(S, m, at + 8 * xs);
+        FloatVector m3 = FloatVector.fromArray(S, m, at + 12 * xs);
+        FloatVector p0 = m0.add(m1).add(m2), q0 = m1.sub(m2).sub(m3);
+        m0 = FloatVector.fromArray(S, m, at + xs);
+        m1 = FloatVector.fromArray(S, m, at + 5 * xs);
+        m2 = FloatVector.fromArray(S, m, at + 9 * xs);
+        m3 = FloatVector.fromArray(S, m, at + 13 * xs);
+        FloatVector p1 = m0.add(m1).add(m2), q1 = m1.sub(m2).sub(m3);
+        m0 = FloatVector.fromArray(S, m, at + 2 * xs);
+        m1 = FloatVector.fromArray(S, m, at + 6 * xs);
+        m2 = FloatVector.fromArray(S, m, at + 10 * xs);
+        m3 = FloatVector.fromArray(S, m, at + 14 * xs);
+        FloatVector p2 = m0.add(m1).add(m2), q2 = m1.sub(m2).sub(m3);
+        m0 = FloatVector.fromArray(S, m, at + 3 * xs);
+        m1 = FloatVector.fromArray(S, m, at + 7 * xs);
+        m2 = FloatVector.fromArray(S, m, at + 11 * xs);
+        m3 = FloatVector.fromArray(S, m, at + 15 * xs);
+        FloatVector p3 = m0.add(m1).add(m2), q3 = m1.sub(m2).sub(m3);
+        // (Aᵀ M) A + bias: the 2×2 outputs (y00, y01 / y10, y11) of L tiles.
+        FloatVector y00 = p0.add(p1).add(p2).add(bv), y01 = p1.sub(p2).sub(p3).add(bv);
+        FloatVector y10 = q0.add(q1).add(q2).add(bv), y11 = q1.sub(q2).sub(q3).add(bv);
+        int tile = b0 + t, y = 2 * (tile / tilesW), tx = tile % tilesW, x = 2 * tx;
+        if (t + L <= nt && tx + L <= tilesW && 2 * (tx + L) <= outW && y + 1 < outH) {
           int row = plane + y * outW + x;
-          out[row] = g[8 * T + t];
-          out[row + 1] = g[9 * T + t];
-          out[row + outW] = g[10 * T + t];
-          out[row + outW + 1] = g[11 * T + t];
-        } else {
-          for (int i = 0; i < 2 && y + i < outH; i++) {
-            int row = plane + (y + i) * outW + x;
-            out[row] = g[(8 + 2 * i) * T + t];
-            if (x + 1 < outW) {
-              out[row + 1] = g[(9 + 2 * i) * T + t];
+          y00.rearrange(ZIP_LO, y01).intoArray(out, row);
+          y00.rearrange(ZIP_HI, y01).intoArray(out, row + L);
+          y10.rearrange(ZIP_LO, y11).intoArray(out, row + outW);
+          y10.rearrange(ZIP_HI, y11).intoArray(out, row + outW + L);
+          continue;
+        }
+        y00.intoArray(g, 0);
+        y01.intoArray(g, L);
+        y10.intoArray(g, 2 * L);
+        y11.intoArray(g, 3 * L);
+        for (int l = 0; l < L && t + l < nt; l++) {
+          int tl = tile + l, yl = 2 * (tl / tilesW), xl = 2 * (tl % tilesW);
+          for (int i = 0; i < 2 && yl + i < outH; i++) {
+            int row = plane + (yl + i) * outW + xl;
+            out[row] = g[2 * i * L + l];
+            if (xl + 1 < outW) {
+              out[row + 1] = g[(2 * i + 1) * L + l];
             }
           }
         }
@@ -155,78 +200,98 @@ public final class SimdWinograd {
    * layout) = {@code Bᵀ d B} for tiles {@code [b0, b0 + nt)}, reading the source from {@code h},
    * its zero-haloed even and odd column planes from tile row {@code ty0} on (see
    * {@code WinogradConv.split}: {@code h[((ci·hRows + r)·2 + parity)·hW + k]} is the source at row
-   * {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}). Per channel the 4×4 patches are
-   * first gathered tile-minor into {@code g} (16 rows of {@code T}), so the transform runs
-   * {@code L} tiles per vector with contiguous loads and stores; same operations in the same order
-   * as the scalar twin.
+   * {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}). {@code LD} tiles per vector: when
+   * they lie in one tile row, each of the 16 taps of their patches is one contiguous load from
+   * {@code h}, and the transform runs in registers straight into {@code v} (one pass, 16 loads and
+   * 16 stores per {@code LD} tiles); the few groups that cross a tile row are first gathered into
+   * {@code g}. Same operations in the same order as the scalar twin.
    *
    * @param h not modified
-   * @param g scratch of {@code 16·T}, modified
+   * @param g scratch of at least {@code 16·LD}, modified
    * @param v modified
    */
   public static void inputTransform(int inC, int hRows, int hW, int ty0, int tilesW, int nr, int T,
       double[] h, int b0, int nt, double[] g, double[] v) {
-    int xs = inC * T;
+    int xs = inC * T, rs = 2 * hW;
     for (int ci = 0; ci < inC; ci++) {
-      // Gather the block's patches tile-minor: a run of tiles in one tile row reads each of its
-      // 16 (row, column) taps as one contiguous run of the even or odd column plane.
-      for (int t = 0; t < nt; ) {
-        int tile = b0 + t, ty = tile / tilesW, tx = tile % tilesW, run = Math.min(nt - t, tilesW - tx);
-        for (int i = 0; i < 4; i++) {
-          int rowE = ((ci * hRows + 2 * (ty - ty0) + i) * 2) * hW + tx;
-          for (int j = 0; j < 4; j++) {
-            int src = rowE + (j & 1) * hW + (j >> 1), dst = (4 * i + j) * T + t;
-            int k = 0;
-            for (; k <= run - LD; k += LD) {
-              DoubleVector.fromArray(SD, h, src + k).intoArray(g, dst + k);
-            }
-            for (; k < run; k++) {
-              g[dst + k] = h[src + k];
+      int pc = ci / KC * KC, kc = Math.min(KC, inC - pc), rowBase = pc * T + (ci - pc) * nr;
+      int chan = ci * hRows * rs;
+      for (int t = 0; t < nt; t += LD) {
+        int tile = b0 + t, ty = tile / tilesW, tx = tile % tilesW;
+        double[] src = h;
+        // Offsets of tap (i, j): q + i·ri + cj.
+        int q = chan + 2 * (ty - ty0) * rs + tx, ri = rs, c1 = hW, c2 = 1, c3 = hW + 1;
+        if (tx + LD > tilesW) {
+          for (int l = 0; l < LD; l++) {
+            int tl = tile + l, at = chan + 2 * (tl / tilesW - ty0) * rs + tl % tilesW;
+            boolean in = t + l < nt;
+            for (int i = 0; i < 4; i++) {
+              for (int j = 0; j < 4; j++) {
+                g[(4 * i + j) * LD + l] = in ? h[at + i * rs + (j & 1) * hW + (j >> 1)] : 0.0;
+              }
             }
           }
+          src = g;
+          q = 0;
+          ri = 4 * LD;
+          c1 = LD;
+          c2 = 2 * LD;
+          c3 = 3 * LD;
         }
-        t += run;
-      }
-      int pc = ci / KC * KC, kc = Math.min(KC, inC - pc), rowBase = pc * T + (ci - pc) * nr;
-      for (int t = 0; t < nt; t += LD) {
-        // Bᵀ d: combine rows, per column j (in place).
-        for (int j = 0; j < 4; j++) {
-          int q = j * T + t;
-          DoubleVector d0 = DoubleVector.fromArray(SD, g, q);
-          DoubleVector d1 = DoubleVector.fromArray(SD, g, q + 4 * T);
-          DoubleVector d2 = DoubleVector.fromArray(SD, g, q + 8 * T);
-          DoubleVector d3 = DoubleVector.fromArray(SD, g, q + 12 * T);
-          d0.sub(d2).intoArray(g, q);
-          d1.add(d2).intoArray(g, q + 4 * T);
-          d2.sub(d1).intoArray(g, q + 8 * T);
-          d1.sub(d3).intoArray(g, q + 12 * T);
-        }
+        // Bᵀ d: combine rows, per column j.
+        DoubleVector d0 = DoubleVector.fromArray(SD, src, q);
+        DoubleVector d1 = DoubleVector.fromArray(SD, src, q + ri);
+        DoubleVector d2 = DoubleVector.fromArray(SD, src, q + 2 * ri);
+        DoubleVector d3 = DoubleVector.fromArray(SD, src, q + 3 * ri);
+        DoubleVector r00 = d0.sub(d2), r10 = d1.add(d2), r20 = d2.sub(d1), r30 = d1.sub(d3);
+        d0 = DoubleVector.fromArray(SD, src, q + c1);
+        d1 = DoubleVector.fromArray(SD, src, q + ri + c1);
+        d2 = DoubleVector.fromArray(SD, src, q + 2 * ri + c1);
+        d3 = DoubleVector.fromArray(SD, src, q + 3 * ri + c1);
+        DoubleVector r01 = d0.sub(d2), r11 = d1.add(d2), r21 = d2.sub(d1), r31 = d1.sub(d3);
+        d0 = DoubleVector.fromArray(SD, src, q + c2);
+        d1 = DoubleVector.fromArray(SD, src, q + ri + c2);
+        d2 = DoubleVector.fromArray(SD, src, q + 2 * ri + c2);
+        d3 = DoubleVector.fromArray(SD, src, q + 3 * ri + c2);
+        DoubleVector r02 = d0.sub(d2), r12 = d1.add(d2), r22 = d2.sub(d1), r32 = d1.sub(d3);
+        d0 = DoubleVector.fromArray(SD, src, q + c3);
+        d1 = DoubleVector.fromArray(SD, src, q + ri + c3);
+        d2 = DoubleVector.fromArray(SD, src, q + 2 * ri + c3);
+        d3 = DoubleVector.fromArray(SD, src, q + 3 * ri + c3);
+        DoubleVector r03 = d0.sub(d2), r13 = d1.add(d2), r23 = d2.sub(d1), r33 = d1.sub(d3);
         // (Bᵀ d) B: combine columns, per row i, into the packed layout (LD tiles never straddle a panel).
-        int at = rowBase + (t / nr) * nr * kc + t % nr;
-        for (int i = 0; i < 4; i++) {
-          int q = 4 * i * T + t;
-          DoubleVector c0 = DoubleVector.fromArray(SD, g, q);
-          DoubleVector c1 = DoubleVector.fromArray(SD, g, q + T);
-          DoubleVector c2 = DoubleVector.fromArray(SD, g, q + 2 * T);
-          DoubleVector c3 = DoubleVector.fromArray(SD, g, q + 3 * T);
-          int o = at + 4 * i * xs;
-          c0.sub(c2).intoArray(v, o);
-          c1.add(c2).intoArray(v, o + xs);
-          c2.sub(c1).intoArray(v, o + 2 * xs);
-          c1.sub(c3).intoArray(v, o + 3 * xs);
-        }
+        int o = rowBase + (t / nr) * nr * kc + t % nr;
+        r00.sub(r02).intoArray(v, o);
+        r01.add(r02).intoArray(v, o + xs);
+        r02.sub(r01).intoArray(v, o + 2 * xs);
+        r01.sub(r03).intoArray(v, o + 3 * xs);
+        r10.sub(r12).intoArray(v, o + 4 * xs);
+        r11.add(r12).intoArray(v, o + 5 * xs);
+        r12.sub(r11).intoArray(v, o + 6 * xs);
+        r11.sub(r13).intoArray(v, o + 7 * xs);
+        r20.sub(r22).intoArray(v, o + 8 * xs);
+        r21.add(r22).intoArray(v, o + 9 * xs);
+        r22.sub(r21).intoArray(v, o + 10 * xs);
+        r21.sub(r23).intoArray(v, o + 11 * xs);
+        r30.sub(r32).intoArray(v, o + 12 * xs);
+        r31.add(r32).intoArray(v, o + 13 * xs);
+        r32.sub(r31).intoArray(v, o + 14 * xs);
+        r31.sub(r33).intoArray(v, o + 15 * xs);
       }
     }
   }
 
   /**
    * The vector twin of the scalar output transform: {@code Y = Aᵀ M A (+ bias)} for tiles
-   * {@code [b0, b0 + nt)} from {@code m} (16 ξ-blocks of {@code outC × T}), computed {@code L} tiles
-   * per vector into {@code g}, then scattered to the outputs inside the plane of {@code out[outOff:]
-   * (outC, outH, outW)}. Same operations in the same order as the scalar twin.
+   * {@code [b0, b0 + nt)} from {@code m} (16 ξ-blocks of {@code outC × T}), {@code LD} tiles per
+   * vector in registers. When the {@code LD} tiles lie in one tile row and wholly inside the plane,
+   * each of their two output rows is written as two vectors, the tiles' left and right outputs
+   * interleaved by a two-vector rearrange (a scalar scatter of 4 outputs per tile took as long as
+   * the transform); other groups go through {@code g} and a scalar scatter that clips at the plane's
+   * edge. Same operations in the same order as the scalar twin.
    *
    * @param m not modified
-   * @param g scratch of at least {@code 12·T}, modified
+   * @param g scratch of at least {@code 4·LD}, modified
    * @param out the tiles' outputs overwritten
    */
   public static void outputTransform(int outC, int outH, int outW, int tilesW, int T, double[] m, int b0, int nt,
@@ -237,39 +302,50 @@ public final class SimdWinograd {
       DoubleVector bv = DoubleVector.broadcast(SD, bias == null ? 0.0 : bias[bo + o]);
       for (int t = 0; t < nt; t += LD) {
         int at = o * T + t;
-        // Aᵀ M: two rows, per column j.
-        for (int j = 0; j < 4; j++) {
-          DoubleVector m0 = DoubleVector.fromArray(SD, m, at + j * xs);
-          DoubleVector m1 = DoubleVector.fromArray(SD, m, at + (4 + j) * xs);
-          DoubleVector m2 = DoubleVector.fromArray(SD, m, at + (8 + j) * xs);
-          DoubleVector m3 = DoubleVector.fromArray(SD, m, at + (12 + j) * xs);
-          m0.add(m1).add(m2).intoArray(g, j * T + t);
-          m1.sub(m2).sub(m3).intoArray(g, (4 + j) * T + t);
-        }
-        for (int i = 0; i < 2; i++) {
-          int q = 4 * i * T + t;
-          DoubleVector s0 = DoubleVector.fromArray(SD, g, q);
-          DoubleVector s1 = DoubleVector.fromArray(SD, g, q + T);
-          DoubleVector s2 = DoubleVector.fromArray(SD, g, q + 2 * T);
-          DoubleVector s3 = DoubleVector.fromArray(SD, g, q + 3 * T);
-          s0.add(s1).add(s2).add(bv).intoArray(g, (8 + 2 * i) * T + t);
-          s1.sub(s2).sub(s3).add(bv).intoArray(g, (9 + 2 * i) * T + t);
-        }
-      }
-      for (int t = 0; t < nt; t++) {
-        int tile = b0 + t, y = 2 * (tile / tilesW), x = 2 * (tile % tilesW);
-        if (y + 1 < outH && x + 1 < outW) {
+        // Aᵀ M: two rows (p, q), per column j.
+        DoubleVector m0 = DoubleVector.fromArray(SD, m, at);
+        DoubleVector m1 = DoubleVector.fromArray(SD, m, at + 4 * xs);
+        DoubleVector m2 = DoubleVector.fromArray(SD, m, at + 8 * xs);
+        DoubleVector m3 = DoubleVector.fromArray(SD, m, at + 12 * xs);
+        DoubleVector p0 = m0.add(m1).add(m2), q0 = m1.sub(m2).sub(m3);
+        m0 = DoubleVector.fromArray(SD, m, at + xs);
+        m1 = DoubleVector.fromArray(SD, m, at + 5 * xs);
+        m2 = DoubleVector.fromArray(SD, m, at + 9 * xs);
+        m3 = DoubleVector.fromArray(SD, m, at + 13 * xs);
+        DoubleVector p1 = m0.add(m1).add(m2), q1 = m1.sub(m2).sub(m3);
+        m0 = DoubleVector.fromArray(SD, m, at + 2 * xs);
+        m1 = DoubleVector.fromArray(SD, m, at + 6 * xs);
+        m2 = DoubleVector.fromArray(SD, m, at + 10 * xs);
+        m3 = DoubleVector.fromArray(SD, m, at + 14 * xs);
+        DoubleVector p2 = m0.add(m1).add(m2), q2 = m1.sub(m2).sub(m3);
+        m0 = DoubleVector.fromArray(SD, m, at + 3 * xs);
+        m1 = DoubleVector.fromArray(SD, m, at + 7 * xs);
+        m2 = DoubleVector.fromArray(SD, m, at + 11 * xs);
+        m3 = DoubleVector.fromArray(SD, m, at + 15 * xs);
+        DoubleVector p3 = m0.add(m1).add(m2), q3 = m1.sub(m2).sub(m3);
+        // (Aᵀ M) A + bias: the 2×2 outputs (y00, y01 / y10, y11) of LD tiles.
+        DoubleVector y00 = p0.add(p1).add(p2).add(bv), y01 = p1.sub(p2).sub(p3).add(bv);
+        DoubleVector y10 = q0.add(q1).add(q2).add(bv), y11 = q1.sub(q2).sub(q3).add(bv);
+        int tile = b0 + t, y = 2 * (tile / tilesW), tx = tile % tilesW, x = 2 * tx;
+        if (t + LD <= nt && tx + LD <= tilesW && 2 * (tx + LD) <= outW && y + 1 < outH) {
           int row = plane + y * outW + x;
-          out[row] = g[8 * T + t];
-          out[row + 1] = g[9 * T + t];
-          out[row + outW] = g[10 * T + t];
-          out[row + outW + 1] = g[11 * T + t];
-        } else {
-          for (int i = 0; i < 2 && y + i < outH; i++) {
-            int row = plane + (y + i) * outW + x;
-            out[row] = g[(8 + 2 * i) * T + t];
-            if (x + 1 < outW) {
-              out[row + 1] = g[(9 + 2 * i) * T + t];
+          y00.rearrange(ZIP_LO_D, y01).intoArray(out, row);
+          y00.rearrange(ZIP_HI_D, y01).intoArray(out, row + LD);
+          y10.rearrange(ZIP_LO_D, y11).intoArray(out, row + outW);
+          y10.rearrange(ZIP_HI_D, y11).intoArray(out, row + outW + LD);
+          continue;
+        }
+        y00.intoArray(g, 0);
+        y01.intoArray(g, LD);
+        y10.intoArray(g, 2 * LD);
+        y11.intoArray(g, 3 * LD);
+        for (int l = 0; l < LD && t + l < nt; l++) {
+          int tl = tile + l, yl = 2 * (tl / tilesW), xl = 2 * (tl % tilesW);
+          for (int i = 0; i < 2 && yl + i < outH; i++) {
+            int row = plane + (yl + i) * outW + xl;
+            out[row] = g[2 * i * LD + l];
+            if (xl + 1 < outW) {
+              out[row + 1] = g[(2 * i + 1) * LD + l];
             }
           }
         }
