@@ -330,7 +330,8 @@ public final class WinogradConv {
    * source at row {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}, zero outside
    * ({@code hW = tilesW + 1}), for the {@code hRows} rows that tile rows from {@code ty0} read.
    * Tile {@code (ty, tx)} then finds tap {@code (i, j)} at row {@code 2·(ty − ty0) + i}, parity
-   * {@code j mod 2}, column {@code tx + j/2}: consecutive tiles read consecutive elements.
+   * {@code j mod 2}, column {@code tx + j/2}: consecutive tiles read consecutive elements. Vector path
+   * only: the interior of each row is split by {@link SimdWinograd#deinterleave}.
    */
   static void split(Plan p, float[] in, int inOff, int ty0, int hRows, float[] h) {
     int hW = p.tilesW + 1, inH = p.inH, inW = p.inW;
@@ -343,7 +344,7 @@ public final class WinogradConv {
           continue;
         }
         int row = plane + y * inW;
-        // Columns k in [k0, k1) read 2k − left and 2k + 1 − left, both inside the row: no checks.
+        // Columns k in [k0, k1) read 2k − left and 2k + 1 − left, both inside the row: a vector split.
         int k0 = Math.min(hW, Math.max(0, Math.floorDiv(p.left + 1, 2)));
         int k1 = Math.max(k0, Math.min(hW, Math.floorDiv(inW + p.left, 2)));
         for (int side = 0; side < 2; side++) {
@@ -353,10 +354,7 @@ public final class WinogradConv {
             h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0f;
           }
         }
-        for (int k = k0, x = row + 2 * k0 - p.left; k < k1; k++, x += 2) {
-          h[e + k] = in[x];
-          h[o + k] = in[x + 1];
-        }
+        SimdWinograd.deinterleave(in, row + 2 * k0 - p.left, k1 - k0, h, e + k0, o + k0);
       }
     }
   }
@@ -372,7 +370,7 @@ public final class WinogradConv {
           continue;
         }
         int row = plane + y * inW;
-        // Columns k in [k0, k1) read 2k − left and 2k + 1 − left, both inside the row: no checks.
+        // Columns k in [k0, k1) read 2k − left and 2k + 1 − left, both inside the row: a vector split.
         int k0 = Math.min(hW, Math.max(0, Math.floorDiv(p.left + 1, 2)));
         int k1 = Math.max(k0, Math.min(hW, Math.floorDiv(inW + p.left, 2)));
         for (int side = 0; side < 2; side++) {
@@ -382,10 +380,7 @@ public final class WinogradConv {
             h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0.0;
           }
         }
-        for (int k = k0, x = row + 2 * k0 - p.left; k < k1; k++, x += 2) {
-          h[e + k] = in[x];
-          h[o + k] = in[x + 1];
-        }
+        SimdWinograd.deinterleave(in, row + 2 * k0 - p.left, k1 - k0, h, e + k0, o + k0);
       }
     }
   }

@@ -25,6 +25,58 @@ public final class SimdWinograd {
   private static final VectorShuffle<Float> ZIP_LO = zip(S, 0), ZIP_HI = zip(S, S.length() / 2);
   private static final VectorShuffle<Double> ZIP_LO_D = zip(SD, 0), ZIP_HI_D = zip(SD, SD.length() / 2);
 
+  /** Two-vector rearranges taking the even lanes of {@code a} then of {@code b}, and the odd ones. */
+  private static final VectorShuffle<Float> EVEN = unzip(S, 0), ODD = unzip(S, 1);
+  private static final VectorShuffle<Double> EVEN_D = unzip(SD, 0), ODD_D = unzip(SD, 1);
+
+  /** Lane {@code i} takes lane {@code 2i + parity} of the pair of vectors (the second from lane {@code n} on). */
+  private static <E> VectorShuffle<E> unzip(VectorSpecies<E> species, int parity) {
+    int n = species.length();
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = 2 * i + parity;
+    }
+    return VectorShuffle.fromArray(species, idx, 0);
+  }
+
+  /**
+   * Splits {@code 2·n} consecutive elements into their even and odd ones:
+   * {@code even[e + k] = src[s + 2k]}, {@code odd[o + k] = src[s + 2k + 1]} for {@code k < n}
+   * ({@code even} and {@code odd} may be one array). Two loads, two two-vector rearranges and two
+   * stores per {@code L} pairs; a plain copy, so the same values as the scalar loop.
+   *
+   * @param src not modified
+   * @param dst modified
+   */
+  public static void deinterleave(float[] src, int s, int n, float[] dst, int e, int o) {
+    int k = 0;
+    for (; k <= n - L; k += L) {
+      FloatVector a = FloatVector.fromArray(S, src, s + 2 * k);
+      FloatVector b = FloatVector.fromArray(S, src, s + 2 * k + L);
+      a.rearrange(EVEN, b).intoArray(dst, e + k);
+      a.rearrange(ODD, b).intoArray(dst, o + k);
+    }
+    for (; k < n; k++) {
+      dst[e + k] = src[s + 2 * k];
+      dst[o + k] = src[s + 2 * k + 1];
+    }
+  }
+
+  /** {@link #deinterleave(float[], int, int, float[], int, int)} in float64. */
+  public static void deinterleave(double[] src, int s, int n, double[] dst, int e, int o) {
+    int k = 0;
+    for (; k <= n - LD; k += LD) {
+      DoubleVector a = DoubleVector.fromArray(SD, src, s + 2 * k);
+      DoubleVector b = DoubleVector.fromArray(SD, src, s + 2 * k + LD);
+      a.rearrange(EVEN_D, b).intoArray(dst, e + k);
+      a.rearrange(ODD_D, b).intoArray(dst, o + k);
+    }
+    for (; k < n; k++) {
+      dst[e + k] = src[s + 2 * k];
+      dst[o + k] = src[s + 2 * k + 1];
+    }
+  }
+
   /** Lane {@code i} takes lane {@code from + i/2} of the first vector (even {@code i}) or of the second (odd). */
   private static <E> VectorShuffle<E> zip(VectorSpecies<E> species, int from) {
     int n = species.length();
