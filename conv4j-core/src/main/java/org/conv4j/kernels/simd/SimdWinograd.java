@@ -9,10 +9,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The input and output transforms of the Winograd F(2×2, 3×3) convolution
  * ({@link org.conv4j.kernels.WinogradConv}) on the JDK Vector API, {@code L} tiles per vector (8
  * floats or 4 doubles with AVX2). The 16 products between them run on the GEMM micro-kernels
- * ({@link SimdSgemm#macroKernel}, {@link SimdDgemm#macroKernel}). Each method computes the same
- * adds and subtracts in the same order as its scalar twin, so the results have the same bits. The
- * tile block {@code T} must be a multiple of the GEMM panel width {@code nr}, itself a multiple of
- * {@code L}. Single-threaded; allocates nothing; all vector values stay inside single methods.
+ * ({@link SimdSgemm#macroKernel}, {@link SimdDgemm#macroKernel}). The weight gradient's input
+ * transform ({@link #weightInput}) runs {@code L} channels per vector instead, from a channels-last
+ * copy, because there the tiles are the products' depth. Each method computes the same adds and
+ * subtracts in the same order as its scalar twin, so the results have the same bits. The tile block
+ * {@code T} must be a multiple of the GEMM panel width {@code nr}, itself a multiple of {@code L}.
+ * Single-threaded; allocates nothing; all vector values stay inside single methods.
  */
 public final class SimdWinograd {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
