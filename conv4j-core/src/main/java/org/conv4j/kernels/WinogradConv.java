@@ -629,8 +629,8 @@ public final class WinogradConv {
 
   /** Per-worker buffers of {@link #weightGrad}: packed operands of one k-block, channels-last copies. */
   public static final class WeightScratch {
-    final float[] paF, pbF, xhF, tileF;
-    final double[] paD, pbD, xhD, tileD;
+    final float[] paF, pbF, xhF, tileF, gF;
+    final double[] paD, pbD, xhD, tileD, gD;
 
     /** Buffers for {@code p} (the channels-last copies only where the vector path can run). */
     public WeightScratch(WeightPlan p) {
@@ -640,13 +640,15 @@ public final class WinogradConv {
         pbF = new float[b];
         xhF = new float[xh];
         tileF = new float[MR * p.nr];
-        paD = pbD = xhD = tileD = null;
+        gF = new float[16 * p.nr];
+        paD = pbD = xhD = tileD = gD = null;
       } else {
         paD = new double[a];
         pbD = new double[b];
         xhD = new double[xh];
         tileD = new double[MR * p.nr];
-        paF = pbF = xhF = tileF = null;
+        gD = new double[16 * p.nr];
+        paF = pbF = xhF = tileF = gF = null;
       }
     }
   }
@@ -741,14 +743,15 @@ public final class WinogradConv {
     for (int b = 0; b < p.blocks; b++) {
       int t0 = p.blockStart(b), kc = p.blockStart(b + 1) - t0;
       boolean store = first && b == 0;
-      weightOutput(p, dy, dyOff, t0, kc, s.paF);
       if (simd) {
+        SimdWinograd.weightOutput(p.oc, p.mPad, p.oh, p.ow, p.tilesW, t0, kc, dy, dyOff, s.gF, s.paF, p.aStride);
         SimdWinograd.weightInput(p.cP, p.cPad, p.sW, p.tilesW, p.nr, t0, kc, s.xhF, s.pbF, p.bStride);
         for (int xi = 0; xi < 16; xi++) {
           SimdSgemm.macroKernel(p.oc, p.c, kc, s.paF, xi * p.aStride, s.pbF, xi * p.bStride,
               partial, pOff + xi * xs, p.c, store, s.tileF, 0);
         }
       } else {
+        weightOutput(p, dy, dyOff, t0, kc, s.paF);
         weightInput(p, x, xOff, t0, kc, s.pbF);
         for (int xi = 0; xi < 16; xi++) {
           weightProduct(p, kc, s.paF, xi * p.aStride, s.pbF, xi * p.bStride, partial, pOff + xi * xs, store);
@@ -840,9 +843,8 @@ public final class WinogradConv {
    * layout {@code pa}: per ξ a block at {@code ξ·aStride} of {@code MR}-row panels, each
    * {@code kc × MR} (channel {@code o} of tile {@code k} at {@code (o/MR)·MR·kc + k·MR + o mod MR};
    * rows from {@code oc} zero). Per tile: rows {@code (a, b), (a + c, b + d), (a − c, b − d),
-   * (−c, −d)} of {@code A dy}, then per row {@code (r0, r0 + r1, r0 − r1, −r1)}. Scalar on both
-   * paths: one channel's 16 values go to 16 places that no vector store covers (a transform over
-   * channels then a repack measured 2× slower); by channel, the 16 target streams are sequential.
+   * (−c, −d)} of {@code A dy}, then per row {@code (r0, r0 + r1, r0 − r1, −r1)}. The scalar twin of
+   * {@link SimdWinograd#weightOutput} (which interleaves three channels' vectors into the panels).
    */
   static void weightOutput(WeightPlan p, float[] dy, int dyOff, int t0, int kc, float[] pa) {
     int as = p.aStride, ow = p.ow, oh = p.oh, tilesW = p.tilesW;
@@ -921,14 +923,15 @@ public final class WinogradConv {
     for (int b = 0; b < p.blocks; b++) {
       int t0 = p.blockStart(b), kc = p.blockStart(b + 1) - t0;
       boolean store = first && b == 0;
-      weightOutput(p, dy, dyOff, t0, kc, s.paD);
       if (simd) {
+        SimdWinograd.weightOutput(p.oc, p.mPad, p.oh, p.ow, p.tilesW, t0, kc, dy, dyOff, s.gD, s.paD, p.aStride);
         SimdWinograd.weightInput(p.cP, p.cPad, p.sW, p.tilesW, p.nr, t0, kc, s.xhD, s.pbD, p.bStride);
         for (int xi = 0; xi < 16; xi++) {
           SimdDgemm.macroKernel(p.oc, p.c, kc, s.paD, xi * p.aStride, s.pbD, xi * p.bStride,
               partial, pOff + xi * xs, p.c, store, s.tileD, 0);
         }
       } else {
+        weightOutput(p, dy, dyOff, t0, kc, s.paD);
         weightInput(p, x, xOff, t0, kc, s.pbD);
         for (int xi = 0; xi < 16; xi++) {
           weightProduct(p, kc, s.paD, xi * p.aStride, s.pbD, xi * p.bStride, partial, pOff + xi * xs, store);

@@ -2,6 +2,7 @@ package org.conv4j.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -77,6 +78,46 @@ public final class SimdWinograd {
       dst[e + k] = src[s + 2 * k];
       dst[o + k] = src[s + 2 * k + 1];
     }
+  }
+
+  /**
+   * Three-way interleave of vectors {@code a, b, c} (lanes {@code a0 b0 c0 a1 b1 c1 …}) as three
+   * output vectors {@code q}: {@code a.rearrange(I3_ABq, b).blend(c.rearrange(I3_Cq), I3_Mq)}.
+   */
+  private static final VectorShuffle<Float> I3_AB0 = interleave3(S, 0, false), I3_AB1 = interleave3(S, 1, false),
+      I3_AB2 = interleave3(S, 2, false), I3_C0 = interleave3(S, 0, true), I3_C1 = interleave3(S, 1, true),
+      I3_C2 = interleave3(S, 2, true);
+  private static final VectorMask<Float> I3_M0 = fromC(S, 0),
+      I3_M1 = fromC(S, 1), I3_M2 = fromC(S, 2);
+  private static final VectorShuffle<Double> I3_AB0_D = interleave3(SD, 0, false), I3_AB1_D = interleave3(SD, 1, false),
+      I3_AB2_D = interleave3(SD, 2, false), I3_C0_D = interleave3(SD, 0, true), I3_C1_D = interleave3(SD, 1, true),
+      I3_C2_D = interleave3(SD, 2, true);
+  private static final VectorMask<Double> I3_M0_D = fromC(SD, 0), I3_M1_D = fromC(SD, 1), I3_M2_D = fromC(SD, 2);
+
+  /**
+   * Output vector {@code q} of the three-way interleave: lane {@code j} is element {@code e = q·n + j}
+   * of the interleaved sequence, lane {@code e/3} of {@code a}, {@code b} or {@code c} by {@code e mod 3}.
+   * {@code fromC}: the shuffle applied to {@code c} alone; otherwise the two-vector shuffle of
+   * {@code (a, b)} (lanes of {@code b} from {@code n} on; lanes that come from {@code c} take 0).
+   */
+  private static <E> VectorShuffle<E> interleave3(VectorSpecies<E> species, int q, boolean fromC) {
+    int n = species.length();
+    int[] idx = new int[n];
+    for (int j = 0; j < n; j++) {
+      int e = q * n + j, lane = e / 3, src = e % 3;
+      idx[j] = fromC ? (src == 2 ? lane : 0) : src == 0 ? lane : src == 1 ? lane + n : 0;
+    }
+    return VectorShuffle.fromArray(species, idx, 0);
+  }
+
+  /** The lanes of output vector {@code q} of the three-way interleave that come from {@code c}. */
+  private static <E> VectorMask<E> fromC(VectorSpecies<E> species, int q) {
+    int n = species.length();
+    boolean[] m = new boolean[n];
+    for (int j = 0; j < n; j++) {
+      m[j] = (q * n + j) % 3 == 2;
+    }
+    return VectorMask.fromArray(species, m, 0);
   }
 
   /** Lane {@code i} takes lane {@code from + i/2} of the first vector (even {@code i}) or of the second (odd). */
@@ -547,6 +588,192 @@ public final class SimdWinograd {
         for (int xi = 0; xi < 16; xi++) {
           zero.intoArray(pb, o + xi * bStride);
         }
+      }
+    }
+  }
+
+  /**
+   * The weight gradient's output-gradient transform, {@code Z = A dy Aᵀ} of tiles {@code [t0, t0 + kc)},
+   * straight into the GEMM kernel's packed-A layout {@code pa} (per ξ a block at {@code ξ·aStride}
+   * of 3-row panels, each {@code kc × 3}: channel {@code o} of tile {@code k} at
+   * {@code (o/3)·3·kc + k·3 + o mod 3}; rows from {@code oc} to {@code mPad} zero) from
+   * {@code dy[dyOff:] (oc, oh, ow)}. Per panel, {@code L} tiles that lie in one tile row and wholly
+   * inside the plane run as vectors: their 2×2 values split from two loads per row, the 16 values
+   * per channel into {@code g}, then each ξ's three channels interleaved by rearranges into three
+   * contiguous vectors of the panel (one scalar store per value took 4× as many instructions);
+   * other tiles run one at a time. Same operations in the same order as the scalar twin
+   * ({@code WinogradConv.weightOutput}): rows {@code (a, b), (a + c, b + d), (a − c, b − d),
+   * (−c, −d)} of {@code A dy}, then per row {@code (r0, r0 + r1, r0 − r1, −r1)}.
+   *
+   * @param dy not modified
+   * @param g scratch of at least {@code 48·L}, modified
+   * @param pa modified
+   */
+  public static void weightOutput(int oc, int mPad, int oh, int ow, int tilesW, int t0, int kc, float[] dy, int dyOff,
+      float[] g, float[] pa, int aStride) {
+    for (int o0 = 0; o0 < mPad; o0 += 3) {
+      for (int k = 0, base = o0 * kc; k < kc; ) {
+        int tile = t0 + k, ty = tile / tilesW, tx = tile % tilesW, y = 2 * ty, x = 2 * tx;
+        if (k + L <= kc && tx + L <= tilesW && 2 * (tx + L) <= ow && y + 1 < oh) {
+          for (int r = 0; r < 3; r++) {
+            int gr = r * L;
+            if (o0 + r >= oc) {
+              for (int xi = 0; xi < 16; xi++) {
+                FloatVector.zero(S).intoArray(g, xi * 3 * L + gr);
+              }
+              continue;
+            }
+            int row = dyOff + ((o0 + r) * oh + y) * ow + x;
+            FloatVector u = FloatVector.fromArray(S, dy, row), w = FloatVector.fromArray(S, dy, row + L);
+            FloatVector a = u.rearrange(EVEN, w), b = u.rearrange(ODD, w);
+            u = FloatVector.fromArray(S, dy, row + ow);
+            w = FloatVector.fromArray(S, dy, row + ow + L);
+            FloatVector c = u.rearrange(EVEN, w), d = u.rearrange(ODD, w);
+            FloatVector r10 = a.add(c), r11 = b.add(d), r20 = a.sub(c), r21 = b.sub(d), r30 = c.neg(), r31 = d.neg();
+            int st = 3 * L;
+            a.intoArray(g, gr);
+            a.add(b).intoArray(g, gr + st);
+            a.sub(b).intoArray(g, gr + 2 * st);
+            b.neg().intoArray(g, gr + 3 * st);
+            r10.intoArray(g, gr + 4 * st);
+            r10.add(r11).intoArray(g, gr + 5 * st);
+            r10.sub(r11).intoArray(g, gr + 6 * st);
+            r11.neg().intoArray(g, gr + 7 * st);
+            r20.intoArray(g, gr + 8 * st);
+            r20.add(r21).intoArray(g, gr + 9 * st);
+            r20.sub(r21).intoArray(g, gr + 10 * st);
+            r21.neg().intoArray(g, gr + 11 * st);
+            r30.intoArray(g, gr + 12 * st);
+            r30.add(r31).intoArray(g, gr + 13 * st);
+            r30.sub(r31).intoArray(g, gr + 14 * st);
+            r31.neg().intoArray(g, gr + 15 * st);
+          }
+          for (int xi = 0, at = base + 3 * k; xi < 16; xi++, at += aStride) {
+            FloatVector p0 = FloatVector.fromArray(S, g, 3 * L * xi);
+            FloatVector p1 = FloatVector.fromArray(S, g, 3 * L * xi + L);
+            FloatVector p2 = FloatVector.fromArray(S, g, 3 * L * xi + 2 * L);
+            p0.rearrange(I3_AB0, p1).blend(p2.rearrange(I3_C0), I3_M0).intoArray(pa, at);
+            p0.rearrange(I3_AB1, p1).blend(p2.rearrange(I3_C1), I3_M1).intoArray(pa, at + L);
+            p0.rearrange(I3_AB2, p1).blend(p2.rearrange(I3_C2), I3_M2).intoArray(pa, at + 2 * L);
+          }
+          k += L;
+          continue;
+        }
+        for (int r = 0; r < 3; r++) {
+          float a = 0f, b = 0f, c = 0f, d = 0f;
+          if (o0 + r < oc) {
+            int row = dyOff + ((o0 + r) * oh + y) * ow + x;
+            boolean right = x + 1 < ow, down = y + 1 < oh;
+            a = dy[row];
+            b = right ? dy[row + 1] : 0f;
+            c = down ? dy[row + ow] : 0f;
+            d = right && down ? dy[row + ow + 1] : 0f;
+          }
+          float r10 = a + c, r11 = b + d, r20 = a - c, r21 = b - d, r30 = -c, r31 = -d;
+          int at = base + 3 * k + r;
+          pa[at] = a;
+          pa[at + aStride] = a + b;
+          pa[at + 2 * aStride] = a - b;
+          pa[at + 3 * aStride] = -b;
+          pa[at + 4 * aStride] = r10;
+          pa[at + 5 * aStride] = r10 + r11;
+          pa[at + 6 * aStride] = r10 - r11;
+          pa[at + 7 * aStride] = -r11;
+          pa[at + 8 * aStride] = r20;
+          pa[at + 9 * aStride] = r20 + r21;
+          pa[at + 10 * aStride] = r20 - r21;
+          pa[at + 11 * aStride] = -r21;
+          pa[at + 12 * aStride] = r30;
+          pa[at + 13 * aStride] = r30 + r31;
+          pa[at + 14 * aStride] = r30 - r31;
+          pa[at + 15 * aStride] = -r31;
+        }
+        k++;
+      }
+    }
+  }
+
+  /** {@link #weightOutput(int, int, int, int, int, int, int, float[], int, float[], float[], int)} in float64. */
+  public static void weightOutput(int oc, int mPad, int oh, int ow, int tilesW, int t0, int kc, double[] dy, int dyOff,
+      double[] g, double[] pa, int aStride) {
+    for (int o0 = 0; o0 < mPad; o0 += 3) {
+      for (int k = 0, base = o0 * kc; k < kc; ) {
+        int tile = t0 + k, ty = tile / tilesW, tx = tile % tilesW, y = 2 * ty, x = 2 * tx;
+        if (k + LD <= kc && tx + LD <= tilesW && 2 * (tx + LD) <= ow && y + 1 < oh) {
+          for (int r = 0; r < 3; r++) {
+            int gr = r * LD;
+            if (o0 + r >= oc) {
+              for (int xi = 0; xi < 16; xi++) {
+                DoubleVector.zero(SD).intoArray(g, xi * 3 * LD + gr);
+              }
+              continue;
+            }
+            int row = dyOff + ((o0 + r) * oh + y) * ow + x;
+            DoubleVector u = DoubleVector.fromArray(SD, dy, row), w = DoubleVector.fromArray(SD, dy, row + LD);
+            DoubleVector a = u.rearrange(EVEN_D, w), b = u.rearrange(ODD_D, w);
+            u = DoubleVector.fromArray(SD, dy, row + ow);
+            w = DoubleVector.fromArray(SD, dy, row + ow + LD);
+            DoubleVector c = u.rearrange(EVEN_D, w), d = u.rearrange(ODD_D, w);
+            DoubleVector r10 = a.add(c), r11 = b.add(d), r20 = a.sub(c), r21 = b.sub(d), r30 = c.neg(), r31 = d.neg();
+            int st = 3 * LD;
+            a.intoArray(g, gr);
+            a.add(b).intoArray(g, gr + st);
+            a.sub(b).intoArray(g, gr + 2 * st);
+            b.neg().intoArray(g, gr + 3 * st);
+            r10.intoArray(g, gr + 4 * st);
+            r10.add(r11).intoArray(g, gr + 5 * st);
+            r10.sub(r11).intoArray(g, gr + 6 * st);
+            r11.neg().intoArray(g, gr + 7 * st);
+            r20.intoArray(g, gr + 8 * st);
+            r20.add(r21).intoArray(g, gr + 9 * st);
+            r20.sub(r21).intoArray(g, gr + 10 * st);
+            r21.neg().intoArray(g, gr + 11 * st);
+            r30.intoArray(g, gr + 12 * st);
+            r30.add(r31).intoArray(g, gr + 13 * st);
+            r30.sub(r31).intoArray(g, gr + 14 * st);
+            r31.neg().intoArray(g, gr + 15 * st);
+          }
+          for (int xi = 0, at = base + 3 * k; xi < 16; xi++, at += aStride) {
+            DoubleVector p0 = DoubleVector.fromArray(SD, g, 3 * LD * xi);
+            DoubleVector p1 = DoubleVector.fromArray(SD, g, 3 * LD * xi + LD);
+            DoubleVector p2 = DoubleVector.fromArray(SD, g, 3 * LD * xi + 2 * LD);
+            p0.rearrange(I3_AB0_D, p1).blend(p2.rearrange(I3_C0_D), I3_M0_D).intoArray(pa, at);
+            p0.rearrange(I3_AB1_D, p1).blend(p2.rearrange(I3_C1_D), I3_M1_D).intoArray(pa, at + LD);
+            p0.rearrange(I3_AB2_D, p1).blend(p2.rearrange(I3_C2_D), I3_M2_D).intoArray(pa, at + 2 * LD);
+          }
+          k += LD;
+          continue;
+        }
+        for (int r = 0; r < 3; r++) {
+          double a = 0.0, b = 0.0, c = 0.0, d = 0.0;
+          if (o0 + r < oc) {
+            int row = dyOff + ((o0 + r) * oh + y) * ow + x;
+            boolean right = x + 1 < ow, down = y + 1 < oh;
+            a = dy[row];
+            b = right ? dy[row + 1] : 0.0;
+            c = down ? dy[row + ow] : 0.0;
+            d = right && down ? dy[row + ow + 1] : 0.0;
+          }
+          double r10 = a + c, r11 = b + d, r20 = a - c, r21 = b - d, r30 = -c, r31 = -d;
+          int at = base + 3 * k + r;
+          pa[at] = a;
+          pa[at + aStride] = a + b;
+          pa[at + 2 * aStride] = a - b;
+          pa[at + 3 * aStride] = -b;
+          pa[at + 4 * aStride] = r10;
+          pa[at + 5 * aStride] = r10 + r11;
+          pa[at + 6 * aStride] = r10 - r11;
+          pa[at + 7 * aStride] = -r11;
+          pa[at + 8 * aStride] = r20;
+          pa[at + 9 * aStride] = r20 + r21;
+          pa[at + 10 * aStride] = r20 - r21;
+          pa[at + 11 * aStride] = -r21;
+          pa[at + 12 * aStride] = r30;
+          pa[at + 13 * aStride] = r30 + r31;
+          pa[at + 14 * aStride] = r30 - r31;
+          pa[at + 15 * aStride] = -r31;
+        }
+        k++;
       }
     }
   }
