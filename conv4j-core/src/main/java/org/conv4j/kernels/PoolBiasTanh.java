@@ -26,6 +26,18 @@ public final class PoolBiasTanh {
   public static void forward(float[] z, int zOff, int h, int w, int k, float[] bias, int bOff, int c,
       float[] y, int[] arg, int p0, int p1) {
     int oh = h / k, ow = w / k, in = h * w, out = oh * ow;
+    if (MaxPoolPlanes.SIMD && (k == 1 || k == 2)) {
+      // the vectorised max pooling (same values and argmax), then the bias
+      MaxPoolPlanes.forward(z, zOff + p0 * in, y, arg, p0 * out, p1 - p0, new PoolGrid(h, w, oh, ow, k, k, k, k, 0, 0));
+      for (int p = p0; p < p1; p++) {
+        float b = bias[bOff + p % c];
+        for (int o = p * out, end = o + out; o < end; o++) {
+          y[o] += b;
+        }
+      }
+      Activations.tanh(y, p0 * out, y, p0 * out, (p1 - p0) * out);
+      return;
+    }
     for (int p = p0; p < p1; p++) {
       int base = zOff + p * in;
       float b = bias[bOff + p % c];

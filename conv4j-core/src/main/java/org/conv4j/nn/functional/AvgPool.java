@@ -2,7 +2,9 @@ package org.conv4j.nn.functional;
 
 import java.util.Arrays;
 import org.conv4j.internal.TensorAccess;
+import org.conv4j.kernels.AvgPoolPlanes;
 import org.conv4j.kernels.PoolAxis;
+import org.conv4j.kernels.PoolGrid;
 import org.conv4j.kernels.PoolKernels;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
@@ -101,6 +103,23 @@ public final class AvgPool {
     int outPlane = outSize / Math.max(1, planes);
     int xo = acc.offset(xc);
     boolean include = p.countIncludePad();
+    PoolGrid grid = PoolGrid.of(axes[0], axes[1], axes[2]);
+    if (grid != null) {
+      // uniform 2-D windows: the vectorised kernel (same sums, same bits)
+      double div = AvgPoolPlanes.divisor(grid, divisor);
+      if (x.dtype() == DType.FLOAT32) {
+        float[] out = new float[outSize];
+        float[] xs = acc.floats(xc);
+        PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> AvgPoolPlanes.forward(xs, xo + p0 * inPlane, out, p0 * outPlane,
+            p1 - p0, grid, div));
+        return acc.wrap(out, outShape);
+      }
+      double[] out = new double[outSize];
+      double[] xs = acc.doubles(xc);
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> AvgPoolPlanes.forward(xs, xo + p0 * inPlane, out, p0 * outPlane,
+          p1 - p0, grid, div));
+      return acc.wrap(out, outShape);
+    }
     if (x.dtype() == DType.FLOAT32) {
       float[] out = new float[outSize];
       float[] xs = acc.floats(xc);
@@ -141,6 +160,23 @@ public final class AvgPool {
     int outPlane = Geometry.checkedProduct("output plane", Arrays.copyOfRange(outShape, outShape.length - dims, outShape.length));
     int go = acc.offset(g);
     boolean include = p.countIncludePad();
+    PoolGrid grid = PoolGrid.of(axes[0], axes[1], axes[2]);
+    if (grid != null && grid.tiledPairs()) {
+      // windows that tile their rows: each input gets its one window's share, written densely
+      double div = AvgPoolPlanes.divisor(grid, divisor);
+      if (dy.dtype() == DType.FLOAT32) {
+        float[] dx = new float[inSize];
+        float[] gs = acc.floats(g);
+        PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> AvgPoolPlanes.backwardTiled(gs, go + p0 * outPlane, p1 - p0, dx,
+            p0 * inPlane, grid, div));
+        return acc.wrap(dx, inputShape.clone());
+      }
+      double[] dx = new double[inSize];
+      double[] gs = acc.doubles(g);
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> AvgPoolPlanes.backwardTiled(gs, go + p0 * outPlane, p1 - p0, dx,
+          p0 * inPlane, grid, div));
+      return acc.wrap(dx, inputShape.clone());
+    }
     if (dy.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
       float[] gs = acc.floats(g);

@@ -2,6 +2,7 @@ package org.conv4j.nn.functional;
 
 import org.conv4j.kernels.ConvShape;
 import org.conv4j.kernels.ImplicitConv;
+import org.conv4j.kernels.RowConv;
 import org.conv4j.kernels.SlidingConv;
 import org.conv4j.kernels.WinogradConv;
 
@@ -42,7 +43,18 @@ public enum ConvAlgorithm {
    * tiles as the products' depth); per-example weights and the scalar fallback run
    * {@link #IMPLICIT_GEMM} (or what it falls back to) instead (see {@link #runnable}).
    */
-  WINOGRAD;
+  WINOGRAD,
+  /**
+   * Register-blocked direct convolution along output rows ({@link org.conv4j.kernels.RowConv}):
+   * 2-D, one group, stride 1, dilation 1, no padding, 5 kernel rows, at least 8 output rows and
+   * columns; one output channel × 8 output rows × one vector of columns in registers, each input
+   * row loaded once per kernel column for the 5 kernel rows it feeds. For narrow rows with deep
+   * sums (LeNet's second layer), where im2col + GEMM spends more on packing than on its
+   * micro-kernel. Forward pass only, float32 on the vector kernels; float64, the scalar fallback
+   * and both gradients run {@link #IM2COL_GEMM} (see {@link #runnable}, {@link #inputGradient} and
+   * {@link #weightGradient}).
+   */
+  ROW_VECTOR;
 
   /**
    * The largest im2col workspace of one row of output positions, in elements, that {@link #select}
@@ -73,6 +85,12 @@ public enum ConvAlgorithm {
    */
   public static final int WINOGRAD_MIN_CHANNELS = 16;
 
+  /**
+   * Output row width for which {@link #select} picks {@link #ROW_VECTOR}: one 8-float vector per
+   * row, no lane wasted (measured on LeNet's second layer; wider rows are untested there).
+   */
+  public static final int ROW_VECTOR_WIDTH = 8;
+
   /** Smallest output plane ({@code oh·ow}) for which {@link #select} picks {@link #WINOGRAD}. */
   public static final int WINOGRAD_MIN_PLANE = 64;
 
@@ -86,6 +104,8 @@ public enum ConvAlgorithm {
    *   <li>2-D 3×3 stride-1 undilated one-group shapes with at least
    *       {@link #WINOGRAD_MIN_CHANNELS} input and output channels and an output plane of at least
    *       {@link #WINOGRAD_MIN_PLANE} use {@link #WINOGRAD};
+   *   <li>shapes {@link RowConv#supports} with output rows exactly {@link #ROW_VECTOR_WIDTH} wide and
+   *       more than {@link #SLIDING_MAX_TAPS} taps per output use {@link #ROW_VECTOR};
    *   <li>2-D stride-1 shapes with output rows at least 16 wide and at least
    *       {@link #IMPLICIT_MIN_ROW_RATIO}{@code ·(kw − 1)·dw} wide, whose haloed source planes of one
    *       example fit a quarter of {@link #MAX_COLS_ELEMENTS}, use {@link #IMPLICIT_GEMM};
@@ -103,6 +123,9 @@ public enum ConvAlgorithm {
     }
     if (winogradFits(shape)) {
       return WINOGRAD;
+    }
+    if (RowConv.supports(shape) && shape.ow() == ROW_VECTOR_WIDTH && (long) shape.cg() * shape.kernelSize() > SLIDING_MAX_TAPS) {
+      return ROW_VECTOR;
     }
     if (implicitFits(shape)) {
       return IMPLICIT_GEMM;
@@ -132,9 +155,12 @@ public enum ConvAlgorithm {
    * at a fraction of a GEMM kernel's rate, so: {@link #IM2COL_GEMM} when the shape is unpadded and
    * undilated (float32 then takes the batched GEMM with col2im fused into the write-back), else
    * {@link #IMPLICIT_GEMM} when the rows are at least 4·{@code (kw − 1)·dw} wide. Otherwise
-   * {@code alg}. Pure.
+   * {@code alg}. {@link #ROW_VECTOR} has no input-gradient kernel: {@link #IM2COL_GEMM}. Pure.
    */
   public static ConvAlgorithm inputGradient(ConvAlgorithm alg, ConvShape shape) {
+    if (alg == ROW_VECTOR) {
+      return IM2COL_GEMM;
+    }
     if (alg != SLIDING_WINDOW || shape.groups() != 1 || !ImplicitConv.supports(shape) || shape.iw() < 16
         || (long) shape.oc() * shape.kernelSize() < 64) {
       return alg;
@@ -153,9 +179,13 @@ public enum ConvAlgorithm {
    * The algorithm that actually runs for {@code alg}: {@link #IMPLICIT_GEMM} needs float32, a weight
    * shared by the batch and the vector kernels ({@code simd}); otherwise {@link #IM2COL_GEMM} runs
    * in its place. {@link #WINOGRAD} needs a shared weight and the vector kernels (either dtype);
-   * otherwise it runs as {@link #IMPLICIT_GEMM} would. Pure.
+   * otherwise it runs as {@link #IMPLICIT_GEMM} would. {@link #ROW_VECTOR} needs float32 and the
+   * vector kernels (a weight per example is fine); otherwise {@link #IM2COL_GEMM}. Pure.
    */
   public static ConvAlgorithm runnable(ConvAlgorithm alg, boolean float32, boolean perExample, boolean simd) {
+    if (alg == ROW_VECTOR) {
+      return float32 && simd ? ROW_VECTOR : IM2COL_GEMM;
+    }
     if (alg == WINOGRAD) {
       return !perExample && simd ? WINOGRAD : runnable(IMPLICIT_GEMM, float32, perExample, simd);
     }
@@ -167,11 +197,12 @@ public enum ConvAlgorithm {
 
   /**
    * The algorithm of the weight-gradient pass when {@code alg} was chosen for the forward pass:
-   * every algorithm has a weight-gradient kernel (since session 4 also {@link #WINOGRAD}, which
-   * before ran {@link #IMPLICIT_GEMM} here), so {@code alg} itself. Pure.
+   * every algorithm has its own weight-gradient kernel (since session 4 also {@link #WINOGRAD},
+   * which before ran {@link #IMPLICIT_GEMM} here) except {@link #ROW_VECTOR}, which runs
+   * {@link #IM2COL_GEMM}; others are unchanged. Pure.
    */
   public static ConvAlgorithm weightGradient(ConvAlgorithm alg) {
-    return alg;
+    return alg == ROW_VECTOR ? IM2COL_GEMM : alg;
   }
 
   /**
@@ -196,6 +227,11 @@ public enum ConvAlgorithm {
     if (requested == WINOGRAD && !WinogradConv.supports(shape)) {
       throw new IllegalArgumentException(
           "WINOGRAD needs a 2-D convolution with a 3×3 kernel, stride 1, dilation 1 and one group; got " + shape);
+    }
+    if (requested == ROW_VECTOR && !RowConv.supports(shape)) {
+      throw new IllegalArgumentException("ROW_VECTOR needs a 2-D, one-group, stride-1, undilated, unpadded convolution"
+          + " with " + RowConv.KH + " kernel rows, at least " + RowConv.ROWS + " output rows and at least "
+          + RowConv.MIN_WIDTH + " output columns; got " + shape);
     }
     if (requested == IM2COL_GEMM && (long) shape.c() * shape.kernelSize() * shape.ow() > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("one row of the im2col matrix would have "

@@ -9,6 +9,7 @@ import org.conv4j.kernels.DirectConv;
 import org.conv4j.kernels.Im2col;
 import org.conv4j.kernels.ImplicitConv;
 import org.conv4j.kernels.PadAdjoint;
+import org.conv4j.kernels.RowConv;
 import org.conv4j.kernels.SlidingConv;
 import org.conv4j.kernels.WinogradConv;
 import org.conv4j.kernels.simd.SimdConvBatch;
@@ -118,7 +119,8 @@ final class ConvRunner {
     int xs = g.inputSize(), ys = g.outputSize(), ws = perExample ? g.weightSize() : 0;
     int xo = A.offset(x), wo = A.offset(w);
     boolean f32 = x.dtype() == DType.FLOAT32;
-    alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
+    alg = ConvAlgorithm.runnable(alg, f32, perExample,
+        alg == ConvAlgorithm.ROW_VECTOR ? RowConv.vectorReady() : ImplicitConv.vectorReady());
     if (alg == ConvAlgorithm.WINOGRAD) {
       Tensor bw = bias == null ? null : bias.contiguous();
       winogradRun(f32 ? WinogradConv.Plan.forward(g, A.floats(w), wo) : WinogradConv.Plan.forward(g, A.doubles(w), wo),
@@ -128,6 +130,10 @@ final class ConvRunner {
     if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
       implicitRun(ImplicitConv.Plan.forward(g, A.floats(w), wo), n, A.floats(x), xo, xs, A.floats(y), ys,
           bias == null ? null : bias.contiguous(), bias != null && bias.rank() == 2 ? g.oc() : 0);
+      return y;
+    }
+    if (alg == ConvAlgorithm.ROW_VECTOR) {
+      rowRun(g, n, A.floats(x), xo, xs, A.floats(w), wo, ws, bias == null ? null : bias.contiguous(), A.floats(y), ys);
       return y;
     }
     int rows = ConvGemm.outputRows(g);
@@ -212,6 +218,24 @@ final class ConvRunner {
   }
 
   /**
+   * {@link RowConv} over the batch: tasks are (example, range of output channels); a range is all
+   * channels unless the batch is too small to give every thread two tasks. Every output element is
+   * computed by one task in the same order, so any thread count gives the same bits.
+   */
+  private static void rowRun(ConvShape g, int n, float[] x, int xo, int xs, float[] w, int wo, int ws, Tensor bias,
+      float[] y, int ys) {
+    int oc = g.oc(), threads = Parallelism.threads();
+    int parts = n >= 2 * threads ? 1 : Math.min(oc, (2 * threads + n - 1) / n);
+    float[] ba = bias == null ? null : A.floats(bias);
+    int bo = bias == null ? 0 : A.offset(bias), bs = bias != null && bias.rank() == 2 ? oc : 0;
+    Parallelism.forEach(n * parts, task -> {
+      int i = task / parts, part = task % parts;
+      int o0 = (int) ((long) oc * part / parts), o1 = (int) ((long) oc * (part + 1) / parts);
+      RowConv.forward(g, x, xo + i * xs, w, wo + i * ws, ba, bo + i * bs, y, i * ys, o0, o1);
+    });
+  }
+
+  /**
    * One direction of {@link WinogradConv} over the batch: tasks are (example, range of whole tile
    * blocks); a range is a whole example unless the batch is too small to give every thread four
    * tasks. Each output element is computed by one task in an order independent of the ranges, so
@@ -289,6 +313,8 @@ final class ConvRunner {
     int xs = g.inputSize(), ys = g.outputSize(), ws = perExample ? g.weightSize() : 0;
     int yo = A.offset(dy), wo = A.offset(w);
     boolean f32 = dy.dtype() == DType.FLOAT32;
+    // A forced ROW_VECTOR has no input-gradient kernel either: the same substitute as when selected.
+    alg = alg == ConvAlgorithm.ROW_VECTOR ? ConvAlgorithm.inputGradient(alg, g) : alg;
     alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
     if (alg == ConvAlgorithm.WINOGRAD) {
       winogradRun(f32 ? WinogradConv.Plan.inputGrad(g, A.floats(w), wo) : WinogradConv.Plan.inputGrad(g, A.doubles(w), wo),

@@ -1,7 +1,10 @@
 package org.conv4j.nn.functional;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.conv4j.internal.TensorAccess;
+import org.conv4j.kernels.MaxPoolPlanes;
+import org.conv4j.kernels.PoolGrid;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolKernels;
 import org.conv4j.tensor.DType;
@@ -113,13 +116,32 @@ public final class MaxPool {
     PoolAxis[] axes = axes(x.shape(), outShape, p);
     int planes = planes(x.shape(), p.spatialDims());
     int outSize = Geometry.checkedProduct("max pooling output", outShape);
-    int[] idx = new int[outSize];
     TensorAccess.Accessor acc = TensorAccess.get();
     Tensor xc = x.contiguous();
     Tensor y;
     int inPlane = planeSize(x.shape(), p.spatialDims());
     int outPlane = outSize / Math.max(1, planes);
     int xo = acc.offset(xc);
+    PoolGrid grid = PoolGrid.of(axes[0], axes[1], axes[2]);
+    if (grid != null) {
+      // Uniform 2-D windows: the vectorised kernel writes the float64 indices itself.
+      double[] idx = new double[outSize];
+      if (x.dtype() == DType.FLOAT32) {
+        float[] out = new float[outSize];
+        float[] xs = acc.floats(xc);
+        PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> MaxPoolPlanes.forward(xs, xo + p0 * inPlane, out, idx, p0 * outPlane,
+            p1 - p0, grid));
+        y = acc.wrap(out, outShape);
+      } else {
+        double[] out = new double[outSize];
+        double[] xs = acc.doubles(xc);
+        PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> MaxPoolPlanes.forward(xs, xo + p0 * inPlane, out, idx, p0 * outPlane,
+            p1 - p0, grid));
+        y = acc.wrap(out, outShape);
+      }
+      return new MaxPoolResult(y, acc.wrap(idx, outShape.clone()));
+    }
+    int[] idx = new int[outSize];
     // Planes are independent: chunks of planes run in parallel, each plane exactly as in one call.
     if (x.dtype() == DType.FLOAT32) {
       float[] out = new float[outSize];
@@ -155,11 +177,45 @@ public final class MaxPool {
     int planes = planes(inputShape, dims);
     int inPlane = planeSize(inputShape, dims);
     int outPlane = planeSize(outShape, dims);
-    int[] idx = MaxPoolResult.readIndices(indices, inPlane);
     int inSize = Geometry.checkedProduct("max pooling input", inputShape);
     TensorAccess.Accessor acc = TensorAccess.get();
     Tensor g = dy.contiguous();
     int go = acc.offset(g);
+    PoolAxis[] ax = axes(inputShape, outShape, p);
+    PoolGrid grid = PoolGrid.of(ax[0], ax[1], ax[2]);
+    if (grid != null && grid.tiledPairs() && indices.dtype() == DType.FLOAT64) {
+      // Windows that tile their rows: each input belongs to one window, so dx is written densely
+      // (dy where the index points, 0 elsewhere) instead of scattered; any index outside its own
+      // window sends the call to the general scatter below, which also validates.
+      Tensor ic = indices.contiguous();
+      double[] is = acc.doubles(ic);
+      int io = acc.offset(ic);
+      AtomicBoolean outside = new AtomicBoolean();
+      Tensor dense;
+      if (dy.dtype() == DType.FLOAT32) {
+        float[] dx = new float[inSize];
+        float[] gs = acc.floats(g);
+        PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> {
+          if (!MaxPoolPlanes.backwardTiled(gs, go + p0 * outPlane, is, io + p0 * outPlane, p1 - p0, dx, p0 * inPlane, grid, new int[grid.ow() + 8])) {
+            outside.set(true);
+          }
+        });
+        dense = acc.wrap(dx, inputShape.clone());
+      } else {
+        double[] dx = new double[inSize];
+        double[] gs = acc.doubles(g);
+        PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> {
+          if (!MaxPoolPlanes.backwardTiled(gs, go + p0 * outPlane, is, io + p0 * outPlane, p1 - p0, dx, p0 * inPlane, grid, new int[grid.ow() + 8])) {
+            outside.set(true);
+          }
+        });
+        dense = acc.wrap(dx, inputShape.clone());
+      }
+      if (!outside.get()) {
+        return dense;
+      }
+    }
+    int[] idx = MaxPoolResult.readIndices(indices, inPlane);
     if (dy.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
       float[] gs = acc.floats(g);

@@ -34,7 +34,10 @@ public record MaxPoolResult(Tensor output, Tensor indices) {
 
   /** Wraps kernel indices (owned by the result from now on) as a float64 tensor. */
   static MaxPoolResult of(Tensor output, int[] idx) {
-    double[] d = Arrays.stream(idx).asDoubleStream().toArray();
+    double[] d = new double[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      d[i] = idx[i];
+    }
     return new MaxPoolResult(output, TensorAccess.get().wrap(d, output.shape()));
   }
 

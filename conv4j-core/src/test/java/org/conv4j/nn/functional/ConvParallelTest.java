@@ -74,6 +74,9 @@ class ConvParallelTest {
     if (org.conv4j.kernels.WinogradConv.supports(g)) {
       list.add(ConvAlgorithm.WINOGRAD);
     }
+    if (org.conv4j.kernels.RowConv.supports(g)) {
+      list.add(ConvAlgorithm.ROW_VECTOR);
+    }
     return list;
   }
 
@@ -132,7 +135,7 @@ class ConvParallelTest {
     // layer (implicit GEMM), float32, as the ops select them: every thread count gives the same
     // bits, and the result agrees with the direct reference.
     Random r = new Random(17);
-    int[][] layers = {{3, 1, 28, 20, 5, 0}, {2, 64, 20, 64, 3, 1}, {3, 5, 33, 7, 3, 2}};
+    int[][] layers = {{3, 1, 28, 20, 5, 0}, {2, 64, 20, 64, 3, 1}, {3, 5, 33, 7, 3, 2}, {5, 20, 12, 50, 5, 0}};
     for (int[] l : layers) {
       ConvParams p = ConvParams.defaults(2).withPadding(l[5]);
       int o = l[2] + 2 * l[5] - l[4] + 1;
@@ -164,7 +167,21 @@ class ConvParallelTest {
     ConvShape narrow = shape(1, 4, 6, 3, 1, 0);
     assertThat(ConvAlgorithm.select(lenet1)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(depthwise)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
-    assertThat(ConvAlgorithm.select(lenet2)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.select(lenet2)).isEqualTo(ConvAlgorithm.ROW_VECTOR);
+    assertThat(ConvAlgorithm.select(shape(20, 50, 13, 5, 1, 0))).as("9-wide rows").isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.select(shape(20, 50, 14, 5, 1, 1))).as("padded 5×5").isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.select(shape(20, 50, 10, 3, 1, 0))).as("3×3 on 8×8").isNotEqualTo(ConvAlgorithm.ROW_VECTOR);
+    assertThat(ConvAlgorithm.select(shape(1, 4, 12, 5, 1, 0))).as("25 taps: sliding window")
+        .isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.ROW_VECTOR, true, false, true)).isEqualTo(ConvAlgorithm.ROW_VECTOR);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.ROW_VECTOR, true, true, true)).as("per-example weights")
+        .isEqualTo(ConvAlgorithm.ROW_VECTOR);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.ROW_VECTOR, false, false, true)).as("float64")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.runnable(ConvAlgorithm.ROW_VECTOR, true, false, false)).as("no SIMD")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.ROW_VECTOR, lenet2)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.weightGradient(ConvAlgorithm.ROW_VECTOR)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.select(resnet)).isEqualTo(ConvAlgorithm.WINOGRAD);
     assertThat(ConvAlgorithm.select(shape(8, 64, 56, 3, 1, 1))).as("too few input channels for Winograd")
         .isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
@@ -216,6 +233,41 @@ class ConvParallelTest {
     // Same input, same answer: no hidden state (thread count, workspace cap) enters the choice.
     ConvAlgorithm a = ConvAlgorithm.select(resnet);
     assertThat(withCap(4096, () -> Parallelism.withThreads(1, () -> ConvAlgorithm.select(resnet)))).isEqualTo(a);
+  }
+
+  /** Random shapes the row-vector kernel supports (kh = 5, rows and columns ≥ 8), float32 and float64. */
+  @Property(tries = 40)
+  void rowVectorAgreesWithDirectAndAcrossThreads(@ForAll long seed) {
+    Random r = new Random(seed);
+    for (DType dt : DType.values()) {
+      int n = 1 + r.nextInt(4), c = 1 + r.nextInt(4), oc = 1 + r.nextInt(5), kw = 1 + r.nextInt(6);
+      int oh = 8 + r.nextInt(10), ow = 8 + r.nextInt(12);
+      ConvParams p = ConvParams.defaults(2);
+      Problem pr = new Problem(rand(r, dt, n, c, oh + 4, ow + kw - 1), rand(r, dt, oc, c, 5, kw), r.nextBoolean() ? rand(r, dt, oc) : null,
+          rand(r, dt, n, oc, oh, ow), p);
+      List<Tensor> one = Parallelism.withThreads(1, () -> run(pr, ConvAlgorithm.ROW_VECTOR));
+      for (int threads : new int[] {2, 3}) {
+        List<Tensor> many = Parallelism.withThreads(threads, () -> run(pr, ConvAlgorithm.ROW_VECTOR));
+        for (int i = 0; i < one.size(); i++) {
+          assertBitwise("ROW_VECTOR " + dt + " output " + i + " threads " + threads, many.get(i), one.get(i));
+        }
+      }
+      List<Tensor> direct = run(pr, ConvAlgorithm.DIRECT);
+      for (int i = 0; i < one.size(); i++) {
+        if (one.get(i) != null) {
+          assertRelClose("ROW_VECTOR " + dt + " output " + i + " vs direct", one.get(i), direct.get(i), 1e-5);
+        }
+      }
+    }
+  }
+
+  @Test
+  void rowVectorRejectsUnsupportedShapes() {
+    Tensor x = Tensor.zeros(DType.FLOAT32, 1, 2, 10, 10);
+    Tensor w = Tensor.zeros(DType.FLOAT32, 3, 2, 3, 3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Conv.conv(x, w, null, ConvParams.defaults(2), ConvAlgorithm.ROW_VECTOR))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ROW_VECTOR needs")
+        .hasMessageContaining("5 kernel rows").hasMessageContaining("got");
   }
 
   @Test

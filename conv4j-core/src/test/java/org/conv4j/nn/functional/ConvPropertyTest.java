@@ -158,6 +158,9 @@ class ConvPropertyTest {
       if (org.conv4j.kernels.WinogradConv.supports(ConvPlan.of("conv", cf.xShape(), cf.wShape(), null, cf.p(), false).shape())) {
         others.add(ConvAlgorithm.WINOGRAD);
       }
+      if (org.conv4j.kernels.RowConv.supports(ConvPlan.of("conv", cf.xShape(), cf.wShape(), null, cf.p(), false).shape())) {
+        others.add(ConvAlgorithm.ROW_VECTOR);
+      }
     }
     if (pointwise) {
       assertThat(Conv.algorithmFor(cf.xShape(), cf.wShape(), cf.p())).isEqualTo(ConvAlgorithm.POINTWISE_1X1);
@@ -193,6 +196,9 @@ class ConvPropertyTest {
     }
     if (org.conv4j.kernels.WinogradConv.supports(ConvPlan.of("conv", cf.xShape(), cf.wShape(), null, cf.p(), false).shape())) {
       algs.add(ConvAlgorithm.WINOGRAD);
+    }
+    if (org.conv4j.kernels.RowConv.supports(ConvPlan.of("conv", cf.xShape(), cf.wShape(), null, cf.p(), false).shape())) {
+      algs.add(ConvAlgorithm.ROW_VECTOR);
     }
     for (ConvAlgorithm alg : algs) {
       ConvFixtures.assertClose("y32 " + alg, Conv.conv(x32, w32, null, cf.p(), alg).to(DType.FLOAT64), y64, F32_VS_F64_TOL);

@@ -68,8 +68,8 @@ class ConvSeedTest {
     Tensor dy = t(dt, VALS, 1, 1, 5, 5);
     ConvParams p = ConvParams.defaults(2).withPadding(1);
     for (ConvAlgorithm alg : ConvAlgorithm.values()) {
-      if (alg == ConvAlgorithm.POINTWISE_1X1) {
-        continue;
+      if (alg == ConvAlgorithm.POINTWISE_1X1 || alg == ConvAlgorithm.ROW_VECTOR) {
+        continue; // neither supports a padded 3×3 kernel (resolve refuses them)
       }
       ConvGrads g = Conv.convBackward(a, w0, dy, p, GradMask.ALL, alg);
       assertExact("dx " + alg, g.dx(), cropped(), 1, 3, 5, 5);

@@ -1,0 +1,114 @@
+package org.conv4j.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The row-vector direct kernel: its vector path equals its scalar twin bit for bit (one FMA chain per
+ * output in the same order), both agree with {@link DirectConv} plus the bias on random supported
+ * shapes (rows and columns not multiples of the block, so the overlapping last row block and
+ * column vector run), a channel range writes only its channels, and unsupported shapes are refused.
+ */
+class RowConvTest {
+  /** Values in [-1, 1]: a float32 FMA chain of {@code taps} products is within taps²·2⁻²³ of the exact sum (generous). */
+  static double tolerance(int taps) {
+    return (taps + 2) * 0x1.0p-23 * taps;
+  }
+
+  /** Random supported geometry: kh = 5, any kw, at least 8 output rows and columns. */
+  static ConvShape shape(Random r) {
+    int c = 1 + r.nextInt(4);
+    int oc = 1 + r.nextInt(5);
+    int kw = 1 + r.nextInt(6);
+    int oh = 8 + r.nextInt(12);
+    int ow = 8 + r.nextInt(14);
+    return ConvShape.of(c, oc, 1, new int[] {oh + 4, ow + kw - 1}, new int[] {5, kw}, new int[] {oh, ow},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+  }
+
+  @Property(tries = 150)
+  void vectorEqualsScalarBitwiseAndMatchesDirect(@ForAll long seed) {
+    Random r = new Random(seed);
+    ConvShape g = shape(r);
+    assertThat(RowConv.supports(g)).isTrue();
+    float[] x = SlidingConvTest.rand(r, g.inputSize() + 3);
+    float[] w = SlidingConvTest.rand(r, g.weightSize() + 2);
+    float[] bias = r.nextBoolean() ? SlidingConvTest.rand(r, g.oc() + 1) : null;
+
+    float[] yScalar = new float[g.outputSize() + 2];
+    RowConv.forward(g, x, 3, w, 2, bias, 1, yScalar, 2, 0, g.oc(), false);
+    if (RowConv.vectorReady()) {
+      float[] yVector = new float[g.outputSize() + 2];
+      RowConv.forward(g, x, 3, w, 2, bias, 1, yVector, 2, 0, g.oc(), true);
+      assertThat(yVector).isEqualTo(yScalar);
+    }
+
+    float[] yDirect = new float[g.outputSize() + 2];
+    DirectConv.forward(g, x, 3, w, 2, yDirect, 2);
+    int plane = g.outputPlane(), taps = g.cg() * g.kernelSize();
+    for (int o = 0; o < g.oc(); o++) {
+      for (int i = 0; i < plane; i++) {
+        int k = 2 + o * plane + i;
+        double expected = yDirect[k] + (bias == null ? 0 : bias[1 + o]);
+        assertThat((double) yScalar[k]).as("y[%d]", k).isCloseTo(expected, Offset.offset(tolerance(taps + 1)));
+      }
+    }
+    assertThat(yScalar[0]).isZero();
+    assertThat(yScalar[1]).isZero();
+  }
+
+  @Property(tries = 60)
+  void aChannelRangeWritesOnlyItsChannels(@ForAll long seed) {
+    Random r = new Random(seed);
+    ConvShape g = shape(r);
+    float[] x = SlidingConvTest.rand(r, g.inputSize());
+    float[] w = SlidingConvTest.rand(r, g.weightSize());
+    float[] whole = new float[g.outputSize()];
+    RowConv.forward(g, x, 0, w, 0, null, 0, whole, 0, 0, g.oc());
+    int o0 = r.nextInt(g.oc()), o1 = o0 + 1 + r.nextInt(g.oc() - o0);
+    float[] part = new float[g.outputSize()];
+    java.util.Arrays.fill(part, Float.NaN);
+    RowConv.forward(g, x, 0, w, 0, null, 0, part, 0, o0, o1);
+    int plane = g.outputPlane();
+    for (int i = 0; i < part.length; i++) {
+      int o = i / plane;
+      if (o >= o0 && o < o1) {
+        assertThat(part[i]).as("[%d]", i).isEqualTo(whole[i]);
+      } else {
+        assertThat(part[i]).as("[%d]", i).isNaN();
+      }
+    }
+  }
+
+  @Test
+  void unsupportedShapesAreRefusedWithTheRule() {
+    ConvShape kernel3 = ConvShape.of(2, 2, 1, new int[] {10, 10}, new int[] {3, 3}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    ConvShape fewRows = ConvShape.of(2, 2, 1, new int[] {11, 12}, new int[] {5, 5}, new int[] {7, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    ConvShape narrow = ConvShape.of(2, 2, 1, new int[] {12, 11}, new int[] {5, 5}, new int[] {8, 7},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    ConvShape strided = ConvShape.of(2, 2, 1, new int[] {20, 20}, new int[] {5, 5}, new int[] {8, 8},
+        new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1});
+    ConvShape padded = ConvShape.of(2, 2, 1, new int[] {8, 8}, new int[] {5, 5}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {2, 2}, new int[] {1, 1});
+    ConvShape grouped = ConvShape.of(2, 2, 2, new int[] {12, 12}, new int[] {5, 5}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    for (ConvShape g : new ConvShape[] {kernel3, fewRows, narrow, strided, padded, grouped}) {
+      assertThat(RowConv.supports(g)).as(g.toString()).isFalse();
+      float[] big = new float[4096];
+      assertThatThrownBy(() -> RowConv.forward(g, big, 0, big, 0, null, 0, new float[4096], 0, 0, g.oc()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("kh = 5").hasMessageContaining("oh >= 8").hasMessageContaining("got");
+    }
+    ConvShape lenet2 = ConvShape.of(20, 50, 1, new int[] {12, 12}, new int[] {5, 5}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    assertThat(RowConv.supports(lenet2)).isTrue();
+  }
+}
