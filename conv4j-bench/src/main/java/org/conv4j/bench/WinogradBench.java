@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The ResNet 3×3 layer of {@link ConvBench} (32×64×56×56, 64 filters 3×3, padding 1, float32) with
  * the algorithm forced, so {@link ConvAlgorithm#WINOGRAD} and {@link ConvAlgorithm#IMPLICIT_GEMM}
  * are measured side by side in one run: {@code forward} (with bias), {@code backwardInput} (dx
- * only) and {@code backward} (dx, dw, db; the weight gradient of WINOGRAD runs IMPLICIT_GEMM).
+ * only), {@code backwardWeight} (dw only) and {@code backward} (dx, dw, db).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -69,6 +69,11 @@ public class WinogradBench {
   @Benchmark
   public ConvGrads backwardInput() {
     return Conv.convBackward(x, w, dy, p, GradMask.INPUT, alg);
+  }
+
+  @Benchmark
+  public ConvGrads backwardWeight() {
+    return Conv.convBackward(x, w, dy, p, GradMask.WEIGHT, alg);
   }
 
   @Benchmark

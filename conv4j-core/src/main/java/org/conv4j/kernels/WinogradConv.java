@@ -330,7 +330,8 @@ public final class WinogradConv {
    * source at row {@code 2·ty0 + r − top}, column {@code 2·k + parity − left}, zero outside
    * ({@code hW = tilesW + 1}), for the {@code hRows} rows that tile rows from {@code ty0} read.
    * Tile {@code (ty, tx)} then finds tap {@code (i, j)} at row {@code 2·(ty − ty0) + i}, parity
-   * {@code j mod 2}, column {@code tx + j/2}: consecutive tiles read consecutive elements.
+   * {@code j mod 2}, column {@code tx + j/2}: consecutive tiles read consecutive elements. Vector path
+   * only: the interior of each row is split by {@link SimdWinograd#deinterleave}.
    */
   static void split(Plan p, float[] in, int inOff, int ty0, int hRows, float[] h) {
     int hW = p.tilesW + 1, inH = p.inH, inW = p.inW;
@@ -343,11 +344,17 @@ public final class WinogradConv {
           continue;
         }
         int row = plane + y * inW;
-        for (int k = 0; k < hW; k++) {
-          int x = 2 * k - p.left;
-          h[e + k] = x >= 0 && x < inW ? in[row + x] : 0f;
-          h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0f;
+        // Columns k in [k0, k1) read 2k − left and 2k + 1 − left, both inside the row: a vector split.
+        int k0 = Math.min(hW, Math.max(0, Math.floorDiv(p.left + 1, 2)));
+        int k1 = Math.max(k0, Math.min(hW, Math.floorDiv(inW + p.left, 2)));
+        for (int side = 0; side < 2; side++) {
+          for (int k = side == 0 ? 0 : k1, end = side == 0 ? k0 : hW; k < end; k++) {
+            int x = 2 * k - p.left;
+            h[e + k] = x >= 0 && x < inW ? in[row + x] : 0f;
+            h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0f;
+          }
         }
+        SimdWinograd.deinterleave(in, row + 2 * k0 - p.left, k1 - k0, h, e + k0, o + k0);
       }
     }
   }
@@ -363,11 +370,17 @@ public final class WinogradConv {
           continue;
         }
         int row = plane + y * inW;
-        for (int k = 0; k < hW; k++) {
-          int x = 2 * k - p.left;
-          h[e + k] = x >= 0 && x < inW ? in[row + x] : 0.0;
-          h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0.0;
+        // Columns k in [k0, k1) read 2k − left and 2k + 1 − left, both inside the row: a vector split.
+        int k0 = Math.min(hW, Math.max(0, Math.floorDiv(p.left + 1, 2)));
+        int k1 = Math.max(k0, Math.min(hW, Math.floorDiv(inW + p.left, 2)));
+        for (int side = 0; side < 2; side++) {
+          for (int k = side == 0 ? 0 : k1, end = side == 0 ? k0 : hW; k < end; k++) {
+            int x = 2 * k - p.left;
+            h[e + k] = x >= 0 && x < inW ? in[row + x] : 0.0;
+            h[o + k] = x + 1 >= 0 && x + 1 < inW ? in[row + x + 1] : 0.0;
+          }
         }
+        SimdWinograd.deinterleave(in, row + 2 * k0 - p.left, k1 - k0, h, e + k0, o + k0);
       }
     }
   }
@@ -536,6 +549,527 @@ public final class WinogradConv {
             out[row + 1] = s[4 * i + 1] - s[4 * i + 2] - s[4 * i + 3] + bv;
           }
         }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Weight gradient.
+
+  /** Largest number of tiles per k-block of the weight gradient's products (at most {@link #KC}). */
+  static final int WEIGHT_TILES = Math.max(8, Math.min(KC, Integer.getInteger("conv4j.winogradWeightTiles", 128)));
+
+  /**
+   * The weight gradient of a Winograd-shaped convolution, {@code dw = Σ_examples Σ_tiles} of the
+   * tile's contribution, by the transposition of the forward algorithm: with {@code Z = A dy Aᵀ}
+   * (the tile's 2×2 output gradient lifted to 4×4) and {@code V = Bᵀ d B} (its 4×4 source patch),
+   * {@code dw[o][ci] = Gᵀ (Σ_tiles Z[o] ⊙ V[ci]) G} (the adjoint of {@code Y = Aᵀ (G g Gᵀ ⊙ V) A}
+   * in {@code g}). The sum over tiles is, per transform position ξ, one product
+   * {@code W[ξ] (oc × c) = Z[ξ] (oc × tiles) · V[ξ]ᵀ (tiles × c)} with the tiles as the GEMM's
+   * depth: 16 products of {@code oc·c} per tile instead of 36 multiply-adds per output and tap.
+   * Tiles go in k-blocks of at most {@link #WEIGHT_TILES} (the same cut for every example); the
+   * transformed operands of one k-block are written straight into the GEMM kernel's packed layouts
+   * ({@code Z[ξ]} as the A operand, {@code MR}-row panels; {@code V[ξ]} as the B operand,
+   * {@code nr}-channel panels). Sums stay in the transform domain ({@link #weightGrad} accumulates
+   * one example into a partial {@code W} of {@link #partialSize()} elements); {@link #weightCombine}
+   * adds the partials in order and makes {@code Gᵀ W G} once, in float64. Immutable; share it.
+   */
+  public static final class WeightPlan {
+    final boolean f32;
+    final int c, oc, ih, iw, oh, ow, top, left, tilesH, tilesW, nr, lanes, blocks, kcMax;
+    /** Channels-last stride {@code cP} (a multiple of the vector length), padded widths of the packed operands. */
+    final int cP, cPad, mPad;
+    /** Haloed channels-last source plane {@code sH × sW}. */
+    final int sH, sW;
+    /** Per-ξ strides of the packed operands. */
+    final int aStride, bStride;
+
+    private WeightPlan(ConvShape g, boolean f32) {
+      check(g);
+      this.f32 = f32;
+      this.c = g.c();
+      this.oc = g.oc();
+      this.ih = g.ih();
+      this.iw = g.iw();
+      this.oh = g.oh();
+      this.ow = g.ow();
+      this.top = g.ph();
+      this.left = g.pw();
+      this.tilesH = (oh + 1) / 2;
+      this.tilesW = (ow + 1) / 2;
+      this.nr = f32 ? NR_F : NR_D;
+      this.lanes = nr / 3;
+      int tiles = tilesH * tilesW;
+      this.blocks = Math.max(1, (tiles + WEIGHT_TILES - 1) / WEIGHT_TILES);
+      this.kcMax = (tiles + blocks - 1) / blocks;
+      this.cP = (c + lanes - 1) / lanes * lanes;
+      this.cPad = (c + nr - 1) / nr * nr;
+      this.mPad = (oc + MR - 1) / MR * MR;
+      this.sH = 2 * tilesH + 2;
+      this.sW = 2 * tilesW + 2;
+      this.aStride = mPad * kcMax;
+      this.bStride = cPad * kcMax;
+    }
+
+    /** The weight gradient of {@code g} in float32 ({@code f32}) or float64. */
+    public static WeightPlan of(ConvShape g, boolean f32) {
+      return new WeightPlan(g, f32);
+    }
+
+    /** Elements of one partial sum {@code W (16, oc, c)} in the transform domain. */
+    public int partialSize() {
+      return 16 * oc * c;
+    }
+
+    /** Tile range of k-block {@code b}: {@code [tiles·b/blocks, tiles·(b+1)/blocks)}. */
+    int blockStart(int b) {
+      return (int) ((long) tilesH * tilesW * b / blocks);
+    }
+  }
+
+  /** Per-worker buffers of {@link #weightGrad}: packed operands of one k-block, channels-last copies. */
+  public static final class WeightScratch {
+    final float[] paF, pbF, xhF, tileF, gF;
+    final double[] paD, pbD, xhD, tileD, gD;
+
+    /** Buffers for {@code p} (the channels-last copies only where the vector path can run). */
+    public WeightScratch(WeightPlan p) {
+      int a = 16 * p.aStride, b = 16 * p.bStride, xh = READY ? p.sH * p.sW * p.cP : 0;
+      if (p.f32) {
+        paF = new float[a];
+        pbF = new float[b];
+        xhF = new float[xh];
+        tileF = new float[MR * p.nr];
+        gF = new float[16 * p.nr];
+        paD = pbD = xhD = tileD = gD = null;
+      } else {
+        paD = new double[a];
+        pbD = new double[b];
+        xhD = new double[xh];
+        tileD = new double[MR * p.nr];
+        gD = new double[16 * p.nr];
+        paF = pbF = xhF = tileF = gF = null;
+      }
+    }
+  }
+
+  /**
+   * Combines weight-gradient partials: {@code dw[dwOff:] (oc, c, 3, 3) = Gᵀ (Σ_k partials[k]) G},
+   * the partials ({@code (16, oc, c)} each, from {@link #weightGrad}) added in array order, the
+   * final transform in float64.
+   *
+   * @param partials not modified
+   * @param dw overwritten
+   */
+  public static void weightCombine(WeightPlan p, float[][] partials, float[] dw, int dwOff) {
+    int oc = p.oc, c = p.c, xs = oc * c;
+    double[] z = new double[16];
+    for (int o = 0; o < oc; o++) {
+      for (int ci = 0; ci < c; ci++) {
+        for (int xi = 0; xi < 16; xi++) {
+          int at = xi * xs + o * c + ci;
+          float acc = partials[0][at];
+          for (int k = 1; k < partials.length; k++) {
+            acc += partials[k][at];
+          }
+          z[xi] = acc;
+        }
+        double[] w = inverseFilter(z);
+        for (int ab = 0; ab < 9; ab++) {
+          dw[dwOff + (o * c + ci) * 9 + ab] = (float) w[ab];
+        }
+      }
+    }
+  }
+
+  /** {@link #weightCombine(WeightPlan, float[][], float[], int)} in float64. */
+  public static void weightCombine(WeightPlan p, double[][] partials, double[] dw, int dwOff) {
+    int oc = p.oc, c = p.c, xs = oc * c;
+    double[] z = new double[16];
+    for (int o = 0; o < oc; o++) {
+      for (int ci = 0; ci < c; ci++) {
+        for (int xi = 0; xi < 16; xi++) {
+          int at = xi * xs + o * c + ci;
+          double acc = partials[0][at];
+          for (int k = 1; k < partials.length; k++) {
+            acc += partials[k][at];
+          }
+          z[xi] = acc;
+        }
+        double[] w = inverseFilter(z);
+        System.arraycopy(w, 0, dw, dwOff + (o * c + ci) * 9, 9);
+      }
+    }
+  }
+
+  /** {@code Gᵀ z G}: the 3×3 gradient of a filter from its 4×4 transform-domain gradient {@code z}. */
+  static double[] inverseFilter(double[] z) {
+    double[] h = new double[12];
+    for (int j = 0; j < 4; j++) {
+      double z0 = z[j], z1 = z[4 + j], z2 = z[8 + j], z3 = z[12 + j];
+      h[j] = z0 + 0.5 * (z1 + z2);
+      h[4 + j] = 0.5 * (z1 - z2);
+      h[8 + j] = 0.5 * (z1 + z2) + z3;
+    }
+    double[] w = new double[9];
+    for (int a = 0; a < 3; a++) {
+      double h0 = h[4 * a], h1 = h[4 * a + 1], h2 = h[4 * a + 2], h3 = h[4 * a + 3];
+      w[3 * a] = h0 + 0.5 * (h1 + h2);
+      w[3 * a + 1] = 0.5 * (h1 - h2);
+      w[3 * a + 2] = 0.5 * (h1 + h2) + h3;
+    }
+    return w;
+  }
+
+  /**
+   * Adds one example's weight gradient, in the transform domain, to {@code partial (16, oc, c)}:
+   * {@code partial[ξ][o][ci] (+)= Σ_tiles Z[ξ][o][t]·V[ξ][ci][t]} from {@code x[xOff:] (c, ih, iw)}
+   * and {@code dy[dyOff:] (oc, oh, ow)}; {@code first} overwrites the partial instead (the first
+   * example of a sum). Per element: for each k-block an FMA chain from zero over its tiles, the
+   * block added to the partial ({@code partial = partial + block}, the first block of a
+   * {@code first} call stored), the GEMM kernel's order; the scalar twin ({@code simd = false})
+   * computes the same operations in the same order, so both give the same bits.
+   *
+   * @param x not modified
+   * @param dy not modified
+   * @param partial modified
+   */
+  public static void weightGrad(WeightPlan p, WeightScratch s, float[] x, int xOff, float[] dy, int dyOff,
+      float[] partial, int pOff, boolean first, boolean simd) {
+    if (simd) {
+      toChannelsLast(x, xOff, p.c, p.ih, p.iw, p.top, p.left, s.xhF, p.sH, p.sW, p.cP);
+    }
+    int xs = p.oc * p.c;
+    for (int b = 0; b < p.blocks; b++) {
+      int t0 = p.blockStart(b), kc = p.blockStart(b + 1) - t0;
+      boolean store = first && b == 0;
+      if (simd) {
+        SimdWinograd.weightOutput(p.oc, p.mPad, p.oh, p.ow, p.tilesW, t0, kc, dy, dyOff, s.gF, s.paF, p.aStride);
+        SimdWinograd.weightInput(p.cP, p.cPad, p.sW, p.tilesW, p.nr, t0, kc, s.xhF, s.pbF, p.bStride);
+        for (int xi = 0; xi < 16; xi++) {
+          SimdSgemm.macroKernel(p.oc, p.c, kc, s.paF, xi * p.aStride, s.pbF, xi * p.bStride,
+              partial, pOff + xi * xs, p.c, store, s.tileF, 0);
+        }
+      } else {
+        weightOutput(p, dy, dyOff, t0, kc, s.paF);
+        weightInput(p, x, xOff, t0, kc, s.pbF);
+        for (int xi = 0; xi < 16; xi++) {
+          weightProduct(p, kc, s.paF, xi * p.aStride, s.pbF, xi * p.bStride, partial, pOff + xi * xs, store);
+        }
+      }
+    }
+  }
+
+  /**
+   * The source, channels-last with a zero halo: {@code h[(r·hW + s)·cP + ci] = src[ci][r − top][s − left]}
+   * ({@code hH × hW} positions, {@code cP ≥ channels}); positions outside the source and channels
+   * from {@code channels} on are never written (zero from allocation, for one geometry per buffer).
+   */
+  static void toChannelsLast(float[] src, int off, int channels, int height, int width, int top, int left,
+      float[] h, int hH, int hW, int cP) {
+    int x0 = Math.max(0, -left), x1 = Math.min(width, hW - left), plane = height * width;
+    for (int y = Math.max(0, -top); y < Math.min(height, hH - top); y++) {
+      int row = (y + top) * hW + left;
+      int ci = 0;
+      // Eight channels at a time: eight sequential read streams and one contiguous run of eight
+      // writes per position (one channel at a time strides every write by cP: 3× slower).
+      for (; ci + 8 <= channels; ci += 8) {
+        int q = off + ci * plane + y * width;
+        for (int x = x0; x < x1; x++) {
+          int d = (row + x) * cP + ci, e = q + x;
+          h[d] = src[e];
+          h[d + 1] = src[e + plane];
+          h[d + 2] = src[e + 2 * plane];
+          h[d + 3] = src[e + 3 * plane];
+          h[d + 4] = src[e + 4 * plane];
+          h[d + 5] = src[e + 5 * plane];
+          h[d + 6] = src[e + 6 * plane];
+          h[d + 7] = src[e + 7 * plane];
+        }
+      }
+      for (; ci < channels; ci++) {
+        int q = off + ci * plane + y * width;
+        for (int x = x0; x < x1; x++) {
+          h[(row + x) * cP + ci] = src[q + x];
+        }
+      }
+    }
+  }
+
+  /** The scalar twin of {@link SimdWinograd#weightInput}: the packed {@code V} of tiles {@code [t0, t0 + kc)} from the source. */
+  static void weightInput(WeightPlan p, float[] x, int xOff, int t0, int kc, float[] pb) {
+    float[] d = new float[16];
+    int bs = p.bStride, nr = p.nr;
+    for (int k = 0; k < kc; k++) {
+      int tile = t0 + k, y0 = 2 * (tile / p.tilesW) - p.top, x0 = 2 * (tile % p.tilesW) - p.left;
+      for (int ci = 0; ci < p.cPad; ci++) {
+        int o = (ci / nr) * nr * kc + k * nr + ci % nr;
+        if (ci >= p.c) {
+          for (int xi = 0; xi < 16; xi++) {
+            pb[o + xi * bs] = 0f;
+          }
+          continue;
+        }
+        int plane = xOff + ci * p.ih * p.iw;
+        for (int i = 0; i < 4; i++) {
+          int y = y0 + i;
+          for (int j = 0; j < 4; j++) {
+            int xx = x0 + j;
+            d[4 * i + j] = y >= 0 && y < p.ih && xx >= 0 && xx < p.iw ? x[plane + y * p.iw + xx] : 0f;
+          }
+        }
+        for (int j = 0; j < 4; j++) {
+          // Bᵀ d: combine rows, per column j.
+          float r0 = d[j] - d[8 + j], r1 = d[4 + j] + d[8 + j], r2 = d[8 + j] - d[4 + j], r3 = d[4 + j] - d[12 + j];
+          d[j] = r0;
+          d[4 + j] = r1;
+          d[8 + j] = r2;
+          d[12 + j] = r3;
+        }
+        for (int i = 0; i < 4; i++) {
+          // (Bᵀ d) B: combine columns, per row i.
+          float c0 = d[4 * i], c1 = d[4 * i + 1], c2 = d[4 * i + 2], c3 = d[4 * i + 3];
+          pb[o + (4 * i) * bs] = c0 - c2;
+          pb[o + (4 * i + 1) * bs] = c1 + c2;
+          pb[o + (4 * i + 2) * bs] = c2 - c1;
+          pb[o + (4 * i + 3) * bs] = c1 - c3;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code Z = A dy Aᵀ} of tiles {@code [t0, t0 + kc)} straight into the GEMM kernel's packed A
+   * layout {@code pa}: per ξ a block at {@code ξ·aStride} of {@code MR}-row panels, each
+   * {@code kc × MR} (channel {@code o} of tile {@code k} at {@code (o/MR)·MR·kc + k·MR + o mod MR};
+   * rows from {@code oc} zero). Per tile: rows {@code (a, b), (a + c, b + d), (a − c, b − d),
+   * (−c, −d)} of {@code A dy}, then per row {@code (r0, r0 + r1, r0 − r1, −r1)}. The scalar twin of
+   * {@link SimdWinograd#weightOutput} (which interleaves three channels' vectors into the panels).
+   */
+  static void weightOutput(WeightPlan p, float[] dy, int dyOff, int t0, int kc, float[] pa) {
+    int as = p.aStride, ow = p.ow, oh = p.oh, tilesW = p.tilesW;
+    for (int o = 0; o < p.mPad; o++) {
+      int plane = dyOff + o * oh * ow;
+      boolean real = o < p.oc;
+      for (int k = 0, at = (o / MR) * MR * kc + o % MR, ty = t0 / tilesW, tx = t0 % tilesW; k < kc; k++, at += MR) {
+        float a = 0f, b = 0f, c = 0f, d = 0f;
+        if (real) {
+          int y = 2 * ty, x = 2 * tx, row = plane + y * ow + x;
+          boolean right = x + 1 < ow, down = y + 1 < oh;
+          a = dy[row];
+          if (right && down) {
+            b = dy[row + 1];
+            c = dy[row + ow];
+            d = dy[row + ow + 1];
+          } else {
+            b = right ? dy[row + 1] : 0f;
+            c = down ? dy[row + ow] : 0f;
+          }
+        }
+        if (++tx == tilesW) {
+          tx = 0;
+          ty++;
+        }
+        float r10 = a + c, r11 = b + d, r20 = a - c, r21 = b - d, r30 = -c, r31 = -d;
+        pa[at] = a;
+        pa[at + as] = a + b;
+        pa[at + 2 * as] = a - b;
+        pa[at + 3 * as] = -b;
+        pa[at + 4 * as] = r10;
+        pa[at + 5 * as] = r10 + r11;
+        pa[at + 6 * as] = r10 - r11;
+        pa[at + 7 * as] = -r11;
+        pa[at + 8 * as] = r20;
+        pa[at + 9 * as] = r20 + r21;
+        pa[at + 10 * as] = r20 - r21;
+        pa[at + 11 * as] = -r21;
+        pa[at + 12 * as] = r30;
+        pa[at + 13 * as] = r30 + r31;
+        pa[at + 14 * as] = r30 - r31;
+        pa[at + 15 * as] = -r31;
+      }
+    }
+  }
+
+  /**
+   * The scalar twin of one ξ's {@code macroKernel}: {@code w[o][ci] (+)= Σ_k pa(o, k)·pb(k, ci)}
+   * over the packed operands of one k-block, an FMA chain from zero in k order, then stored
+   * ({@code store}) or added.
+   */
+  static void weightProduct(WeightPlan p, int kc, float[] pa, int ao, float[] pb, int bo, float[] w, int wo,
+      boolean store) {
+    int nr = p.nr;
+    for (int o = 0; o < p.oc; o++) {
+      int ar = ao + (o / MR) * MR * kc + o % MR;
+      for (int ci = 0; ci < p.c; ci++) {
+        int br = bo + (ci / nr) * nr * kc + ci % nr;
+        float acc = 0f;
+        for (int k = 0; k < kc; k++) {
+          acc = Math.fma(pa[ar + k * MR], pb[br + k * nr], acc);
+        }
+        int at = wo + o * p.c + ci;
+        w[at] = store ? acc : w[at] + acc;
+      }
+    }
+  }
+
+  /** {@link #weightGrad(WeightPlan, WeightScratch, float[], int, float[], int, float[], int, boolean, boolean)} in float64. */
+  public static void weightGrad(WeightPlan p, WeightScratch s, double[] x, int xOff, double[] dy, int dyOff,
+      double[] partial, int pOff, boolean first, boolean simd) {
+    if (simd) {
+      toChannelsLast(x, xOff, p.c, p.ih, p.iw, p.top, p.left, s.xhD, p.sH, p.sW, p.cP);
+    }
+    int xs = p.oc * p.c;
+    for (int b = 0; b < p.blocks; b++) {
+      int t0 = p.blockStart(b), kc = p.blockStart(b + 1) - t0;
+      boolean store = first && b == 0;
+      if (simd) {
+        SimdWinograd.weightOutput(p.oc, p.mPad, p.oh, p.ow, p.tilesW, t0, kc, dy, dyOff, s.gD, s.paD, p.aStride);
+        SimdWinograd.weightInput(p.cP, p.cPad, p.sW, p.tilesW, p.nr, t0, kc, s.xhD, s.pbD, p.bStride);
+        for (int xi = 0; xi < 16; xi++) {
+          SimdDgemm.macroKernel(p.oc, p.c, kc, s.paD, xi * p.aStride, s.pbD, xi * p.bStride,
+              partial, pOff + xi * xs, p.c, store, s.tileD, 0);
+        }
+      } else {
+        weightOutput(p, dy, dyOff, t0, kc, s.paD);
+        weightInput(p, x, xOff, t0, kc, s.pbD);
+        for (int xi = 0; xi < 16; xi++) {
+          weightProduct(p, kc, s.paD, xi * p.aStride, s.pbD, xi * p.bStride, partial, pOff + xi * xs, store);
+        }
+      }
+    }
+  }
+
+  /** {@link #toChannelsLast(float[], int, int, int, int, int, int, float[], int, int, int)} in float64. */
+  static void toChannelsLast(double[] src, int off, int channels, int height, int width, int top, int left,
+      double[] h, int hH, int hW, int cP) {
+    int x0 = Math.max(0, -left), x1 = Math.min(width, hW - left), plane = height * width;
+    for (int y = Math.max(0, -top); y < Math.min(height, hH - top); y++) {
+      int row = (y + top) * hW + left;
+      int ci = 0;
+      for (; ci + 8 <= channels; ci += 8) {
+        int q = off + ci * plane + y * width;
+        for (int x = x0; x < x1; x++) {
+          int d = (row + x) * cP + ci, e = q + x;
+          h[d] = src[e];
+          h[d + 1] = src[e + plane];
+          h[d + 2] = src[e + 2 * plane];
+          h[d + 3] = src[e + 3 * plane];
+          h[d + 4] = src[e + 4 * plane];
+          h[d + 5] = src[e + 5 * plane];
+          h[d + 6] = src[e + 6 * plane];
+          h[d + 7] = src[e + 7 * plane];
+        }
+      }
+      for (; ci < channels; ci++) {
+        int q = off + ci * plane + y * width;
+        for (int x = x0; x < x1; x++) {
+          h[(row + x) * cP + ci] = src[q + x];
+        }
+      }
+    }
+  }
+
+  /** {@link #weightInput(WeightPlan, float[], int, int, int, float[])} in float64. */
+  static void weightInput(WeightPlan p, double[] x, int xOff, int t0, int kc, double[] pb) {
+    double[] d = new double[16];
+    int bs = p.bStride, nr = p.nr;
+    for (int k = 0; k < kc; k++) {
+      int tile = t0 + k, y0 = 2 * (tile / p.tilesW) - p.top, x0 = 2 * (tile % p.tilesW) - p.left;
+      for (int ci = 0; ci < p.cPad; ci++) {
+        int o = (ci / nr) * nr * kc + k * nr + ci % nr;
+        if (ci >= p.c) {
+          for (int xi = 0; xi < 16; xi++) {
+            pb[o + xi * bs] = 0.0;
+          }
+          continue;
+        }
+        int plane = xOff + ci * p.ih * p.iw;
+        for (int i = 0; i < 4; i++) {
+          int y = y0 + i;
+          for (int j = 0; j < 4; j++) {
+            int xx = x0 + j;
+            d[4 * i + j] = y >= 0 && y < p.ih && xx >= 0 && xx < p.iw ? x[plane + y * p.iw + xx] : 0.0;
+          }
+        }
+        for (int j = 0; j < 4; j++) {
+          double r0 = d[j] - d[8 + j], r1 = d[4 + j] + d[8 + j], r2 = d[8 + j] - d[4 + j], r3 = d[4 + j] - d[12 + j];
+          d[j] = r0;
+          d[4 + j] = r1;
+          d[8 + j] = r2;
+          d[12 + j] = r3;
+        }
+        for (int i = 0; i < 4; i++) {
+          double c0 = d[4 * i], c1 = d[4 * i + 1], c2 = d[4 * i + 2], c3 = d[4 * i + 3];
+          pb[o + (4 * i) * bs] = c0 - c2;
+          pb[o + (4 * i + 1) * bs] = c1 + c2;
+          pb[o + (4 * i + 2) * bs] = c2 - c1;
+          pb[o + (4 * i + 3) * bs] = c1 - c3;
+        }
+      }
+    }
+  }
+
+  /** {@link #weightOutput(WeightPlan, float[], int, int, int, float[])} in float64. */
+  static void weightOutput(WeightPlan p, double[] dy, int dyOff, int t0, int kc, double[] pa) {
+    int as = p.aStride, ow = p.ow, oh = p.oh, tilesW = p.tilesW;
+    for (int o = 0; o < p.mPad; o++) {
+      int plane = dyOff + o * oh * ow;
+      boolean real = o < p.oc;
+      for (int k = 0, at = (o / MR) * MR * kc + o % MR, ty = t0 / tilesW, tx = t0 % tilesW; k < kc; k++, at += MR) {
+        double a = 0.0, b = 0.0, c = 0.0, d = 0.0;
+        if (real) {
+          int y = 2 * ty, x = 2 * tx, row = plane + y * ow + x;
+          boolean right = x + 1 < ow, down = y + 1 < oh;
+          a = dy[row];
+          if (right && down) {
+            b = dy[row + 1];
+            c = dy[row + ow];
+            d = dy[row + ow + 1];
+          } else {
+            b = right ? dy[row + 1] : 0.0;
+            c = down ? dy[row + ow] : 0.0;
+          }
+        }
+        if (++tx == tilesW) {
+          tx = 0;
+          ty++;
+        }
+        double r10 = a + c, r11 = b + d, r20 = a - c, r21 = b - d, r30 = -c, r31 = -d;
+        pa[at] = a;
+        pa[at + as] = a + b;
+        pa[at + 2 * as] = a - b;
+        pa[at + 3 * as] = -b;
+        pa[at + 4 * as] = r10;
+        pa[at + 5 * as] = r10 + r11;
+        pa[at + 6 * as] = r10 - r11;
+        pa[at + 7 * as] = -r11;
+        pa[at + 8 * as] = r20;
+        pa[at + 9 * as] = r20 + r21;
+        pa[at + 10 * as] = r20 - r21;
+        pa[at + 11 * as] = -r21;
+        pa[at + 12 * as] = r30;
+        pa[at + 13 * as] = r30 + r31;
+        pa[at + 14 * as] = r30 - r31;
+        pa[at + 15 * as] = -r31;
+      }
+    }
+  }
+
+  /** {@link #weightProduct(WeightPlan, int, float[], int, float[], int, float[], int, boolean)} in float64. */
+  static void weightProduct(WeightPlan p, int kc, double[] pa, int ao, double[] pb, int bo, double[] w, int wo,
+      boolean store) {
+    int nr = p.nr;
+    for (int o = 0; o < p.oc; o++) {
+      int ar = ao + (o / MR) * MR * kc + o % MR;
+      for (int ci = 0; ci < p.c; ci++) {
+        int br = bo + (ci / nr) * nr * kc + ci % nr;
+        double acc = 0.0;
+        for (int k = 0; k < kc; k++) {
+          acc = Math.fma(pa[ar + k * MR], pb[br + k * nr], acc);
+        }
+        int at = wo + o * p.c + ci;
+        w[at] = store ? acc : w[at] + acc;
       }
     }
   }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Winograd F(2×2, 3×3) convolution ({@link WinogradConv}) against the plain reference
  * ({@link DirectConv}) over random 2-D 3×3 stride-1 shapes: batch 1–3, channel counts across the
- * 3-row GEMM panels and the 256-deep k-blocks, odd and 1-wide planes (partial tiles), padding 0–2
+ * 3-row GEMM panels and the 256-deep k-blocks, odd and 1-wide planes (partial tiles), padding 0–4
  * (also asymmetric, and the input gradient's negative shifts), tile counts across the tile blocks.
  * Tolerances are relative to the sum of |terms| of each output ({@code Σ |w|·|x|} over its taps,
  * from the reference run on absolute values): {@value #TOL64} in float64, {@value #TOL32} in
@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class WinogradConvTest {
   static final double TOL64 = 1e-12;
   static final double TOL32 = 1e-5;
+  static final double TOL64_W = 1e-12;
+  static final double TOL32_W = 1e-5;
 
   record Case(ConvShape g, int n, double[] x, double[] w, double[] dy, double[] b, String at) {}
 
@@ -31,7 +33,9 @@ class WinogradConvTest {
     Random r = new Random(seed);
     int c = 1 + r.nextInt(r.nextInt(6) == 0 ? 300 : r.nextBoolean() ? 5 : 24);
     int oc = 1 + r.nextInt(r.nextInt(6) == 0 ? 40 : r.nextBoolean() ? 5 : 24);
-    int ph = r.nextInt(3), pw = r.nextInt(3), phHi = r.nextInt(3), pwHi = r.nextInt(3);
+    // Padding 0–2, sometimes up to 4 (the input gradient's shift 2 − padding then negative).
+    int padMax = r.nextInt(5) == 0 ? 5 : 3;
+    int ph = r.nextInt(padMax), pw = r.nextInt(padMax), phHi = r.nextInt(3), pwHi = r.nextInt(3);
     int ih = Math.max(1, 3 - ph - phHi) + r.nextInt(r.nextBoolean() ? 4 : 14);
     int iw = Math.max(1, 3 - pw - pwHi) + r.nextInt(r.nextBoolean() ? 4 : 40);
     int oh = ih + ph + phHi - 2, ow = iw + pw + pwHi - 2;
@@ -111,6 +115,104 @@ class WinogradConvTest {
       WinogradConv.run(p, s, x, i * g.inputSize(), split, i * g.outputSize(), b, 0, cut, tiles, simd);
     }
     assertThat(split).as(c.at()).containsExactly(whole);
+  }
+
+  /**
+   * The weight gradient ({@link WinogradConv#weightGrad}, summed over the batch into one partial and
+   * combined) against {@link DirectConv#backwardWeight}, within {@value #TOL64_W} (float64) and
+   * {@value #TOL32_W} (float32) of each element's Σ|dy|·|x| over the batch plus one (the transforms
+   * lift each product to sums of up to 4·4 terms, and the sums run over every tile of the batch); the
+   * vector path equals the scalar twin bit for bit, partials and result.
+   */
+  @Property(tries = 60)
+  void weightGradMatchesDirect(@ForAll long seed) {
+    Case c = random(seed);
+    ConvShape g = c.g();
+    double[] want = new double[g.weightSize()], terms = new double[g.weightSize()];
+    double[] xAbs = abs(c.x()), dyAbs = abs(c.dy());
+    for (int i = 0; i < c.n(); i++) {
+      DirectConv.backwardWeight(g, c.x(), i * g.inputSize(), c.dy(), i * g.outputSize(), want, 0);
+      DirectConv.backwardWeight(g, xAbs, i * g.inputSize(), dyAbs, i * g.outputSize(), terms, 0);
+    }
+    double[][] ref = {want, terms};
+    WinogradConv.WeightPlan pd = WinogradConv.WeightPlan.of(g, false);
+    double[] partialD = new double[pd.partialSize()];
+    double[] scalarD = weightGrad(pd, c, c.x(), c.dy(), partialD, false);
+    close(scalarD, ref, TOL64_W, "dw f64 " + c.at());
+    WinogradConv.WeightPlan pf = WinogradConv.WeightPlan.of(g, true);
+    float[] partialF = new float[pf.partialSize()];
+    float[] scalarF = weightGrad(pf, c, f(c.x()), f(c.dy()), partialF, false);
+    close(d(scalarF), ref, TOL32_W, "dw f32 " + c.at());
+    if (WinogradConv.vectorReady()) {
+      double[] partialDv = new double[pd.partialSize()];
+      assertThat(weightGrad(pd, c, c.x(), c.dy(), partialDv, true)).as("dw f64 simd = scalar, " + c.at())
+          .containsExactly(scalarD);
+      assertThat(partialDv).as("dw f64 partial simd = scalar, " + c.at()).containsExactly(partialD);
+      float[] partialFv = new float[pf.partialSize()];
+      assertThat(weightGrad(pf, c, f(c.x()), f(c.dy()), partialFv, true)).as("dw f32 simd = scalar, " + c.at())
+          .containsExactly(scalarF);
+      assertThat(partialFv).as("dw f32 partial simd = scalar, " + c.at()).containsExactly(partialF);
+    }
+  }
+
+  /** Partials of disjoint example ranges, combined in order, give the bits of summing them by hand. */
+  @Property(tries = 20)
+  void weightPartialsCombineInOrder(@ForAll long seed) {
+    Case c = random(seed);
+    ConvShape g = c.g();
+    boolean simd = WinogradConv.vectorReady();
+    WinogradConv.WeightPlan p = WinogradConv.WeightPlan.of(g, true);
+    WinogradConv.WeightScratch s = new WinogradConv.WeightScratch(p);
+    float[] x = f(c.x()), dy = f(c.dy());
+    float[][] parts = new float[c.n()][p.partialSize()];
+    for (int i = 0; i < c.n(); i++) {
+      WinogradConv.weightGrad(p, s, x, i * g.inputSize(), dy, i * g.outputSize(), parts[i], 0, true, simd);
+    }
+    float[] viaParts = new float[g.weightSize()];
+    WinogradConv.weightCombine(p, parts, viaParts, 0);
+    float[] sum = parts[0].clone();
+    for (int i = 1; i < c.n(); i++) {
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += parts[i][k];
+      }
+    }
+    float[] viaSum = new float[g.weightSize()];
+    WinogradConv.weightCombine(p, new float[][] {sum}, viaSum, 0);
+    assertThat(viaParts).as(c.at()).containsExactly(viaSum);
+  }
+
+  @Test
+  void weightGradRejectsOtherKernels() {
+    ConvShape dilated = ConvShape.of(4, 4, 1, new int[] {9, 9}, new int[] {3, 3}, new int[] {5, 5},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {2, 2});
+    assertThatThrownBy(() -> WinogradConv.WeightPlan.of(dilated, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WINOGRAD needs").hasMessageContaining("dilation 1");
+  }
+
+  private static double[] weightGrad(WinogradConv.WeightPlan p, Case c, double[] x, double[] dy, double[] partial,
+      boolean simd) {
+    ConvShape g = c.g();
+    WinogradConv.WeightScratch s = new WinogradConv.WeightScratch(p);
+    java.util.Arrays.fill(partial, Double.NaN); // the first example overwrites
+    for (int i = 0; i < c.n(); i++) {
+      WinogradConv.weightGrad(p, s, x, i * g.inputSize(), dy, i * g.outputSize(), partial, 0, i == 0, simd);
+    }
+    double[] dw = new double[g.weightSize()];
+    WinogradConv.weightCombine(p, new double[][] {partial}, dw, 0);
+    return dw;
+  }
+
+  private static float[] weightGrad(WinogradConv.WeightPlan p, Case c, float[] x, float[] dy, float[] partial,
+      boolean simd) {
+    ConvShape g = c.g();
+    WinogradConv.WeightScratch s = new WinogradConv.WeightScratch(p);
+    java.util.Arrays.fill(partial, Float.NaN);
+    for (int i = 0; i < c.n(); i++) {
+      WinogradConv.weightGrad(p, s, x, i * g.inputSize(), dy, i * g.outputSize(), partial, 0, i == 0, simd);
+    }
+    float[] dw = new float[g.weightSize()];
+    WinogradConv.weightCombine(p, new float[][] {partial}, dw, 0);
+    return dw;
   }
 
   @Test

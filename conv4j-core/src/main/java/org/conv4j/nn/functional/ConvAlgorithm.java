@@ -39,9 +39,9 @@ public enum ConvAlgorithm {
    * Winograd F(2×2, 3×3) ({@link org.conv4j.kernels.WinogradConv}): 2-D, 3×3, stride 1,
    * dilation 1, one group, any padding; 16 multiplies per 2×2 output tile and channel pair instead
    * of 36, for many channels and large planes (the ResNet 3×3 layer). Float32 and float64 on the
-   * vector kernels, forward and input gradient; the weight gradient, per-example weights and the
-   * scalar fallback run {@link #IMPLICIT_GEMM} (or what it falls back to) instead (see
-   * {@link #runnable} and {@link #weightGradient}).
+   * vector kernels, forward, input gradient and weight gradient (the same transforms, with the
+   * tiles as the products' depth); per-example weights and the scalar fallback run
+   * {@link #IMPLICIT_GEMM} (or what it falls back to) instead (see {@link #runnable}).
    */
   WINOGRAD,
   /**
@@ -216,12 +216,12 @@ public enum ConvAlgorithm {
 
   /**
    * The algorithm of the weight-gradient pass when {@code alg} was chosen for the forward pass:
-   * {@link #WINOGRAD} has no weight-gradient kernel, so {@link #IMPLICIT_GEMM} (what {@link #select}
-   * picked for these shapes before) runs; {@link #ROW_VECTOR} has none either: {@link #IM2COL_GEMM};
-   * others are unchanged. Pure.
+   * every algorithm has its own weight-gradient kernel (since session 4 also {@link #WINOGRAD},
+   * which before ran {@link #IMPLICIT_GEMM} here) except {@link #ROW_VECTOR}, which runs
+   * {@link #IM2COL_GEMM}; others are unchanged. Pure.
    */
   public static ConvAlgorithm weightGradient(ConvAlgorithm alg) {
-    return alg == WINOGRAD ? IMPLICIT_GEMM : alg == ROW_VECTOR ? IM2COL_GEMM : alg;
+    return alg == ROW_VECTOR ? IM2COL_GEMM : alg;
   }
 
   /**

@@ -408,7 +408,36 @@ final class ConvRunner {
     // partials transposed ((cg·K) × ocg per group), see ConvGemm.backwardWeightTransposed.
     int chunks = perExample ? n : weightChunks(n, wsz, f32 ? 4 : 8);
     boolean transposed = !perExample && (alg == ConvAlgorithm.IM2COL_GEMM || alg == ConvAlgorithm.POINTWISE_1X1);
-    if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
+    if (alg == ConvAlgorithm.WINOGRAD) {
+      // Fixed chunks as for IMPLICIT_GEMM; each sums its examples into its own transform-domain
+      // partial, in order; the partials are added in chunk order and transformed back once.
+      WinogradConv.WeightPlan plan = WinogradConv.WeightPlan.of(g, f32);
+      int chunksW = Math.min(n, 2 * weightChunks(n, plan.partialSize(), f32 ? 4 : 8));
+      boolean simd = WinogradConv.vectorReady();
+      if (f32) {
+        float[] xa = A.floats(x), ya = A.floats(dy);
+        float[][] partial = new float[chunksW][];
+        Parallelism.forEach(chunksW, () -> new WinogradConv.WeightScratch(plan), (s, ch) -> {
+          int i0 = (int) ((long) n * ch / chunksW), i1 = (int) ((long) n * (ch + 1) / chunksW);
+          float[] target = partial[ch] = new float[plan.partialSize()];
+          for (int i = i0; i < i1; i++) {
+            WinogradConv.weightGrad(plan, s, xa, xo + i * xs, ya, yo + i * ys, target, 0, i == i0, simd);
+          }
+        });
+        WinogradConv.weightCombine(plan, partial, A.floats(dw), 0);
+      } else {
+        double[] xa = A.doubles(x), ya = A.doubles(dy);
+        double[][] partial = new double[chunksW][];
+        Parallelism.forEach(chunksW, () -> new WinogradConv.WeightScratch(plan), (s, ch) -> {
+          int i0 = (int) ((long) n * ch / chunksW), i1 = (int) ((long) n * (ch + 1) / chunksW);
+          double[] target = partial[ch] = new double[plan.partialSize()];
+          for (int i = i0; i < i1; i++) {
+            WinogradConv.weightGrad(plan, s, xa, xo + i * xs, ya, yo + i * ys, target, 0, i == i0, simd);
+          }
+        });
+        WinogradConv.weightCombine(plan, partial, A.doubles(dw), 0);
+      }
+    } else if (alg == ConvAlgorithm.IMPLICIT_GEMM) {
       // Fixed chunks as below; each sums its examples into its own partial, in order.
       // Twice the usual number of chunks: a chunk is a few large examples, and finer chunks keep
       // both threads busy to the end when one of them is preempted.

@@ -201,7 +201,7 @@ class ConvParallelTest {
         .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.runnable(ConvAlgorithm.WINOGRAD, true, false, false)).as("no SIMD")
         .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
-    assertThat(ConvAlgorithm.weightGradient(ConvAlgorithm.WINOGRAD)).isEqualTo(ConvAlgorithm.IMPLICIT_GEMM);
+    assertThat(ConvAlgorithm.weightGradient(ConvAlgorithm.WINOGRAD)).isEqualTo(ConvAlgorithm.WINOGRAD);
     assertThat(ConvAlgorithm.weightGradient(ConvAlgorithm.IM2COL_GEMM)).isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.WINOGRAD, resnet)).isEqualTo(ConvAlgorithm.WINOGRAD);
     ConvShape dilatedNarrow = ConvShape.of(64, 64, 1, new int[] {40, 40}, new int[] {3, 3}, new int[] {32, 32},
