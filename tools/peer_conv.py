@@ -6,7 +6,7 @@ the system interpreter /usr/bin/python3) on the same float32 workloads and threa
 
 conv2d forward (with bias) and backward (dx, dw and db from one autograd call on a retained graph,
 so the forward is not timed), on LeNet conv1 (500x1x28x28, 20 5x5), LeNet conv2 (500x20x12x12,
-50 5x5) and a ResNet layer (32x64x56x56, 64 3x3, padding 1); 2x2 max pooling with indices forward
+50 5x5) and a ResNet layer (32x64x56x56, 64 3x3, padding 1); 2x2 max pooling with indices and 2x2 average pooling, forward
 and backward on LeNet's maps (500x20x24x24 and 500x50x8x8).
 Prints one JSON object per line: {"bench": "conv/lenet1/forward", "threads": 2, "ms": median}.
 With --cpu (and --threads 1) the times are the calling thread's CPU time ("cpu_ms"), the
@@ -68,3 +68,8 @@ for name, shape in {"lenet1": (500, 20, 24, 24), "lenet2": (500, 50, 8, 8)}.item
     y, _ = F.max_pool2d(x, 2, return_indices=True)
     dy = torch.randn_like(y)
     emit(f"pool/{name}/backward", median_ms(lambda: torch.autograd.grad(y, (x,), dy, retain_graph=True), args.reps))
+    with torch.no_grad():
+        emit(f"pool/{name}/avgForward", median_ms(lambda: F.avg_pool2d(x, 2), args.reps))
+    ya = F.avg_pool2d(x, 2)
+    dya = torch.randn_like(ya)
+    emit(f"pool/{name}/avgBackward", median_ms(lambda: torch.autograd.grad(ya, (x,), dya, retain_graph=True), args.reps))

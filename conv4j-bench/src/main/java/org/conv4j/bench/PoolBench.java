@@ -2,6 +2,8 @@ package org.conv4j.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.conv4j.nn.functional.AvgPool;
+import org.conv4j.nn.functional.AvgPoolParams;
 import org.conv4j.nn.functional.MaxPool;
 import org.conv4j.nn.functional.MaxPoolParams;
 import org.conv4j.nn.functional.MaxPoolResult;
@@ -20,9 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * 2×2 max pooling (stride 2, with indices) forward and backward in float32 on LeNet's feature maps
+ * 2×2 max pooling (stride 2, with indices) and 2×2 average pooling, forward and backward, in float32 on LeNet's feature maps
  * (after conv1: 500×20×24×24; after conv2: 500×50×8×8), at 1 and 2 threads. Peer: PyTorch
- * {@code F.max_pool2d(..., return_indices=True)} in {@code tools/peer_conv.py}.
+ * {@code F.max_pool2d(..., return_indices=True)} and {@code F.avg_pool2d} in {@code tools/peer_conv.py}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +43,7 @@ public class PoolBench {
   private Tensor dy;
   private MaxPoolResult fwd;
   private final MaxPoolParams p = MaxPoolParams.of(2, 2);
+  private final AvgPoolParams ap = AvgPoolParams.of(2, 2);
 
   @Setup
   public void setup() {
@@ -59,5 +62,15 @@ public class PoolBench {
   @Benchmark
   public Tensor backward() {
     return MaxPool.backward(dy, fwd.indices(), x.shape(), p);
+  }
+
+  @Benchmark
+  public Tensor avgForward() {
+    return AvgPool.avgPool2d(x, ap);
+  }
+
+  @Benchmark
+  public Tensor avgBackward() {
+    return AvgPool.backward(dy, x.shape(), ap);
   }
 }
