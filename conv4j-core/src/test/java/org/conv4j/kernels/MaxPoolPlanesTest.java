@@ -18,6 +18,7 @@ class MaxPoolPlanesTest {
   @Test
   void vectorKernelsAreOn() {
     assertThat(MaxPoolPlanes.SIMD).as("the test JVM has jdk.incubator.vector").isTrue();
+    assertThat(AvgPoolPlanes.SIMD).as("the average-pooling probe passes too").isTrue();
   }
 
   @Property(tries = 300)
