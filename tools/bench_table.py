@@ -26,7 +26,7 @@ for r in jmh:
         key = f"{method}/{p['n']}"
     elif cls == "ConvBench":
         key = f"conv/{p['layer']}/{method}"
-    elif cls == "PoolBench":
+    elif cls in ("PoolBench", "PoolWindowBench"):
         key = f"pool/{p['maps']}/{method}"
     else:
         continue

@@ -234,7 +234,7 @@ public final class SimdPool {
   }
 
   /** {@code x[at], x[at + 2], …, x[at + 14]}: the even lanes of two consecutive loads. */
-  private static FloatVector evens(float[] x, int at) {
+  static FloatVector evens(float[] x, int at) {
     FloatVector a = FloatVector.fromArray(F, x, at).rearrange(F_SPLIT);
     FloatVector b = FloatVector.fromArray(F, x, at + FL).rearrange(F_SPLIT_HI);
     return a.blend(b, F_HIGH);
@@ -314,7 +314,7 @@ public final class SimdPool {
     }
   }
 
-  private static DoubleVector evens(double[] x, int at) {
+  static DoubleVector evens(double[] x, int at) {
     DoubleVector a = DoubleVector.fromArray(D, x, at).rearrange(D_SPLIT);
     DoubleVector b = DoubleVector.fromArray(D, x, at + DL).rearrange(D_SPLIT_HI);
     return a.blend(b, D_HIGH);

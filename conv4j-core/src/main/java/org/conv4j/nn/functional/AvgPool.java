@@ -6,6 +6,8 @@ import org.conv4j.kernels.AvgPoolPlanes;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolGrid;
 import org.conv4j.kernels.PoolKernels;
+import org.conv4j.kernels.PoolTables;
+import org.conv4j.kernels.simd.PoolWindows;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 import org.conv4j.window.Geometry;
@@ -120,17 +122,21 @@ public final class AvgPool {
           p1 - p0, grid, div));
       return acc.wrap(out, outShape);
     }
+    // any other windows: the table-driven kernel (same sums and divisors, same bits)
+    PoolWindows win = PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.avgLanes());
+    double[] rowDiv = PoolTables.rowDivisors(axes[0], axes[1], divisor, include);
+    double[] colDiv = PoolTables.columnDivisors(axes[2], divisor, include);
     if (x.dtype() == DType.FLOAT32) {
       float[] out = new float[outSize];
       float[] xs = acc.floats(xc);
-      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.avgPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
-          p1 - p0, axes[0], axes[1], axes[2], divisor, include));
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.avgPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
+          p1 - p0, axes[0], axes[1], axes[2], divisor, include, win, rowDiv, colDiv));
       return acc.wrap(out, outShape);
     }
     double[] out = new double[outSize];
     double[] xs = acc.doubles(xc);
-    PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.avgPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
-        p1 - p0, axes[0], axes[1], axes[2], divisor, include));
+    PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.avgPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
+        p1 - p0, axes[0], axes[1], axes[2], divisor, include, win, rowDiv, colDiv));
     return acc.wrap(out, outShape);
   }
 

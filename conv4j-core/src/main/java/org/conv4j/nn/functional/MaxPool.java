@@ -7,6 +7,8 @@ import org.conv4j.kernels.MaxPoolPlanes;
 import org.conv4j.kernels.PoolGrid;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolKernels;
+import org.conv4j.kernels.PoolTables;
+import org.conv4j.kernels.simd.PoolWindows;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 import org.conv4j.window.Geometry;
@@ -141,22 +143,24 @@ public final class MaxPool {
       }
       return new MaxPoolResult(y, acc.wrap(idx, outShape.clone()));
     }
-    int[] idx = new int[outSize];
-    // Planes are independent: chunks of planes run in parallel, each plane exactly as in one call.
+    // Any other windows (padding, dilation, overlap, 1-D/3-D, ceil-mode overhang): the table-driven
+    // kernel. Planes are independent: chunks of planes run in parallel, each plane exactly as in one call.
+    double[] idx = new double[outSize];
+    PoolWindows win = PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.maxLanes(x.dtype() == DType.FLOAT32));
     if (x.dtype() == DType.FLOAT32) {
       float[] out = new float[outSize];
       float[] xs = acc.floats(xc);
-      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.maxPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
-          idx, p0 * outPlane, p1 - p0, axes[0], axes[1], axes[2]));
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.maxPool(xs, xo + p0 * inPlane, out, idx, p0 * outPlane,
+          p1 - p0, axes[0], axes[1], axes[2], win));
       y = acc.wrap(out, outShape);
     } else {
       double[] out = new double[outSize];
       double[] xs = acc.doubles(xc);
-      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.maxPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
-          idx, p0 * outPlane, p1 - p0, axes[0], axes[1], axes[2]));
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.maxPool(xs, xo + p0 * inPlane, out, idx, p0 * outPlane,
+          p1 - p0, axes[0], axes[1], axes[2], win));
       y = acc.wrap(out, outShape);
     }
-    return MaxPoolResult.of(y, idx);
+    return new MaxPoolResult(y, acc.wrap(idx, outShape.clone()));
   }
 
   /**

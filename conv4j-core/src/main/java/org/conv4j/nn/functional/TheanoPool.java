@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.conv4j.internal.TensorAccess;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolKernels;
+import org.conv4j.kernels.PoolTables;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 import org.conv4j.window.Geometry;
@@ -93,9 +94,10 @@ public final class TheanoPool {
       float[] xs = acc.floats(xc);
       int off = acc.offset(xc);
       if (p.mode() == TheanoPoolMode.MAX) {
-        PoolKernels.maxPool(xs, off, out, 0, new int[outSize], 0, planes, axes[0], axes[1], axes[2]);
+        PoolTables.maxPool(xs, off, out, null, 0, planes, axes[0], axes[1], axes[2],
+            PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.maxLanes(true)));
       } else {
-        PoolKernels.avgPool(xs, off, out, 0, planes, axes[0], axes[1], axes[2], divisorOverride(p), includePad(p));
+        avg(xs, off, out, planes, axes, p);
       }
       return acc.wrap(out, outShape);
     }
@@ -103,11 +105,29 @@ public final class TheanoPool {
     double[] xs = acc.doubles(xc);
     int off = acc.offset(xc);
     if (p.mode() == TheanoPoolMode.MAX) {
-      PoolKernels.maxPool(xs, off, out, 0, new int[outSize], 0, planes, axes[0], axes[1], axes[2]);
+      PoolTables.maxPool(xs, off, out, null, 0, planes, axes[0], axes[1], axes[2],
+          PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.maxLanes(false)));
     } else {
-      PoolKernels.avgPool(xs, off, out, 0, planes, axes[0], axes[1], axes[2], divisorOverride(p), includePad(p));
+      avg(xs, off, out, planes, axes, p);
     }
     return acc.wrap(out, outShape);
+  }
+
+  /** Average modes through the table-driven kernel (the reference loops' sums and divisors). */
+  private static void avg(float[] xs, int off, float[] out, int planes, PoolAxis[] axes, TheanoPoolParams p) {
+    int div = divisorOverride(p);
+    boolean include = includePad(p);
+    PoolTables.avgPool(xs, off, out, 0, planes, axes[0], axes[1], axes[2], div, include,
+        PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.avgLanes()),
+        PoolTables.rowDivisors(axes[0], axes[1], div, include), PoolTables.columnDivisors(axes[2], div, include));
+  }
+
+  private static void avg(double[] xs, int off, double[] out, int planes, PoolAxis[] axes, TheanoPoolParams p) {
+    int div = divisorOverride(p);
+    boolean include = includePad(p);
+    PoolTables.avgPool(xs, off, out, 0, planes, axes[0], axes[1], axes[2], div, include,
+        PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.avgLanes()),
+        PoolTables.rowDivisors(axes[0], axes[1], div, include), PoolTables.columnDivisors(axes[2], div, include));
   }
 
   /**
