@@ -36,7 +36,7 @@ public final class SimdPool {
   private static final int FL = 8;
   private static final int DL = 4;
   /** Even lanes of a float vector into its low half, odd lanes into its high half. */
-  private static final VectorShuffle<Float> F_SPLIT = VectorShuffle.fromValues(F, 0, 2, 4, 6, 1, 3, 5, 7);
+  static final VectorShuffle<Float> F_SPLIT = VectorShuffle.fromValues(F, 0, 2, 4, 6, 1, 3, 5, 7);
   /** Even lanes to the high half, odd to the low half (for the second vector of a pair). */
   private static final VectorShuffle<Float> F_SPLIT_HI = VectorShuffle.fromValues(F, 1, 3, 5, 7, 0, 2, 4, 6);
   private static final VectorMask<Float> F_HIGH = VectorMask.fromLong(F, 0xF0L);

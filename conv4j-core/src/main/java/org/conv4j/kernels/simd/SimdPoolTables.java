@@ -354,7 +354,9 @@ public final class SimdPoolTables {
           int row = base + dRow + (h0 + th * g.hStep()) * iw + f;
           for (int tw = 0; tw < c; tw++) {
             int at = row + tw * g.wStep();
-            FloatVector xv = s == 1 ? FloatVector.fromArray(F4, x, at) : FloatVector.fromArray(F4, x, at, map, 0);
+            FloatVector xv = s == 1 ? FloatVector.fromArray(F4, x, at)
+                : s == 2 && at <= x.length - FL ? (FloatVector) FloatVector.fromArray(F, x, at).rearrange(SimdPool.F_SPLIT).reinterpretShape(F4, 0)
+                : FloatVector.fromArray(F4, x, at, map, 0);
             sum = sum.add((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0));
           }
         }

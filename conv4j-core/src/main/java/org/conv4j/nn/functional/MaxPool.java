@@ -2,6 +2,7 @@ package org.conv4j.nn.functional;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.conv4j.internal.TensorAccess;
 import org.conv4j.kernels.MaxPoolPlanes;
 import org.conv4j.kernels.PoolGrid;
@@ -219,19 +220,45 @@ public final class MaxPool {
         return dense;
       }
     }
-    int[] idx = MaxPoolResult.readIndices(indices, inPlane);
+    // The scatter: each chunk of planes converts and checks its own indices (no serial copy of the
+    // index tensor); the first bad index in C order is reported, whatever the thread count.
+    Tensor ic = indices.dtype() == DType.FLOAT64 ? indices.contiguous() : indices.to(DType.FLOAT64);
+    double[] is = acc.doubles(ic);
+    int io = acc.offset(ic);
+    AtomicLong bad = new AtomicLong(Long.MAX_VALUE);
+    Tensor result;
     if (dy.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
       float[] gs = acc.floats(g);
-      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.maxPoolBackward(gs, go + p0 * outPlane, idx, p0 * outPlane,
-          p1 - p0, outPlane, dx, p0 * inPlane, inPlane, new double[inPlane]));
-      return acc.wrap(dx, inputShape.clone());
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> {
+        int[] idx = new int[(p1 - p0) * outPlane];
+        int at = MaxPoolResult.toIndices(is, io + p0 * outPlane, idx, 0, idx.length, inPlane);
+        if (at >= 0) {
+          bad.accumulateAndGet((long) p0 * outPlane + at, Math::min);
+          return;
+        }
+        PoolKernels.maxPoolBackward(gs, go + p0 * outPlane, idx, 0, p1 - p0, outPlane, dx, p0 * inPlane, inPlane, new double[inPlane]);
+      });
+      result = acc.wrap(dx, inputShape.clone());
+    } else {
+      double[] dx = new double[inSize];
+      double[] gs = acc.doubles(g);
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> {
+        int[] idx = new int[(p1 - p0) * outPlane];
+        int at = MaxPoolResult.toIndices(is, io + p0 * outPlane, idx, 0, idx.length, inPlane);
+        if (at >= 0) {
+          bad.accumulateAndGet((long) p0 * outPlane + at, Math::min);
+          return;
+        }
+        PoolKernels.maxPoolBackward(gs, go + p0 * outPlane, idx, 0, p1 - p0, outPlane, dx, p0 * inPlane, inPlane);
+      });
+      result = acc.wrap(dx, inputShape.clone());
     }
-    double[] dx = new double[inSize];
-    double[] gs = acc.doubles(g);
-    PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.maxPoolBackward(gs, go + p0 * outPlane, idx, p0 * outPlane,
-        p1 - p0, outPlane, dx, p0 * inPlane, inPlane));
-    return acc.wrap(dx, inputShape.clone());
+    if (bad.get() != Long.MAX_VALUE) {
+      long at = bad.get();
+      throw MaxPoolResult.badIndex(at, is[io + (int) at], inPlane);
+    }
+    return result;
   }
 
   // ------------------------------------------------------------------------------------------

@@ -52,23 +52,25 @@ public record MaxPoolResult(Tensor output, Tensor indices) {
   }
 
   /**
-   * Reads an index tensor (for example one loaded from a file) as ints, checking that every value
-   * is an integer in {@code [-1, planeSize)}.
-   *
-   * @throws IllegalArgumentException naming the first bad value and its position
+   * Converts {@code n} float64 indices from {@code v[vOff]} into {@code out[outOff]}; returns the
+   * position (relative to {@code vOff}) of the first one that is not an offset into a plane of
+   * {@code planeSize} elements (an integer in {@code [-1, planeSize)}), or −1 when all are.
    */
-  static int[] readIndices(Tensor indices, int planeSize) {
-    double[] v = indices.toDoubleArray();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      double x = v[i];
+  static int toIndices(double[] v, int vOff, int[] out, int outOff, int n, int planeSize) {
+    for (int i = 0; i < n; i++) {
+      double x = v[vOff + i];
       if (!(x == Math.rint(x) && x >= -1 && x < planeSize)) {
-        throw new IllegalArgumentException(
-            "indices[" + i + " (flat)] = " + x + " is not an offset into an input plane of " + planeSize
-                + " elements (integers 0.." + (planeSize - 1) + ", or -1 for an all-padding window)");
+        return i;
       }
-      out[i] = (int) x;
+      out[outOff + i] = (int) x;
     }
-    return out;
+    return -1;
+  }
+
+  /** The error for a bad index at flat position {@code i} of the index tensor. */
+  static IllegalArgumentException badIndex(long i, double x, int planeSize) {
+    return new IllegalArgumentException(
+        "indices[" + i + " (flat)] = " + x + " is not an offset into an input plane of " + planeSize
+            + " elements (integers 0.." + (planeSize - 1) + ", or -1 for an all-padding window)");
   }
 }
