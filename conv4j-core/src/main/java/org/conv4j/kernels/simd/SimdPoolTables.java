@@ -77,65 +77,117 @@ public final class SimdPoolTables {
     }
   }
 
-  /** The vectors of one output row. */
+  /**
+   * The vectors of one output row: one loop per kind of load (contiguous, even lanes, gathered), so
+   * no vector value merges loads of different kinds (C2 would box it).
+   */
   private static void maxVectors(float[] x, int base, float[] y, double[] idx, int o, PoolWindows g, int od, int oh, int hw,
       int[] is, int[] map) {
-    int iw = g.w();
     int d0 = g.dFirst()[od];
     int dc = g.dCount()[od];
     int h0 = g.hFirst()[oh];
     int hc = g.hCount()[oh];
+    long lastRow = (long) base + (long) (d0 + (dc - 1) * g.dStep()) * hw + (long) (h0 + (hc - 1) * g.hStep()) * g.w();
     int[] vq = g.vecQ();
     for (int v = 0; v < vq.length; v++) {
       int q = vq[v];
       int f = g.wFirst()[q];
       int s = g.wFirst()[q + 1] - f;
       int c = g.wCount()[q];
-      if (s > 2 && map[1] != s) {
-        for (int j = 0; j < FL; j++) {
-          map[j] = j * s;
-        }
-      }
-      IntVector lanes = IntVector.zero(I).addIndex(s);
-      FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-      IntVector arg = lanes.add(d0 * hw + h0 * iw + f);
-      for (int td = 0; td < dc; td++) {
-        int dRow = (d0 + td * g.dStep()) * hw;
-        for (int th = 0; th < hc; th++) {
-          int row = dRow + (h0 + th * g.hStep()) * iw + f;
-          for (int tw = 0; tw < c; tw++) {
-            int at = row + tw * g.wStep();
-            FloatVector xv = load(x, base + at, s, map);
-            VectorMask<Float> take = xv.compare(VectorOperators.GT, max).or(xv.compare(VectorOperators.NE, xv));
-            max = max.blend(xv, take);
-            arg = arg.blend(lanes.add(at), take.cast(I));
+      if (s == 1) {
+        maxContiguous(x, base, y, idx, o + q, g, d0, dc, h0, hc, hw, f, s, c, is);
+      } else if (s == 2 && lastRow + f + (long) (c - 1) * g.wStep() + 2 * FL <= x.length) {
+        maxEvens(x, base, y, idx, o + q, g, d0, dc, h0, hc, hw, f, s, c, is);
+      } else {
+        if (map[1] != s) {
+          for (int j = 0; j < FL; j++) {
+            map[j] = j * s;
           }
         }
-      }
-      max.intoArray(y, o + q);
-      if (idx != null) {
-        arg.intoArray(is, 0);
-        for (int j = 0; j < FL; j++) {
-          idx[o + q + j] = is[j];
-        }
+        maxGathered(x, base, y, idx, o + q, g, d0, dc, h0, hc, hw, f, s, c, is, map);
       }
     }
   }
 
-  /** Eight taps {@code x[at + j·s]}: one load, the even lanes of two, or a gather through {@code map}. */
-  private static FloatVector load(float[] x, int at, int s, int[] map) {
-    if (s == 1) {
-      return FloatVector.fromArray(F, x, at);
-    }
-    if (s == 2 && at <= x.length - 2 * FL) {
-      return SimdPool.evens(x, at);
-    }
-    if (s == 2 && map[1] != 2) {
-      for (int j = 0; j < FL; j++) {
-        map[j] = 2 * j;
+  private static void maxContiguous(float[] x, int base, float[] y, double[] idx, int out, PoolWindows g, int d0, int dc, int h0, int hc,
+      int hw, int f, int s, int c, int[] is) {
+    IntVector lanes = IntVector.zero(I).addIndex(s);
+    FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    IntVector arg = lanes.add(d0 * hw + h0 * g.w() + f);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          int at = row + tw * g.wStep();
+          FloatVector xv = FloatVector.fromArray(F, x, base + at);
+          VectorMask<Float> take = xv.compare(VectorOperators.GT, max).or(xv.compare(VectorOperators.NE, xv));
+          max = max.blend(xv, take);
+          arg = arg.blend(lanes.add(at), take.cast(I));
+        }
       }
     }
-    return FloatVector.fromArray(F, x, at, map, 0);
+    max.intoArray(y, out);
+    if (idx != null) {
+      arg.intoArray(is, 0);
+      for (int j = 0; j < FL; j++) {
+        idx[out + j] = is[j];
+      }
+    }
+  }
+
+  private static void maxEvens(float[] x, int base, float[] y, double[] idx, int out, PoolWindows g, int d0, int dc, int h0, int hc,
+      int hw, int f, int s, int c, int[] is) {
+    IntVector lanes = IntVector.zero(I).addIndex(s);
+    FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    IntVector arg = lanes.add(d0 * hw + h0 * g.w() + f);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          int at = row + tw * g.wStep();
+          FloatVector xv = SimdPool.evens(x, base + at);
+          VectorMask<Float> take = xv.compare(VectorOperators.GT, max).or(xv.compare(VectorOperators.NE, xv));
+          max = max.blend(xv, take);
+          arg = arg.blend(lanes.add(at), take.cast(I));
+        }
+      }
+    }
+    max.intoArray(y, out);
+    if (idx != null) {
+      arg.intoArray(is, 0);
+      for (int j = 0; j < FL; j++) {
+        idx[out + j] = is[j];
+      }
+    }
+  }
+
+  private static void maxGathered(float[] x, int base, float[] y, double[] idx, int out, PoolWindows g, int d0, int dc, int h0, int hc,
+      int hw, int f, int s, int c, int[] is, int[] map) {
+    IntVector lanes = IntVector.zero(I).addIndex(s);
+    FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    IntVector arg = lanes.add(d0 * hw + h0 * g.w() + f);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          int at = row + tw * g.wStep();
+          FloatVector xv = FloatVector.fromArray(F, x, base + at, map, 0);
+          VectorMask<Float> take = xv.compare(VectorOperators.GT, max).or(xv.compare(VectorOperators.NE, xv));
+          max = max.blend(xv, take);
+          arg = arg.blend(lanes.add(at), take.cast(I));
+        }
+      }
+    }
+    max.intoArray(y, out);
+    if (idx != null) {
+      arg.intoArray(is, 0);
+      for (int j = 0; j < FL; j++) {
+        idx[out + j] = is[j];
+      }
+    }
   }
 
   /** One output with the reference's scalar loop (its row has taps). */
@@ -196,63 +248,117 @@ public final class SimdPoolTables {
     }
   }
 
+  /**
+   * The vectors of one output row: one loop per kind of load (contiguous, even lanes, gathered), so
+   * no vector value merges loads of different kinds (C2 would box it).
+   */
   private static void maxVectors(double[] x, int base, double[] y, double[] idx, int o, PoolWindows g, int od, int oh, int hw,
       int[] is, int[] map) {
-    int iw = g.w();
     int d0 = g.dFirst()[od];
     int dc = g.dCount()[od];
     int h0 = g.hFirst()[oh];
     int hc = g.hCount()[oh];
+    long lastRow = (long) base + (long) (d0 + (dc - 1) * g.dStep()) * hw + (long) (h0 + (hc - 1) * g.hStep()) * g.w();
     int[] vq = g.vecQ();
     for (int v = 0; v < vq.length; v++) {
       int q = vq[v];
       int f = g.wFirst()[q];
       int s = g.wFirst()[q + 1] - f;
       int c = g.wCount()[q];
-      if (s > 2 && map[1] != s) {
-        for (int j = 0; j < DL; j++) {
-          map[j] = j * s;
-        }
-      }
-      IntVector lanes = IntVector.zero(I4).addIndex(s);
-      DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
-      IntVector arg = lanes.add(d0 * hw + h0 * iw + f);
-      for (int td = 0; td < dc; td++) {
-        int dRow = (d0 + td * g.dStep()) * hw;
-        for (int th = 0; th < hc; th++) {
-          int row = dRow + (h0 + th * g.hStep()) * iw + f;
-          for (int tw = 0; tw < c; tw++) {
-            int at = row + tw * g.wStep();
-            DoubleVector xv = load(x, base + at, s, map);
-            VectorMask<Double> take = xv.compare(VectorOperators.GT, max).or(xv.compare(VectorOperators.NE, xv));
-            max = max.blend(xv, take);
-            arg = arg.blend(lanes.add(at), take.cast(I4));
+      if (s == 1) {
+        maxContiguous(x, base, y, idx, o + q, g, d0, dc, h0, hc, hw, f, s, c, is);
+      } else if (s == 2 && lastRow + f + (long) (c - 1) * g.wStep() + 2 * DL <= x.length) {
+        maxEvens(x, base, y, idx, o + q, g, d0, dc, h0, hc, hw, f, s, c, is);
+      } else {
+        if (map[1] != s) {
+          for (int j = 0; j < DL; j++) {
+            map[j] = j * s;
           }
         }
-      }
-      max.intoArray(y, o + q);
-      if (idx != null) {
-        arg.intoArray(is, 0);
-        for (int j = 0; j < DL; j++) {
-          idx[o + q + j] = is[j];
-        }
+        maxGathered(x, base, y, idx, o + q, g, d0, dc, h0, hc, hw, f, s, c, is, map);
       }
     }
   }
 
-  private static DoubleVector load(double[] x, int at, int s, int[] map) {
-    if (s == 1) {
-      return DoubleVector.fromArray(D, x, at);
-    }
-    if (s == 2 && at <= x.length - 2 * DL) {
-      return SimdPool.evens(x, at);
-    }
-    if (s == 2 && map[1] != 2) {
-      for (int j = 0; j < DL; j++) {
-        map[j] = 2 * j;
+  private static void maxContiguous(double[] x, int base, double[] y, double[] idx, int out, PoolWindows g, int d0, int dc, int h0, int hc,
+      int hw, int f, int s, int c, int[] is) {
+    IntVector lanes = IntVector.zero(I4).addIndex(s);
+    DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+    IntVector arg = lanes.add(d0 * hw + h0 * g.w() + f);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          int at = row + tw * g.wStep();
+          DoubleVector xv = DoubleVector.fromArray(D, x, base + at);
+          VectorMask<Double> take = xv.compare(VectorOperators.GT, max).or(xv.compare(VectorOperators.NE, xv));
+          max = max.blend(xv, take);
+          arg = arg.blend(lanes.add(at), take.cast(I4));
+        }
       }
     }
-    return DoubleVector.fromArray(D, x, at, map, 0);
+    max.intoArray(y, out);
+    if (idx != null) {
+      arg.intoArray(is, 0);
+      for (int j = 0; j < DL; j++) {
+        idx[out + j] = is[j];
+      }
+    }
+  }
+
+  private static void maxEvens(double[] x, int base, double[] y, double[] idx, int out, PoolWindows g, int d0, int dc, int h0, int hc,
+      int hw, int f, int s, int c, int[] is) {
+    IntVector lanes = IntVector.zero(I4).addIndex(s);
+    DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+    IntVector arg = lanes.add(d0 * hw + h0 * g.w() + f);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          int at = row + tw * g.wStep();
+          DoubleVector xv = SimdPool.evens(x, base + at);
+          VectorMask<Double> take = xv.compare(VectorOperators.GT, max).or(xv.compare(VectorOperators.NE, xv));
+          max = max.blend(xv, take);
+          arg = arg.blend(lanes.add(at), take.cast(I4));
+        }
+      }
+    }
+    max.intoArray(y, out);
+    if (idx != null) {
+      arg.intoArray(is, 0);
+      for (int j = 0; j < DL; j++) {
+        idx[out + j] = is[j];
+      }
+    }
+  }
+
+  private static void maxGathered(double[] x, int base, double[] y, double[] idx, int out, PoolWindows g, int d0, int dc, int h0, int hc,
+      int hw, int f, int s, int c, int[] is, int[] map) {
+    IntVector lanes = IntVector.zero(I4).addIndex(s);
+    DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+    IntVector arg = lanes.add(d0 * hw + h0 * g.w() + f);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          int at = row + tw * g.wStep();
+          DoubleVector xv = DoubleVector.fromArray(D, x, base + at, map, 0);
+          VectorMask<Double> take = xv.compare(VectorOperators.GT, max).or(xv.compare(VectorOperators.NE, xv));
+          max = max.blend(xv, take);
+          arg = arg.blend(lanes.add(at), take.cast(I4));
+        }
+      }
+    }
+    max.intoArray(y, out);
+    if (idx != null) {
+      arg.intoArray(is, 0);
+      for (int j = 0; j < DL; j++) {
+        idx[out + j] = is[j];
+      }
+    }
   }
 
   private static void maxOne(double[] x, int base, double[] y, double[] idx, int o, PoolWindows g, int od, int oh, int hw, int q) {
@@ -336,34 +442,80 @@ public final class SimdPoolTables {
     int dc = g.dCount()[od];
     int h0 = g.hFirst()[oh];
     int hc = g.hCount()[oh];
+    // the furthest tap row of this output row, relative to a window's first column
+    long lastRow = (long) base + (long) (d0 + (dc - 1) * g.dStep()) * hw + (long) (h0 + (hc - 1) * g.hStep()) * iw;
     int[] vq = g.vecQ();
     for (int v = 0; v < vq.length; v++) {
       int q = vq[v];
       int f = g.wFirst()[q];
       int s = g.wFirst()[q + 1] - f;
       int c = g.wCount()[q];
-      if (s > 1 && map[1] != s) {
-        for (int j = 0; j < DL; j++) {
-          map[j] = j * s;
-        }
-      }
-      DoubleVector sum = DoubleVector.zero(D);
-      for (int td = 0; td < dc; td++) {
-        int dRow = (d0 + td * g.dStep()) * hw;
-        for (int th = 0; th < hc; th++) {
-          int row = base + dRow + (h0 + th * g.hStep()) * iw + f;
-          for (int tw = 0; tw < c; tw++) {
-            int at = row + tw * g.wStep();
-            FloatVector xv = s == 1 ? FloatVector.fromArray(F4, x, at)
-                : s == 2 && at <= x.length - FL ? (FloatVector) FloatVector.fromArray(F, x, at).rearrange(SimdPool.F_SPLIT).reinterpretShape(F4, 0)
-                : FloatVector.fromArray(F4, x, at, map, 0);
-            sum = sum.add((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0));
+      int out = o + q;
+      // one loop per kind of load, so no vector value merges loads of different kinds
+      if (s == 1) {
+        avgContiguous(x, base, y, out, g, d0, dc, h0, hc, hw, f, c, rowDiv, wDiv, q);
+      } else if (s == 2 && lastRow + f + (long) (c - 1) * g.wStep() + FL <= x.length) {
+        avgEvens(x, base, y, out, g, d0, dc, h0, hc, hw, f, c, rowDiv, wDiv, q);
+      } else {
+        if (map[1] != s) {
+          for (int j = 0; j < DL; j++) {
+            map[j] = j * s;
           }
         }
+        avgGathered(x, base, y, out, g, d0, dc, h0, hc, hw, f, c, rowDiv, wDiv, q, map);
       }
-      DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
-      ((FloatVector) sum.div(div).convertShape(VectorOperators.D2F, F4, 0)).intoArray(y, o + q);
     }
+  }
+
+  private static void avgContiguous(float[] x, int base, float[] y, int out, PoolWindows g, int d0, int dc, int h0, int hc, int hw,
+      int f, int c, double rowDiv, double[] wDiv, int q) {
+    DoubleVector sum = DoubleVector.zero(D);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = base + dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          FloatVector xv = FloatVector.fromArray(F4, x, row + tw * g.wStep());
+          sum = sum.add((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0));
+        }
+      }
+    }
+    DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
+    ((FloatVector) sum.div(div).convertShape(VectorOperators.D2F, F4, 0)).intoArray(y, out);
+  }
+
+  private static void avgEvens(float[] x, int base, float[] y, int out, PoolWindows g, int d0, int dc, int h0, int hc, int hw,
+      int f, int c, double rowDiv, double[] wDiv, int q) {
+    DoubleVector sum = DoubleVector.zero(D);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = base + dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          FloatVector xv = (FloatVector) FloatVector.fromArray(F, x, row + tw * g.wStep()).rearrange(SimdPool.F_SPLIT).reinterpretShape(F4, 0);
+          sum = sum.add((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0));
+        }
+      }
+    }
+    DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
+    ((FloatVector) sum.div(div).convertShape(VectorOperators.D2F, F4, 0)).intoArray(y, out);
+  }
+
+  private static void avgGathered(float[] x, int base, float[] y, int out, PoolWindows g, int d0, int dc, int h0, int hc, int hw,
+      int f, int c, double rowDiv, double[] wDiv, int q, int[] map) {
+    DoubleVector sum = DoubleVector.zero(D);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = base + dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          FloatVector xv = FloatVector.fromArray(F4, x, row + tw * g.wStep(), map, 0);
+          sum = sum.add((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0));
+        }
+      }
+    }
+    DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
+    ((FloatVector) sum.div(div).convertShape(VectorOperators.D2F, F4, 0)).intoArray(y, out);
   }
 
   /** Float64 twin of {@link #avgPool(float[], int, float[], int, int, PoolWindows, double[], double[])}. */
@@ -406,35 +558,79 @@ public final class SimdPoolTables {
 
   private static void avgVectors(double[] x, int base, double[] y, int o, PoolWindows g, int od, int oh, int hw, double rowDiv,
       double[] wDiv, int[] map) {
-    int iw = g.w();
     int d0 = g.dFirst()[od];
     int dc = g.dCount()[od];
     int h0 = g.hFirst()[oh];
     int hc = g.hCount()[oh];
+    long lastRow = (long) base + (long) (d0 + (dc - 1) * g.dStep()) * hw + (long) (h0 + (hc - 1) * g.hStep()) * g.w();
     int[] vq = g.vecQ();
     for (int v = 0; v < vq.length; v++) {
       int q = vq[v];
       int f = g.wFirst()[q];
       int s = g.wFirst()[q + 1] - f;
       int c = g.wCount()[q];
-      if (s > 2 && map[1] != s) {
-        for (int j = 0; j < DL; j++) {
-          map[j] = j * s;
-        }
-      }
-      DoubleVector sum = DoubleVector.zero(D);
-      for (int td = 0; td < dc; td++) {
-        int dRow = (d0 + td * g.dStep()) * hw;
-        for (int th = 0; th < hc; th++) {
-          int row = base + dRow + (h0 + th * g.hStep()) * iw + f;
-          for (int tw = 0; tw < c; tw++) {
-            sum = sum.add(load(x, row + tw * g.wStep(), s, map));
+      // one loop per kind of load, so no vector value merges loads of different kinds
+      if (s == 1) {
+        avgContiguous(x, base, y, o + q, g, d0, dc, h0, hc, hw, f, c, rowDiv, wDiv, q);
+      } else if (s == 2 && lastRow + f + (long) (c - 1) * g.wStep() + 2 * DL <= x.length) {
+        avgEvens(x, base, y, o + q, g, d0, dc, h0, hc, hw, f, c, rowDiv, wDiv, q);
+      } else {
+        if (map[1] != s) {
+          for (int j = 0; j < DL; j++) {
+            map[j] = j * s;
           }
         }
+        avgGathered(x, base, y, o + q, g, d0, dc, h0, hc, hw, f, c, rowDiv, wDiv, q, map);
       }
-      DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
-      sum.div(div).intoArray(y, o + q);
     }
+  }
+
+  private static void avgContiguous(double[] x, int base, double[] y, int out, PoolWindows g, int d0, int dc, int h0, int hc, int hw,
+      int f, int c, double rowDiv, double[] wDiv, int q) {
+    DoubleVector sum = DoubleVector.zero(D);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = base + dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          sum = sum.add(DoubleVector.fromArray(D, x, row + tw * g.wStep()));
+        }
+      }
+    }
+    DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
+    sum.div(div).intoArray(y, out);
+  }
+
+  private static void avgEvens(double[] x, int base, double[] y, int out, PoolWindows g, int d0, int dc, int h0, int hc, int hw,
+      int f, int c, double rowDiv, double[] wDiv, int q) {
+    DoubleVector sum = DoubleVector.zero(D);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = base + dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          sum = sum.add(SimdPool.evens(x, row + tw * g.wStep()));
+        }
+      }
+    }
+    DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
+    sum.div(div).intoArray(y, out);
+  }
+
+  private static void avgGathered(double[] x, int base, double[] y, int out, PoolWindows g, int d0, int dc, int h0, int hc, int hw,
+      int f, int c, double rowDiv, double[] wDiv, int q, int[] map) {
+    DoubleVector sum = DoubleVector.zero(D);
+    for (int td = 0; td < dc; td++) {
+      int dRow = (d0 + td * g.dStep()) * hw;
+      for (int th = 0; th < hc; th++) {
+        int row = base + dRow + (h0 + th * g.hStep()) * g.w() + f;
+        for (int tw = 0; tw < c; tw++) {
+          sum = sum.add(DoubleVector.fromArray(D, x, row + tw * g.wStep(), map, 0));
+        }
+      }
+    }
+    DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
+    sum.div(div).intoArray(y, out);
   }
 
   private static void check(PoolWindows g, int lanes) {
