@@ -34,7 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 4, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
+// The heap is committed and touched up front: these calls allocate 26–77 MB each, and on this VM a
+// growing heap's first touches of fresh pages cost more than the pooling itself (stem forward
+// 270–520 ms against 34 ms on a touched heap; docs/BENCHMARKS.md, "Pooling over general windows").
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g", "-Xms4g", "-XX:+AlwaysPreTouch"})
 public class PoolWindowBench {
   @Param({"stem", "pool3d"})
   public String maps;
