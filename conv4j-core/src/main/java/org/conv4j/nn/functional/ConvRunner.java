@@ -228,6 +228,15 @@ final class ConvRunner {
     int parts = n >= 2 * threads ? 1 : Math.min(oc, (2 * threads + n - 1) / n);
     float[] ba = bias == null ? null : A.floats(bias);
     int bo = bias == null ? 0 : A.offset(bias), bs = bias != null && bias.rank() == 2 ? oc : 0;
+    if (ws == 0 && RowConv.winogradRows(g)) {
+      float[] u = RowConv.transformWeight(g, w, wo);
+      Parallelism.forEach(n * parts, () -> new RowConv.RowsScratch(g), (s, task) -> {
+        int i = task / parts, part = task % parts;
+        int o0 = (int) ((long) oc * part / parts), o1 = (int) ((long) oc * (part + 1) / parts);
+        RowConv.forwardRows(g, u, x, xo + i * xs, ba, bo + i * bs, y, i * ys, o0, o1, s);
+      });
+      return;
+    }
     Parallelism.forEach(n * parts, task -> {
       int i = task / parts, part = task % parts;
       int o0 = (int) ((long) oc * part / parts), o1 = (int) ((long) oc * (part + 1) / parts);
