@@ -1,29 +1,37 @@
 package org.conv4j.kernels;
 
 import org.conv4j.kernels.simd.SimdRowConv;
+import org.conv4j.kernels.simd.SimdSlide;
 
 /**
- * Register-blocked direct convolution for narrow output rows and a kernel of 5 rows (LeNet's
- * second layer: 20×12×12 → 50×8×8 by 5×5, whose output row is exactly one 8-float vector): no
- * im2col, no packing, the input planes of one example stay in L1 while every output channel passes
- * over them.
- *
- * <p>Scheme ({@link SimdRowConv}): a block of one output channel × 8 output rows × one vector of
- * columns is 8 vector accumulators; for each input channel and kernel column the 12 input rows
- * under the block are each loaded once and multiplied into the (up to 5) output rows they feed, with
- * the 5 weights of that kernel column held in broadcast registers: 12 loads and 5 broadcasts per
- * 40 FMAs, against one load per FMA or two for a GEMM micro-kernel fed by im2col.
+ * Convolution along output rows for narrow rows and a kernel of 5 rows (LeNet's second layer:
+ * 20×12×12 → 50×8×8 by 5×5, whose output row is exactly one 8-float vector): no im2col, no
+ * packing, the input planes of one example stay in L1 while every output channel passes over them.
+ * Two kernels:
+ * <ul>
+ *   <li>the direct one ({@link #forward}) is the row kernel of {@link SlidingConv}
+ *       ({@link SimdSlide#slideRows}, scalar twin {@code SlidingConv.slideRows}): a block of one
+ *       output channel × 8 output rows × one vector of columns is 8 vector accumulators; for each
+ *       input channel and kernel column the 12 input rows under the block are each loaded once and
+ *       multiplied into the (up to 5) output rows they feed, with the 5 weights of that kernel
+ *       column in broadcast registers (12 loads and 5 broadcasts per 40 FMAs). This class only
+ *       lays the weight out for it ({@link #coefficients}, once per call or per example) and
+ *       says which shapes it takes ({@link #supports});
+ *   <li>the row Winograd F(4, 5) ({@link #forwardRows}) for {@code kw = 5}, rows a multiple of 8
+ *       wide and a weight shared by the batch: the same register block over transformed values,
+ *       8 multiplies per 4 outputs instead of 20.
+ * </ul>
  *
  * <p>Scope: 2-D, one group, stride 1, dilation 1, no padding (the op pads explicitly before the
  * kernel when asked), {@code kh = 5}, any {@code kw}, at least 8 output rows and at least one
- * vector of output columns ({@link #MIN_WIDTH}); the last row block and the last column vector overlap
- * the previous ones instead of running a masked tail. Float32 only; float64 and machines without
- * the vector kernels run another algorithm (see {@code ConvAlgorithm.runnable}).
+ * vector of output columns ({@link #MIN_WIDTH}); the last row block and the last column vector
+ * overlap the previous ones instead of running a masked tail (same bits). Float32 only; float64
+ * and machines without the vector kernels run another algorithm (see {@code ConvAlgorithm.runnable}).
  *
- * <p>Rounding: each output is one {@link Math#fma} chain from its bias (or zero) over input
- * channels, kernel columns, kernel rows in that order, in the vector kernel and in the scalar twin
- * ({@link #forwardScalar}) alike, so both give the same bits (tested); against the other algorithms
- * the result differs by rounding only. Single-threaded; allocates nothing.
+ * <p>Rounding of the direct kernel: each output is one {@link Math#fma} chain from zero over input
+ * channels, kernel columns, kernel rows from the bottom ({@code k = 4} first), in the vector kernel
+ * and its scalar twin alike, so both give the same bits (tested); the bias is added after it by the
+ * caller. Against the other algorithms the result differs by rounding only.
  */
 public final class RowConv {
   /** Kernel rows this kernel is written for. */
@@ -37,7 +45,7 @@ public final class RowConv {
   private RowConv() {}
 
   /**
-   * Whether the vector kernel runs here: the SIMD kernels are on and {@code -Dconv4j.rowConv=false}
+   * Whether the vector kernels run here: the SIMD kernels are on and {@code -Dconv4j.rowConv=false}
    * (for comparisons) is not set.
    */
   public static boolean vectorReady() {
@@ -45,8 +53,8 @@ public final class RowConv {
   }
 
   /**
-   * Least output row width supported: 8, at least the vector width of the kernel (which uses
-   * vectors of at most 8 floats), so the rule does not depend on the machine.
+   * Least output row width supported: 8, the vector width of the kernels on AVX2, so the rule does
+   * not depend on the machine (wider vectors run narrower rows on the scalar twin).
    */
   public static final int MIN_WIDTH = 8;
 
@@ -60,53 +68,69 @@ public final class RowConv {
         && g.oh() == g.ih() - KH + 1 && g.ow() == g.iw() - g.kw() + 1 && g.oh() >= ROWS && g.ow() >= MIN_WIDTH;
   }
 
-  /**
-   * {@code y (oc, oh, ow) = conv(x, w) + bias} for one example and output channels {@code [o0, o1)},
-   * overwriting them; on the vector kernel when {@link #vectorReady()}.
-   *
-   * @param x input {@code (c, ih, iw)} at {@code xo}, not modified
-   * @param w weight {@code (oc, c, 5, kw)} at {@code wo}, not modified
-   * @param bias {@code bias[bo + o]}, or null; not modified
-   * @param y output {@code (oc, oh, ow)} at {@code yo}, modified
-   */
-  public static void forward(ConvShape g, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] y, int yo,
-      int o0, int o1) {
-    forward(g, x, xo, w, wo, bias, bo, y, yo, o0, o1, READY);
-  }
-
-  /** As above, on the vector kernel only when {@code simd} (tests compare the two). */
-  static void forward(ConvShape g, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] y, int yo,
-      int o0, int o1, boolean simd) {
+  private static void check(ConvShape g) {
     if (!supports(g)) {
       throw new IllegalArgumentException("RowConv needs a 2-D, one-group, stride-1, undilated, unpadded convolution with"
           + " kh = " + KH + ", oh >= " + ROWS + " and ow >= " + MIN_WIDTH + "; got " + g);
     }
-    if (simd) {
-      SimdRowConv.forward(g.c(), g.kw(), g.oh(), g.ow(), x, xo, w, wo, bias, bo, y, yo, o0, o1);
-    } else {
-      forwardScalar(g.c(), g.kw(), g.oh(), g.ow(), x, xo, w, wo, bias, bo, y, yo, o0, o1);
-    }
   }
 
-  /** The scalar twin of {@link SimdRowConv#forward}: the same FMA chain per output. */
-  static void forwardScalar(int c, int kw, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
-      float[] y, int yo, int o0, int o1) {
-    int ih = oh + KH - 1, iw = ow + kw - 1, plane = ih * iw, wk = KH * kw;
-    for (int o = o0; o < o1; o++) {
-      float b = bias == null ? 0f : bias[bo + o];
-      for (int r = 0; r < oh; r++) {
-        for (int q = 0; q < ow; q++) {
-          float acc = b;
-          for (int ic = 0; ic < c; ic++) {
-            int wc = wo + (o * c + ic) * wk, xc = xo + ic * plane + r * iw + q;
-            for (int e = 0; e < kw; e++) {
-              for (int k = 0; k < KH; k++) {
-                acc = Math.fma(w[wc + k * kw + e], x[xc + k * iw + e], acc);
-              }
-            }
-          }
-          y[yo + (o * oh + r) * ow + q] = acc;
+  /**
+   * The weight {@code (oc, c, 5, kw)} at {@code wo} in the order the row kernel reads it:
+   * {@code coef[((o·c + ic)·kw + e)·5 + a] = w[o, ic, 4 − a, e]}, into {@code into} when it holds
+   * {@link ConvShape#weightSize()} floats, else into a new array. Once per call (or per example for
+   * per-example weights), never per output channel.
+   */
+  public static float[] coefficients(ConvShape g, float[] w, int wo, float[] into) {
+    check(g);
+    int c = g.c(), kw = g.kw(), n = g.oc() * c;
+    float[] coef = into != null && into.length >= g.weightSize() ? into : new float[g.weightSize()];
+    for (int oc = 0; oc < n; oc++) {
+      int src = wo + oc * KH * kw, dst = oc * kw * KH;
+      for (int e = 0; e < kw; e++) {
+        for (int a = 0; a < KH; a++) {
+          coef[dst + e * KH + a] = w[src + (KH - 1 - a) * kw + e];
         }
+      }
+    }
+    return coef;
+  }
+
+  /** Column offsets of the row kernel for {@code g}: kernel column {@code e} at {@code 4·iw + e}. */
+  public static int[] columnOffsets(ConvShape g) {
+    int[] off = new int[g.kw()];
+    for (int e = 0; e < off.length; e++) {
+      off[e] = (KH - 1) * g.iw() + e;
+    }
+    return off;
+  }
+
+  /**
+   * {@code y (oc, oh, ow) = conv(x, w)} (no bias) for one example and output channels
+   * {@code [o0, o1)}, overwriting them; on the vector kernel when {@link #vectorReady()}.
+   *
+   * @param x input {@code (c, ih, iw)} at {@code xo}, not modified
+   * @param coef the weight as laid out by {@link #coefficients}, not modified
+   * @param colOff {@link #columnOffsets} of {@code g}
+   * @param y output {@code (oc, oh, ow)} at {@code yo}, modified
+   */
+  public static void forward(ConvShape g, float[] x, int xo, float[] coef, int[] colOff, float[] y, int yo, int o0, int o1) {
+    forward(g, x, xo, coef, colOff, y, yo, o0, o1, READY);
+  }
+
+  /** As above, on the vector kernel only when {@code simd} (tests compare the two). */
+  static void forward(ConvShape g, float[] x, int xo, float[] coef, int[] colOff, float[] y, int yo, int o0, int o1,
+      boolean simd) {
+    check(g);
+    int c = g.c(), kw = g.kw(), iw = g.iw(), plane = g.ih() * iw, oh = g.oh(), ow = g.ow(), taps = c * kw * KH;
+    // SimdSlide's vectors are SPECIES_PREFERRED wide: with 16 lanes (AVX-512) a row of 8 to 15
+    // would run past its end, so such rows take the scalar twin (the same bits).
+    boolean vector = simd && SimdSlide.lanes() <= ow;
+    for (int o = o0; o < o1; o++) {
+      if (vector) {
+        SimdSlide.slideRows(KH, coef, o * taps, kw, c, plane, colOff, x, xo, iw, oh, ow, y, yo + o * oh * ow, ow);
+      } else {
+        SlidingConv.slideRows(KH, coef, o * taps, kw, c, plane, colOff, x, xo, iw, oh, ow, y, yo + o * oh * ow, ow);
       }
     }
   }

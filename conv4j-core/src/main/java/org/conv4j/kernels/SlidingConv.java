@@ -272,7 +272,9 @@ public final class SlidingConv {
     int wt = g.oc() * planeY, out = wt + cg * taps, count = flatCount(g, py);
     int kh = g.kh(), kw = g.kw();
     // Row-blocked kernel (coefficients of a kernel column in registers) for 2-D, undilated rows.
-    boolean rows = g.kd() == 1 && g.id() == 1 && g.dh() == 1 && SimdSlide.rowsSupported(kh, g.ih());
+    // One output depth slice too: with depth padding (od > 1) the row kernel would read the
+    // padded gradient's first slice instead of the one at the input's depth.
+    boolean rows = g.kd() == 1 && g.id() == 1 && g.od() == 1 && g.dh() == 1 && SimdSlide.rowsSupported(kh, g.ih());
     int[] colOff = null;
     if (rows) {
       colOff = s.cols(kw);

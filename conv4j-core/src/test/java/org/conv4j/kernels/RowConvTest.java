@@ -10,8 +10,10 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
- * The row-vector direct kernel: its vector path equals its scalar twin bit for bit (one FMA chain per
- * output in the same order), both agree with {@link DirectConv} plus the bias on random supported
+ * The row kernels of ROW_VECTOR. The direct one (the shared {@code SimdSlide.slideRows} over the
+ * weight as {@link RowConv#coefficients} lays it out): its vector path equals its scalar twin
+ * {@code SlidingConv.slideRows} bit for bit (one FMA chain per output in the same order), both
+ * agree with {@link DirectConv} plus the bias on random supported
  * shapes (rows and columns not multiples of the block, so the overlapping last row block and
  * column vector run), a channel range writes only its channels, and unsupported shapes are refused.
  */
@@ -41,12 +43,17 @@ class RowConvTest {
     float[] w = SlidingConvTest.rand(r, g.weightSize() + 2);
     float[] bias = r.nextBoolean() ? SlidingConvTest.rand(r, g.oc() + 1) : null;
 
+    float[] coef = RowConv.coefficients(g, w, 2, null);
+    int[] colOff = RowConv.columnOffsets(g);
     float[] yScalar = new float[g.outputSize() + 2];
-    RowConv.forward(g, x, 3, w, 2, bias, 1, yScalar, 2, 0, g.oc(), false);
+    RowConv.forward(g, x, 3, coef, colOff, yScalar, 2, 0, g.oc(), false);
     if (RowConv.vectorReady()) {
       float[] yVector = new float[g.outputSize() + 2];
-      RowConv.forward(g, x, 3, w, 2, bias, 1, yVector, 2, 0, g.oc(), true);
+      RowConv.forward(g, x, 3, coef, colOff, yVector, 2, 0, g.oc(), true);
       assertThat(yVector).isEqualTo(yScalar);
+    }
+    if (bias != null) {
+      Bias.add(yScalar, 2, g.oc(), g.outputPlane(), bias, 1);
     }
 
     float[] yDirect = new float[g.outputSize() + 2];
@@ -70,11 +77,13 @@ class RowConvTest {
     float[] x = SlidingConvTest.rand(r, g.inputSize());
     float[] w = SlidingConvTest.rand(r, g.weightSize());
     float[] whole = new float[g.outputSize()];
-    RowConv.forward(g, x, 0, w, 0, null, 0, whole, 0, 0, g.oc());
+    float[] coef = RowConv.coefficients(g, w, 0, null);
+    int[] colOff = RowConv.columnOffsets(g);
+    RowConv.forward(g, x, 0, coef, colOff, whole, 0, 0, g.oc());
     int o0 = r.nextInt(g.oc()), o1 = o0 + 1 + r.nextInt(g.oc() - o0);
     float[] part = new float[g.outputSize()];
     java.util.Arrays.fill(part, Float.NaN);
-    RowConv.forward(g, x, 0, w, 0, null, 0, part, 0, o0, o1);
+    RowConv.forward(g, x, 0, coef, colOff, part, 0, o0, o1);
     int plane = g.outputPlane();
     for (int i = 0; i < part.length; i++) {
       int o = i / plane;
@@ -103,7 +112,7 @@ class RowConvTest {
     for (ConvShape g : new ConvShape[] {kernel3, fewRows, narrow, strided, padded, grouped}) {
       assertThat(RowConv.supports(g)).as(g.toString()).isFalse();
       float[] big = new float[4096];
-      assertThatThrownBy(() -> RowConv.forward(g, big, 0, big, 0, null, 0, new float[4096], 0, 0, g.oc()))
+      assertThatThrownBy(() -> RowConv.forward(g, big, 0, big, new int[g.kw()], new float[4096], 0, 0, g.oc()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("kh = 5").hasMessageContaining("oh >= 8").hasMessageContaining("got");
     }

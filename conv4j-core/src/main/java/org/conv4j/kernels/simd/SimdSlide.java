@@ -476,9 +476,16 @@ public final class SimdSlide {
     FloatVector a5 = FloatVector.zero(S);
     FloatVector a6 = FloatVector.zero(S);
     FloatVector a7 = FloatVector.zero(S);
-    for (int o = 0, c = co; o < planes; o++) {
-      for (int b = 0; b < nCols; b++, c += 5) {
-        int i = s + o * planeStride + colOff[b];
+    // One flat loop over (plane, kernel column) pairs: nested loops (the inner one of unknown
+    // trip count, which C2 splits into pre/main/post loops) ran this block ~1.8x slower on LeNet
+    // conv2 (20 planes x 5 columns); same order of sums.
+    for (int t = 0, pairs = planes * nCols, c = co, b = 0, ps = s; t < pairs; t++, c += 5) {
+      {
+        int i = ps + colOff[b];
+        if (++b == nCols) {
+          b = 0;
+          ps += planeStride;
+        }
         FloatVector w0 = FloatVector.broadcast(S, coef[c + 0]);
         FloatVector w1 = FloatVector.broadcast(S, coef[c + 1]);
         FloatVector w2 = FloatVector.broadcast(S, coef[c + 2]);
