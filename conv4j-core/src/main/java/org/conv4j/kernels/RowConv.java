@@ -96,11 +96,17 @@ public final class RowConv {
     return coef;
   }
 
-  /** Column offsets of the row kernel for {@code g}: kernel column {@code e} at {@code 4·iw + e}. */
+  /**
+   * Pair offsets of the row kernel for {@code g}: input channel {@code ic} and kernel column
+   * {@code e} at {@code ic·ih·iw + 4·iw + e}, pair {@code ic·kw + e}. Once per call.
+   */
   public static int[] columnOffsets(ConvShape g) {
-    int[] off = new int[g.kw()];
-    for (int e = 0; e < off.length; e++) {
-      off[e] = (KH - 1) * g.iw() + e;
+    int kw = g.kw(), plane = g.ih() * g.iw();
+    int[] off = new int[g.c() * kw];
+    for (int ic = 0; ic < g.c(); ic++) {
+      for (int e = 0; e < kw; e++) {
+        off[ic * kw + e] = ic * plane + (KH - 1) * g.iw() + e;
+      }
     }
     return off;
   }
@@ -111,7 +117,7 @@ public final class RowConv {
    *
    * @param x input {@code (c, ih, iw)} at {@code xo}, not modified
    * @param coef the weight as laid out by {@link #coefficients}, not modified
-   * @param colOff {@link #columnOffsets} of {@code g}
+   * @param colOff {@link #columnOffsets} of {@code g} (input channel and kernel column pairs)
    * @param y output {@code (oc, oh, ow)} at {@code yo}, modified
    */
   public static void forward(ConvShape g, float[] x, int xo, float[] coef, int[] colOff, float[] y, int yo, int o0, int o1) {
@@ -122,15 +128,15 @@ public final class RowConv {
   static void forward(ConvShape g, float[] x, int xo, float[] coef, int[] colOff, float[] y, int yo, int o0, int o1,
       boolean simd) {
     check(g);
-    int c = g.c(), kw = g.kw(), iw = g.iw(), plane = g.ih() * iw, oh = g.oh(), ow = g.ow(), taps = c * kw * KH;
+    int c = g.c(), kw = g.kw(), iw = g.iw(), oh = g.oh(), ow = g.ow(), taps = c * kw * KH;
     // SimdSlide's vectors are SPECIES_PREFERRED wide: with 16 lanes (AVX-512) a row of 8 to 15
     // would run past its end, so such rows take the scalar twin (the same bits).
     boolean vector = simd && SimdSlide.lanes() <= ow;
     for (int o = o0; o < o1; o++) {
       if (vector) {
-        SimdSlide.slideRows(KH, coef, o * taps, kw, c, plane, colOff, x, xo, iw, oh, ow, y, yo + o * oh * ow, ow);
+        SimdSlide.slideRows(KH, coef, o * taps, c * kw, colOff, x, xo, iw, oh, ow, y, yo + o * oh * ow, ow);
       } else {
-        SlidingConv.slideRows(KH, coef, o * taps, kw, c, plane, colOff, x, xo, iw, oh, ow, y, yo + o * oh * ow, ow);
+        SlidingConv.slideRows(KH, coef, o * taps, c * kw, colOff, x, xo, iw, oh, ow, y, yo + o * oh * ow, ow);
       }
     }
   }
