@@ -134,7 +134,7 @@ class RowConvTest {
   /**
    * Row Winograd F(4, 5): the vector path equals the scalar twin bit for bit; both agree with
    * the exact sum (in double) within 2⁻²⁰·(1 + |b| + Σ|w·x|) (the transforms scale values by up to
-   * 8, so the error is about 20× the direct kernel's: up to 3·10⁻⁵ absolute for 600-term sums of
+   * 8, so the error is about 3× a direct float32 sum's: up to 3·10⁻⁵ absolute for 600-term sums of
    * values in [−1, 1]); a channel range writes only its channels.
    */
   @Property(tries = 120)
