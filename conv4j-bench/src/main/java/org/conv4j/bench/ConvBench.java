@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code lenet1}: 500×1×28×28, 20 filters 5×5 (the sliding-window kernel; its input
  *       gradient through the batched GEMM with fused col2im);
- *   <li>{@code lenet2}: 500×20×12×12, 50 filters 5×5 (batched GEMM, im2col fused into the packing);
+ *   <li>{@code lenet2}: 500×20×12×12, 50 filters 5×5 (forward: the row Winograd F(4, 5) of
+ *       {@code ROW_VECTOR}; backward: batched GEMM, im2col fused into the packing);
  *   <li>{@code resnet}: 32×64×56×56, 64 filters 3×3, padding 1 (implicit GEMM over zero-haloed planes).
  * </ul>
  * The peer, PyTorch 1.13 CPU, runs the same workloads in {@code tools/peer_conv.py}.

@@ -152,9 +152,12 @@ public final class SlidingConv {
       Scratch s, boolean simd) {
     int cg = g.cg(), ocg = g.ocg(), k = g.kernelSize(), kh = g.kh(), kw = g.kw(), taps = cg * k, n = g.outputPlane();
     int planeP = pd[0] * pd[1] * pd[2], row = pd[2];
-    int[] colOff = s.taps(kw);
-    for (int e = 0; e < kw; e++) {
-      colOff[e] = (kh - 1) * row + e * g.dw();
+    // (input channel, kernel column) pairs of the row kernel: plane and column in one offset.
+    int[] pairOff = s.taps(cg * kw);
+    for (int ci = 0; ci < cg; ci++) {
+      for (int e = 0; e < kw; e++) {
+        pairOff[ci * kw + e] = ci * planeP + (kh - 1) * row + e * g.dw();
+      }
     }
     for (int o = 0; o < g.oc(); o++) {
       for (int ci = 0; ci < cg; ci++) {
@@ -169,9 +172,9 @@ public final class SlidingConv {
       int src = grp * cg * planeP;
       for (int o = grp * ocg, end = o + ocg; o < end; o++) {
         if (simd) {
-          SimdSlide.slideRows(kh, xp, coefAt + o * taps, kw, cg, planeP, colOff, xp, src, row, g.oh(), g.ow(), y, yo + o * n, g.ow());
+          SimdSlide.slideRows(kh, xp, coefAt + o * taps, cg * kw, pairOff, xp, src, row, g.oh(), g.ow(), y, yo + o * n, g.ow());
         } else {
-          slideRows(kh, xp, coefAt + o * taps, kw, cg, planeP, colOff, xp, src, row, g.oh(), g.ow(), y, yo + o * n, g.ow());
+          slideRows(kh, xp, coefAt + o * taps, cg * kw, pairOff, xp, src, row, g.oh(), g.ow(), y, yo + o * n, g.ow());
         }
       }
     }
@@ -272,12 +275,17 @@ public final class SlidingConv {
     int wt = g.oc() * planeY, out = wt + cg * taps, count = flatCount(g, py);
     int kh = g.kh(), kw = g.kw();
     // Row-blocked kernel (coefficients of a kernel column in registers) for 2-D, undilated rows.
-    boolean rows = g.kd() == 1 && g.id() == 1 && g.dh() == 1 && SimdSlide.rowsSupported(kh, g.ih());
-    int[] colOff = null;
+    // One output depth slice too: with depth padding (od > 1) the row kernel would read the
+    // padded gradient's first slice instead of the one at the input's depth.
+    boolean rows = g.kd() == 1 && g.id() == 1 && g.od() == 1 && g.dh() == 1 && SimdSlide.rowsSupported(kh, g.ih());
+    int[] pairOff = null;
     if (rows) {
-      colOff = s.cols(kw);
-      for (int e = 0; e < kw; e++) {
-        colOff[e] = (g.ph() + kh - 1) * py[2] + g.pw() - e * g.dw() + (kw - 1) * g.dw();
+      // (output channel, kernel column) pairs of the row kernel: plane and column in one offset.
+      pairOff = s.cols(ocg * kw);
+      for (int o = 0; o < ocg; o++) {
+        for (int e = 0; e < kw; e++) {
+          pairOff[o * kw + e] = o * planeY + (g.ph() + kh - 1) * py[2] + g.pw() - e * g.dw() + (kw - 1) * g.dw();
+        }
       }
     }
     for (int grp = 0; grp < g.groups(); grp++) {
@@ -300,9 +308,9 @@ public final class SlidingConv {
       for (int ci = 0; ci < cg; ci++) {
         if (rows) {
           if (simd) {
-            SimdSlide.slideRows(kh, buf, wt + ci * taps, kw, ocg, planeY, colOff, buf, src, py[2], g.ih(), g.iw(), buf, out, py[2]);
+            SimdSlide.slideRows(kh, buf, wt + ci * taps, ocg * kw, pairOff, buf, src, py[2], g.ih(), g.iw(), buf, out, py[2]);
           } else {
-            slideRows(kh, buf, wt + ci * taps, kw, ocg, planeY, colOff, buf, src, py[2], g.ih(), g.iw(), buf, out, py[2]);
+            slideRows(kh, buf, wt + ci * taps, ocg * kw, pairOff, buf, src, py[2], g.ih(), g.iw(), buf, out, py[2]);
           }
         } else if (simd) {
           SimdSlide.slideFlat(buf, wt + ci * taps, taps, off, buf, src, buf, out, count);
@@ -552,19 +560,18 @@ public final class SlidingConv {
 
   /**
    * The scalar twin of {@link SimdSlide#slideRows} (rows {@code r < nRows}, columns {@code q < width}):
-   * the same chain per output, in the order {@code o}, kernel column {@code b}, kernel row {@code a}.
+   * the same chain per output, in the order pair {@code t} (source plane, then kernel column),
+   * kernel row {@code a}.
    */
-  static void slideRows(int kh, float[] coef, int co, int nCols, int planes, int planeStride, int[] colOff,
+  static void slideRows(int kh, float[] coef, int co, int pairs, int[] pairOff,
       float[] src, int srcOff, int row, int nRows, int width, float[] dst, int dstOff, int dstRow) {
     for (int r = 0; r < nRows; r++) {
       for (int q = 0; q < width; q++) {
         float acc = 0f;
-        for (int o = 0, c = co; o < planes; o++) {
-          for (int b = 0; b < nCols; b++, c += kh) {
-            int i = srcOff + r * row + q + o * planeStride + colOff[b];
-            for (int a = 0; a < kh; a++) {
-              acc = Math.fma(coef[c + a], src[i - a * row], acc);
-            }
+        for (int t = 0, c = co; t < pairs; t++, c += kh) {
+          int i = srcOff + r * row + q + pairOff[t];
+          for (int a = 0; a < kh; a++) {
+            acc = Math.fma(coef[c + a], src[i - a * row], acc);
           }
         }
         dst[dstOff + r * dstRow + q] = acc;

@@ -10,8 +10,10 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
- * The row-vector direct kernel: its vector path equals its scalar twin bit for bit (one FMA chain per
- * output in the same order), both agree with {@link DirectConv} plus the bias on random supported
+ * The row kernels of ROW_VECTOR. The direct one (the shared {@code SimdSlide.slideRows} over the
+ * weight as {@link RowConv#coefficients} lays it out): its vector path equals its scalar twin
+ * {@code SlidingConv.slideRows} bit for bit (one FMA chain per output in the same order), both
+ * agree with {@link DirectConv} plus the bias on random supported
  * shapes (rows and columns not multiples of the block, so the overlapping last row block and
  * column vector run), a channel range writes only its channels, and unsupported shapes are refused.
  */
@@ -41,12 +43,17 @@ class RowConvTest {
     float[] w = SlidingConvTest.rand(r, g.weightSize() + 2);
     float[] bias = r.nextBoolean() ? SlidingConvTest.rand(r, g.oc() + 1) : null;
 
+    float[] coef = RowConv.coefficients(g, w, 2, null);
+    int[] colOff = RowConv.columnOffsets(g);
     float[] yScalar = new float[g.outputSize() + 2];
-    RowConv.forward(g, x, 3, w, 2, bias, 1, yScalar, 2, 0, g.oc(), false);
+    RowConv.forward(g, x, 3, coef, colOff, yScalar, 2, 0, g.oc(), false);
     if (RowConv.vectorReady()) {
       float[] yVector = new float[g.outputSize() + 2];
-      RowConv.forward(g, x, 3, w, 2, bias, 1, yVector, 2, 0, g.oc(), true);
+      RowConv.forward(g, x, 3, coef, colOff, yVector, 2, 0, g.oc(), true);
       assertThat(yVector).isEqualTo(yScalar);
+    }
+    if (bias != null) {
+      Bias.add(yScalar, 2, g.oc(), g.outputPlane(), bias, 1);
     }
 
     float[] yDirect = new float[g.outputSize() + 2];
@@ -70,11 +77,13 @@ class RowConvTest {
     float[] x = SlidingConvTest.rand(r, g.inputSize());
     float[] w = SlidingConvTest.rand(r, g.weightSize());
     float[] whole = new float[g.outputSize()];
-    RowConv.forward(g, x, 0, w, 0, null, 0, whole, 0, 0, g.oc());
+    float[] coef = RowConv.coefficients(g, w, 0, null);
+    int[] colOff = RowConv.columnOffsets(g);
+    RowConv.forward(g, x, 0, coef, colOff, whole, 0, 0, g.oc());
     int o0 = r.nextInt(g.oc()), o1 = o0 + 1 + r.nextInt(g.oc() - o0);
     float[] part = new float[g.outputSize()];
     java.util.Arrays.fill(part, Float.NaN);
-    RowConv.forward(g, x, 0, w, 0, null, 0, part, 0, o0, o1);
+    RowConv.forward(g, x, 0, coef, colOff, part, 0, o0, o1);
     int plane = g.outputPlane();
     for (int i = 0; i < part.length; i++) {
       int o = i / plane;
@@ -103,12 +112,99 @@ class RowConvTest {
     for (ConvShape g : new ConvShape[] {kernel3, fewRows, narrow, strided, padded, grouped}) {
       assertThat(RowConv.supports(g)).as(g.toString()).isFalse();
       float[] big = new float[4096];
-      assertThatThrownBy(() -> RowConv.forward(g, big, 0, big, 0, null, 0, new float[4096], 0, 0, g.oc()))
+      assertThatThrownBy(() -> RowConv.forward(g, big, 0, big, new int[g.kw()], new float[4096], 0, 0, g.oc()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("kh = 5").hasMessageContaining("oh >= 8").hasMessageContaining("got");
     }
     ConvShape lenet2 = ConvShape.of(20, 50, 1, new int[] {12, 12}, new int[] {5, 5}, new int[] {8, 8},
         new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
     assertThat(RowConv.supports(lenet2)).isTrue();
+  }
+
+  /** Random geometry of the row-Winograd variant: kh = kw = 5, ow a multiple of 8, at least 8 rows. */
+  static ConvShape rowsShape(Random r, int maxC) {
+    int c = 1 + r.nextInt(maxC);
+    int oc = 1 + r.nextInt(5);
+    int oh = 8 + r.nextInt(12);
+    int ow = 8 * (1 + r.nextInt(3));
+    return ConvShape.of(c, oc, 1, new int[] {oh + 4, ow + 4}, new int[] {5, 5}, new int[] {oh, ow},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+  }
+
+  /**
+   * Row Winograd F(4, 5): the vector path equals the scalar twin bit for bit; both agree with
+   * the exact sum (in double) within 2⁻²⁰·(1 + |b| + Σ|w·x|) (the transforms scale values by up to
+   * 8, so the error is about 3× a direct float32 sum's: up to 3·10⁻⁵ absolute for 600-term sums of
+   * values in [−1, 1]); a channel range writes only its channels.
+   */
+  @Property(tries = 120)
+  void rowWinogradVectorEqualsScalarBitwiseAndMatchesDirect(@ForAll long seed) {
+    Random r = new Random(seed);
+    ConvShape g = rowsShape(r, r.nextInt(4) == 0 ? 24 : 4);
+    assertThat(RowConv.rowsShape(g)).isTrue();
+    float[] x = SlidingConvTest.rand(r, g.inputSize() + 3);
+    float[] w = SlidingConvTest.rand(r, g.weightSize() + 2);
+    float[] bias = r.nextBoolean() ? SlidingConvTest.rand(r, g.oc() + 1) : null;
+    float[] u = RowConv.transformWeight(g, w, 2);
+    RowConv.RowsScratch scratch = new RowConv.RowsScratch(g);
+
+    float[] yScalar = new float[g.outputSize() + 2];
+    RowConv.forwardRows(g, u, x, 3, bias, 1, yScalar, 2, 0, g.oc(), scratch, false);
+    if (RowConv.winogradRows(g)) {
+      float[] yVector = new float[g.outputSize() + 2];
+      RowConv.forwardRows(g, u, x, 3, bias, 1, yVector, 2, 0, g.oc(), scratch, true);
+      assertThat(yVector).isEqualTo(yScalar);
+      int o0 = r.nextInt(g.oc()), o1 = o0 + 1 + r.nextInt(g.oc() - o0);
+      float[] part = new float[g.outputSize() + 2];
+      java.util.Arrays.fill(part, Float.NaN);
+      RowConv.forwardRows(g, u, x, 3, bias, 1, part, 2, o0, o1, scratch, true);
+      int plane = g.outputPlane();
+      for (int i = 2; i < part.length; i++) {
+        int o = (i - 2) / plane;
+        if (o >= o0 && o < o1) {
+          assertThat(part[i]).as("[%d]", i).isEqualTo(yScalar[i]);
+        } else {
+          assertThat(part[i]).as("[%d]", i).isNaN();
+        }
+      }
+    }
+
+    int plane = g.outputPlane(), ih = g.ih(), iw = g.iw(), c = g.c();
+    for (int o = 0; o < g.oc(); o++) {
+      for (int i = 0; i < plane; i++) {
+        int rr = i / g.ow(), q = i % g.ow();
+        double exact = bias == null ? 0 : bias[1 + o];
+        double l1 = Math.abs(exact);
+        for (int ic = 0; ic < c; ic++) {
+          for (int k = 0; k < 5; k++) {
+            for (int e = 0; e < 5; e++) {
+              double t = (double) w[2 + ((o * c + ic) * 5 + k) * 5 + e] * x[3 + (ic * ih + rr + k) * iw + q + e];
+              exact += t;
+              l1 += Math.abs(t);
+            }
+          }
+        }
+        int at = 2 + o * plane + i;
+        assertThat((double) yScalar[at]).as("y[%d]", at).isCloseTo(exact, Offset.offset(0x1.0p-20 * (1 + l1)));
+      }
+    }
+    assertThat(yScalar[0]).isZero();
+    assertThat(yScalar[1]).isZero();
+  }
+
+  @Test
+  void rowWinogradRefusesOtherShapes() {
+    ConvShape kw3 = ConvShape.of(2, 2, 1, new int[] {12, 10}, new int[] {5, 3}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    ConvShape ow12 = ConvShape.of(2, 2, 1, new int[] {12, 16}, new int[] {5, 5}, new int[] {8, 12},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    for (ConvShape g : new ConvShape[] {kw3, ow12}) {
+      assertThat(RowConv.rowsShape(g)).as(g.toString()).isFalse();
+      assertThat(RowConv.winogradRows(g)).as(g.toString()).isFalse();
+      float[] big = new float[4096];
+      assertThatThrownBy(() -> RowConv.forwardRows(g, big, big, 0, null, 0, new float[4096], 0, 0, g.oc(),
+          new RowConv.RowsScratch(g))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("kw = 5").hasMessageContaining("multiple of 8").hasMessageContaining("got");
+    }
   }
 }

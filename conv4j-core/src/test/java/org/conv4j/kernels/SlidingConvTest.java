@@ -194,9 +194,15 @@ class SlidingConvTest {
     int count = (nRows - 1) * row + width;
     float[] simd = new float[count + 64];
     float[] scalar = new float[count + 64];
-    org.conv4j.kernels.simd.SimdSlide.slideRows(kh, coef, 3, nCols, planes, planeStride, colOff, src, 0, row, nRows, width,
+    int[] pairOff = new int[planes * nCols];
+    for (int o = 0; o < planes; o++) {
+      for (int b = 0; b < nCols; b++) {
+        pairOff[o * nCols + b] = o * planeStride + colOff[b];
+      }
+    }
+    org.conv4j.kernels.simd.SimdSlide.slideRows(kh, coef, 3, planes * nCols, pairOff, src, 0, row, nRows, width,
         simd, 0, row);
-    SlidingConv.slideRows(kh, coef, 3, nCols, planes, planeStride, colOff, src, 0, row, nRows, width, scalar, 0, row);
+    SlidingConv.slideRows(kh, coef, 3, planes * nCols, pairOff, src, 0, row, nRows, width, scalar, 0, row);
     for (int rr = 0; rr < nRows; rr++) {
       for (int q = 0; q < width; q++) {
         assertThat(simd[rr * row + q]).as("row %d col %d", rr, q).isEqualTo(scalar[rr * row + q]);

@@ -4,23 +4,20 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector kernel of {@link org.conv4j.kernels.RowConv}, the register-blocked direct convolution for
- * narrow output rows and a 5-row kernel (LeNet's second layer: 20×12×12 → 50×8×8 by 5×5): no
- * im2col, no packing.
+ * Vector kernels of the row Winograd F(4, 5) of {@link org.conv4j.kernels.RowConv} (LeNet's second
+ * layer: 20×12×12 → 50×8×8 by 5×5); the direct row kernel is {@link SimdSlide#slideRows}.
  *
- * <p>Register block: one output channel × 8 output rows × one vector of columns, eight vector
- * accumulators. For each input channel and kernel column {@code e} the 12 input rows under the
- * block are walked once: row {@code r} is one (unaligned) vector load at column {@code q + e},
- * multiplied into the accumulators of output rows {@code r − k} for the kernel rows {@code k}
- * with {@code 0 ≤ r − k < 8}, whose five weights sit in broadcast registers. That is 12 loads and 5
- * broadcasts per 40 FMAs, 14 vector registers of the 16 (so C2 keeps everything in registers: the
- * body is one straight-line method over locals).
+ * <p>Along a row, 4 outputs of a 5-tap correlation come from 8 inputs through 8 transformed points
+ * (0, ±1, ±2, ±1/2, ∞), one per vector lane: {@code y = Aᵀ[(G g) ⊙ (Bᵀ d)]}. The sums over input
+ * channels and kernel rows stay direct, in the transformed domain: the register block is one
+ * output channel × 8 output rows × one tile (8 accumulators), for each input channel the 5 kernel
+ * rows' transformed weights in registers and each of the 12 transformed input rows loaded once
+ * (12 + 5 loads per 40 FMAs), 8 multiplies per 4 outputs and kernel row instead of 20.
  *
- * <p>Rounding: each output is one {@link Math#fma} chain from its bias (or zero), over input
- * channels, then kernel columns, then kernel rows, in order; the scalar twin
- * ({@code RowConv.forwardScalar}) uses the same order, so both give the same bits. Row blocks past
- * the last full block and the row's last vector overlap the ones before (they start at
- * {@code oh − 8} and {@code ow − L}) and recompute some outputs with the same bits.
+ * <p>Rounding: every transformed value and output is one {@link Math#fma} chain in a fixed order
+ * (see the methods), the same in the scalar twins ({@code RowConv.transformInputScalar},
+ * {@code RowConv.forwardRowsScalar}), so both give the same bits. Row blocks past the last full
+ * block overlap the one before (they start at {@code oh − 8}) and recompute outputs with the same bits.
  */
 public final class SimdRowConv {
   private static final VectorSpecies<Float> S =
@@ -39,114 +36,226 @@ public final class SimdRowConv {
     return L;
   }
 
+  // ---- Row Winograd F(4, 5): 4 outputs of a row per 8 transformed points, one point per lane. ----
+
   /**
-   * {@code y[o] = bias[o] + Σ_{ic, k, e} w[o, ic, k, e] · x[ic, r + k, q + e]} for output channels
-   * {@code o0 ≤ o < o1} of one example, overwriting {@code y}. Needs {@code oh ≥ 8},
-   * {@code ow ≥ lanes()}, {@code ih = oh + 4}, {@code iw = ow + kw − 1}.
-   *
-   * @param x input {@code (c, ih, iw)} at {@code xo}, not modified
-   * @param w weight {@code (oc, c, 5, kw)} at {@code wo}, not modified
-   * @param bias {@code bias[bo + o]}, or null for zero; not modified
-   * @param y output {@code (oc, oh, ow)} at {@code yo}, modified: channels {@code [o0, o1)} overwritten
+   * Points of the row transform (F(4, 5) at 0, ±1, ±2, ±1/2, ∞), one per lane; {@code BT[j][i]}
+   * is the weight of input column {@code i} of a tile in point {@code j} (all dyadic: exact in
+   * float).
    */
-  public static void forward(int c, int kw, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
-      float[] y, int yo, int o0, int o1) {
-    int ih = oh + KH - 1, iw = ow + kw - 1, plane = ih * iw, wk = KH * kw;
-    for (int o = o0; o < o1; o++) {
-      float b = bias == null ? 0f : bias[bo + o];
-      int wBase = wo + o * c * wk, yBase = yo + o * oh * ow;
-      for (int rt = 0; rt < oh; rt += ROWS) {
-        int r0 = Math.min(rt, oh - ROWS);
-        for (int qt = 0; qt < ow; qt += L) {
-          int q = Math.min(qt, ow - L);
-          FloatVector a0 = FloatVector.broadcast(S, b);
-          FloatVector a1 = a0;
-          FloatVector a2 = a0;
-          FloatVector a3 = a0;
-          FloatVector a4 = a0;
-          FloatVector a5 = a0;
-          FloatVector a6 = a0;
-          FloatVector a7 = a0;
-          // One flat loop over (input channel, kernel column) pairs: a short inner loop over the
-          // kernel columns, which C2 splits into pre/main/post loops, ran this kernel ~1.5× slower.
-          int wc = wBase, xc = xo + r0 * iw + q, e = 0;
-          for (int t = 0, pairs = c * kw; t < pairs; t++) {
-            FloatVector w0 = FloatVector.broadcast(S, w[wc + e]);
-            FloatVector w1 = FloatVector.broadcast(S, w[wc + kw + e]);
-            FloatVector w2 = FloatVector.broadcast(S, w[wc + 2 * kw + e]);
-            FloatVector w3 = FloatVector.broadcast(S, w[wc + 3 * kw + e]);
-            FloatVector w4 = FloatVector.broadcast(S, w[wc + 4 * kw + e]);
-            int p = xc + e;
-            // Input row r feeds output rows r − k (k = 0..4) inside the block, kernel rows in order.
-            FloatVector v = FloatVector.fromArray(S, x, p);
-            a0 = w0.fma(v, a0);
-            v = FloatVector.fromArray(S, x, p + iw);
-            a0 = w1.fma(v, a0);
-            a1 = w0.fma(v, a1);
-            v = FloatVector.fromArray(S, x, p + 2 * iw);
-            a0 = w2.fma(v, a0);
-            a1 = w1.fma(v, a1);
-            a2 = w0.fma(v, a2);
-            v = FloatVector.fromArray(S, x, p + 3 * iw);
-            a0 = w3.fma(v, a0);
-            a1 = w2.fma(v, a1);
-            a2 = w1.fma(v, a2);
-            a3 = w0.fma(v, a3);
-            v = FloatVector.fromArray(S, x, p + 4 * iw);
-            a0 = w4.fma(v, a0);
-            a1 = w3.fma(v, a1);
-            a2 = w2.fma(v, a2);
-            a3 = w1.fma(v, a3);
-            a4 = w0.fma(v, a4);
-            v = FloatVector.fromArray(S, x, p + 5 * iw);
-            a1 = w4.fma(v, a1);
-            a2 = w3.fma(v, a2);
-            a3 = w2.fma(v, a3);
-            a4 = w1.fma(v, a4);
-            a5 = w0.fma(v, a5);
-            v = FloatVector.fromArray(S, x, p + 6 * iw);
-            a2 = w4.fma(v, a2);
-            a3 = w3.fma(v, a3);
-            a4 = w2.fma(v, a4);
-            a5 = w1.fma(v, a5);
-            a6 = w0.fma(v, a6);
-            v = FloatVector.fromArray(S, x, p + 7 * iw);
-            a3 = w4.fma(v, a3);
-            a4 = w3.fma(v, a4);
-            a5 = w2.fma(v, a5);
-            a6 = w1.fma(v, a6);
-            a7 = w0.fma(v, a7);
-            v = FloatVector.fromArray(S, x, p + 8 * iw);
-            a4 = w4.fma(v, a4);
-            a5 = w3.fma(v, a5);
-            a6 = w2.fma(v, a6);
-            a7 = w1.fma(v, a7);
-            v = FloatVector.fromArray(S, x, p + 9 * iw);
-            a5 = w4.fma(v, a5);
-            a6 = w3.fma(v, a6);
-            a7 = w2.fma(v, a7);
-            v = FloatVector.fromArray(S, x, p + 10 * iw);
-            a6 = w4.fma(v, a6);
-            a7 = w3.fma(v, a7);
-            v = FloatVector.fromArray(S, x, p + 11 * iw);
-            a7 = w4.fma(v, a7);
-            if (++e == kw) {
-              e = 0;
-              wc += wk;
-              xc += plane;
-            }
-          }
-          int d = yBase + r0 * ow + q;
-          a0.intoArray(y, d);
-          a1.intoArray(y, d + ow);
-          a2.intoArray(y, d + 2 * ow);
-          a3.intoArray(y, d + 3 * ow);
-          a4.intoArray(y, d + 4 * ow);
-          a5.intoArray(y, d + 5 * ow);
-          a6.intoArray(y, d + 6 * ow);
-          a7.intoArray(y, d + 7 * ow);
+  public static final float[][] BT = {
+      {-1f, 0f, 5.25f, 0f, -5.25f, 0f, 1f, 0f},
+      {0f, 1f, 1f, -4.25f, -4.25f, 1f, 1f, 0f},
+      {0f, -1f, 1f, 4.25f, -4.25f, -1f, 1f, 0f},
+      {0f, 0.5f, 0.25f, -2.5f, -1.25f, 2f, 1f, 0f},
+      {0f, -0.5f, 0.25f, 2.5f, -1.25f, -2f, 1f, 0f},
+      {0f, 2f, 4f, -2.5f, -5f, 0.5f, 1f, 0f},
+      {0f, -2f, 4f, 2.5f, -5f, -0.5f, 1f, 0f},
+      {0f, -1f, 0f, 5.25f, 0f, -5.25f, 0f, 1f}};
+  /** {@code AT[m][j]}: output {@code m} of a tile from point {@code j} (exact in float). */
+  public static final float[][] AT = {
+      {1f, 1f, 1f, 1f, 1f, 1f, 1f, 0f},
+      {0f, 1f, -1f, 2f, -2f, 0.5f, -0.5f, 0f},
+      {0f, 1f, 1f, 4f, 4f, 0.25f, 0.25f, 0f},
+      {0f, 1f, -1f, 8f, -8f, 0.125f, -0.125f, 1f}};
+  /** {@code BT} by columns: {@code BTC[8 i + j] = BT[j][i]}. */
+  private static final float[] BTC = new float[64];
+  /**
+   * The output transform of two tiles side by side, by columns: {@code ATC[8 (8 t + j) + q]} is
+   * {@code AT[q − 4t][j]} for the lanes {@code q} of tile {@code t}, zero for the other tile's.
+   */
+  private static final float[] ATC = new float[128];
+
+  static {
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) {
+        BTC[8 * i + j] = BT[j][i];
+      }
+    }
+    for (int t = 0; t < 2; t++) {
+      for (int j = 0; j < 8; j++) {
+        for (int m = 0; m < 4; m++) {
+          ATC[8 * (8 * t + j) + 4 * t + m] = AT[m][j];
         }
       }
     }
+  }
+
+  /** Whether the row-Winograd kernels can run: 8-float vectors (AVX2 or wider). */
+  public static boolean winogradLanes() {
+    return L == 8;
+  }
+
+  /**
+   * Input transform of one example: {@code v[((ic·ih + r)·tiles + t)·8 + j] = Σ_i BT[j][i]·x[ic, r,
+   * 4t + i]}, one FMA chain from zero over {@code i = 0..7} per point; {@code tiles = (iw − 4) / 4}.
+   */
+  public static void transformInput(int c, int ih, int iw, float[] x, int xo, float[] v) {
+    int tiles = (iw - 4) / 4;
+    FloatVector b0 = FloatVector.fromArray(S, BTC, 0);
+    FloatVector b1 = FloatVector.fromArray(S, BTC, 8);
+    FloatVector b2 = FloatVector.fromArray(S, BTC, 16);
+    FloatVector b3 = FloatVector.fromArray(S, BTC, 24);
+    FloatVector b4 = FloatVector.fromArray(S, BTC, 32);
+    FloatVector b5 = FloatVector.fromArray(S, BTC, 40);
+    FloatVector b6 = FloatVector.fromArray(S, BTC, 48);
+    FloatVector b7 = FloatVector.fromArray(S, BTC, 56);
+    FloatVector z = FloatVector.zero(S);
+    int rows = c * ih, d = 0;
+    for (int rr = 0; rr < rows; rr++) {
+      int p = xo + rr * iw;
+      for (int t = 0; t < tiles; t++, p += 4, d += 8) {
+        FloatVector a = b0.fma(FloatVector.broadcast(S, x[p]), z);
+        a = b1.fma(FloatVector.broadcast(S, x[p + 1]), a);
+        a = b2.fma(FloatVector.broadcast(S, x[p + 2]), a);
+        a = b3.fma(FloatVector.broadcast(S, x[p + 3]), a);
+        a = b4.fma(FloatVector.broadcast(S, x[p + 4]), a);
+        a = b5.fma(FloatVector.broadcast(S, x[p + 5]), a);
+        a = b6.fma(FloatVector.broadcast(S, x[p + 6]), a);
+        a = b7.fma(FloatVector.broadcast(S, x[p + 7]), a);
+        a.intoArray(v, d);
+      }
+    }
+  }
+
+  /**
+   * Output channels {@code [o0, o1)} of one example from its transformed input {@code v} (see
+   * {@link #transformInput}) and the transformed weight {@code u[((o·c + ic)·5 + k)·8 + j]}:
+   * for each block of 8 output rows and each tile {@code t}, the products
+   * {@code m[r][j] = Σ_{ic, k} u[o, ic, k, j]·v[ic, r + k, t, j]} (one FMA chain from zero, input
+   * channels then kernel rows), then {@code y[o, r, 8p + q] = bias + Σ_{t, j} ATC[t][j][q]·m_t[r][j]}
+   * over the two tiles {@code t = 2p, 2p + 1} of each 8-wide column block, {@code t} then {@code j}
+   * (the other tile's zero coefficients included). Needs {@code oh ≥ 8}, {@code ow % 8 == 0};
+   * {@code s} is scratch of at least 128 floats.
+   */
+  public static void forwardRows(int c, int oh, int ow, float[] u, float[] v, float[] s, float[] bias, int bo,
+      float[] y, int yo, int o0, int o1) {
+    int ih = oh + KH - 1, tiles = ow / 4, rs = tiles * 8, ps = ih * rs;
+    for (int o = o0; o < o1; o++) {
+      float b = bias == null ? 0f : bias[bo + o];
+      int uBase = o * c * 40, yBase = yo + o * oh * ow;
+      for (int rt = 0; rt < oh; rt += ROWS) {
+        int r0 = Math.min(rt, oh - ROWS);
+        for (int pair = 0; pair < tiles; pair += 2) {
+          for (int tt = 0; tt < 2; tt++) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            int vb = (r0 * tiles + pair + tt) * 8;
+            for (int ic = 0; ic < c; ic++) {
+              int ub = uBase + ic * 40, p = vb + ic * ps;
+              FloatVector w0 = FloatVector.fromArray(S, u, ub);
+              FloatVector w1 = FloatVector.fromArray(S, u, ub + 8);
+              FloatVector w2 = FloatVector.fromArray(S, u, ub + 16);
+              FloatVector w3 = FloatVector.fromArray(S, u, ub + 24);
+              FloatVector w4 = FloatVector.fromArray(S, u, ub + 32);
+              FloatVector q = FloatVector.fromArray(S, v, p);
+              a0 = w0.fma(q, a0);
+              q = FloatVector.fromArray(S, v, p + rs);
+              a0 = w1.fma(q, a0);
+              a1 = w0.fma(q, a1);
+              q = FloatVector.fromArray(S, v, p + 2 * rs);
+              a0 = w2.fma(q, a0);
+              a1 = w1.fma(q, a1);
+              a2 = w0.fma(q, a2);
+              q = FloatVector.fromArray(S, v, p + 3 * rs);
+              a0 = w3.fma(q, a0);
+              a1 = w2.fma(q, a1);
+              a2 = w1.fma(q, a2);
+              a3 = w0.fma(q, a3);
+              q = FloatVector.fromArray(S, v, p + 4 * rs);
+              a0 = w4.fma(q, a0);
+              a1 = w3.fma(q, a1);
+              a2 = w2.fma(q, a2);
+              a3 = w1.fma(q, a3);
+              a4 = w0.fma(q, a4);
+              q = FloatVector.fromArray(S, v, p + 5 * rs);
+              a1 = w4.fma(q, a1);
+              a2 = w3.fma(q, a2);
+              a3 = w2.fma(q, a3);
+              a4 = w1.fma(q, a4);
+              a5 = w0.fma(q, a5);
+              q = FloatVector.fromArray(S, v, p + 6 * rs);
+              a2 = w4.fma(q, a2);
+              a3 = w3.fma(q, a3);
+              a4 = w2.fma(q, a4);
+              a5 = w1.fma(q, a5);
+              a6 = w0.fma(q, a6);
+              q = FloatVector.fromArray(S, v, p + 7 * rs);
+              a3 = w4.fma(q, a3);
+              a4 = w3.fma(q, a4);
+              a5 = w2.fma(q, a5);
+              a6 = w1.fma(q, a6);
+              a7 = w0.fma(q, a7);
+              q = FloatVector.fromArray(S, v, p + 8 * rs);
+              a4 = w4.fma(q, a4);
+              a5 = w3.fma(q, a5);
+              a6 = w2.fma(q, a6);
+              a7 = w1.fma(q, a7);
+              q = FloatVector.fromArray(S, v, p + 9 * rs);
+              a5 = w4.fma(q, a5);
+              a6 = w3.fma(q, a6);
+              a7 = w2.fma(q, a7);
+              q = FloatVector.fromArray(S, v, p + 10 * rs);
+              a6 = w4.fma(q, a6);
+              a7 = w3.fma(q, a7);
+              q = FloatVector.fromArray(S, v, p + 11 * rs);
+              a7 = w4.fma(q, a7);
+            }
+            int d = tt * 8;
+            a0.intoArray(s, d);
+            a1.intoArray(s, d + 16);
+            a2.intoArray(s, d + 32);
+            a3.intoArray(s, d + 48);
+            a4.intoArray(s, d + 64);
+            a5.intoArray(s, d + 80);
+            a6.intoArray(s, d + 96);
+            a7.intoArray(s, d + 112);
+          }
+          outputTransform(s, b, y, yBase + r0 * ow + pair * 4, ow);
+        }
+      }
+    }
+  }
+
+  /** Rows {@code r = 0..7}: {@code y[d + r·ow + q] = b + Σ_{t, j} ATC[8 (8t + j) + q]·s[16 r + 8 t + j]}. */
+  private static void outputTransform(float[] s, float b, float[] y, int d, int ow) {
+    FloatVector y0 = FloatVector.broadcast(S, b);
+    FloatVector y1 = y0;
+    FloatVector y2 = y0;
+    FloatVector y3 = y0;
+    FloatVector y4 = y0;
+    FloatVector y5 = y0;
+    FloatVector y6 = y0;
+    FloatVector y7 = y0;
+    for (int tj = 0; tj < 16; tj++) {
+      FloatVector a = FloatVector.fromArray(S, ATC, 8 * tj);
+      y0 = a.fma(FloatVector.broadcast(S, s[tj]), y0);
+      y1 = a.fma(FloatVector.broadcast(S, s[16 + tj]), y1);
+      y2 = a.fma(FloatVector.broadcast(S, s[32 + tj]), y2);
+      y3 = a.fma(FloatVector.broadcast(S, s[48 + tj]), y3);
+      y4 = a.fma(FloatVector.broadcast(S, s[64 + tj]), y4);
+      y5 = a.fma(FloatVector.broadcast(S, s[80 + tj]), y5);
+      y6 = a.fma(FloatVector.broadcast(S, s[96 + tj]), y6);
+      y7 = a.fma(FloatVector.broadcast(S, s[112 + tj]), y7);
+    }
+    y0.intoArray(y, d);
+    y1.intoArray(y, d + ow);
+    y2.intoArray(y, d + 2 * ow);
+    y3.intoArray(y, d + 3 * ow);
+    y4.intoArray(y, d + 4 * ow);
+    y5.intoArray(y, d + 5 * ow);
+    y6.intoArray(y, d + 6 * ow);
+    y7.intoArray(y, d + 7 * ow);
+  }
+
+  /** {@code ATC} (see {@link #forwardRows}) for the scalar twin. */
+  public static float outputCoefficient(int t, int j, int q) {
+    return ATC[8 * (8 * t + j) + q];
   }
 }

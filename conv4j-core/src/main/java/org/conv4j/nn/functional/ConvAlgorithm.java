@@ -45,10 +45,14 @@ public enum ConvAlgorithm {
    */
   WINOGRAD,
   /**
-   * Register-blocked direct convolution along output rows ({@link org.conv4j.kernels.RowConv}):
+   * Register-blocked convolution along output rows ({@link org.conv4j.kernels.RowConv}):
    * 2-D, one group, stride 1, dilation 1, no padding, 5 kernel rows, at least 8 output rows and
    * columns; one output channel × 8 output rows × one vector of columns in registers, each input
-   * row loaded once per kernel column for the 5 kernel rows it feeds. For narrow rows with deep
+   * row loaded once per kernel column for the 5 kernel rows it feeds (the row kernel of
+   * {@link #SLIDING_WINDOW}). With 5 kernel columns, rows a multiple of 8 wide and a weight shared
+   * by the batch it runs a one-dimensional Winograd F(4, 5) along the rows instead (8 multiplies
+   * per 4 outputs instead of 20; about 3× the rounding error of a direct float32 sum, ~3·10⁻⁵
+   * relative to {@code 1 + |y|} on 500-term sums; {@code -Dconv4j.rowWinograd=false} keeps it direct). For narrow rows with deep
    * sums (LeNet's second layer), where im2col + GEMM spends more on packing than on its
    * micro-kernel. Forward pass only, float32 on the vector kernels; float64, the scalar fallback
    * and both gradients run {@link #IM2COL_GEMM} (see {@link #runnable}, {@link #inputGradient} and

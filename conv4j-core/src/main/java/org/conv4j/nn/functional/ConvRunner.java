@@ -220,7 +220,10 @@ final class ConvRunner {
   /**
    * {@link RowConv} over the batch: tasks are (example, range of output channels); a range is all
    * channels unless the batch is too small to give every thread two tasks. Every output element is
-   * computed by one task in the same order, so any thread count gives the same bits.
+   * computed by one task in the same order, so any thread count gives the same bits. A weight
+   * shared by the batch with {@code kw = 5} and rows a multiple of 8 wide runs the row Winograd
+   * ({@link RowConv#forwardRows}, its transform once per call); others the direct row kernel, bias
+   * added after it.
    */
   private static void rowRun(ConvShape g, int n, float[] x, int xo, int xs, float[] w, int wo, int ws, Tensor bias,
       float[] y, int ys) {
@@ -228,10 +231,33 @@ final class ConvRunner {
     int parts = n >= 2 * threads ? 1 : Math.min(oc, (2 * threads + n - 1) / n);
     float[] ba = bias == null ? null : A.floats(bias);
     int bo = bias == null ? 0 : A.offset(bias), bs = bias != null && bias.rank() == 2 ? oc : 0;
-    Parallelism.forEach(n * parts, task -> {
+    if (ws == 0 && RowConv.winogradRows(g)) {
+      float[] u = RowConv.transformWeight(g, w, wo);
+      Parallelism.forEach(n * parts, () -> new RowConv.RowsScratch(g), (s, task) -> {
+        int i = task / parts, part = task % parts;
+        int o0 = (int) ((long) oc * part / parts), o1 = (int) ((long) oc * (part + 1) / parts);
+        RowConv.forwardRows(g, u, x, xo + i * xs, ba, bo + i * bs, y, i * ys, o0, o1, s);
+      });
+      return;
+    }
+    // The direct row kernel reads the weight in its own order: laid out once per call, or per
+    // example into the worker's buffer when every example has its own weight.
+    int[] colOff = RowConv.columnOffsets(g);
+    float[] shared = ws == 0 ? RowConv.coefficients(g, w, wo, null) : null;
+    int plane = g.outputPlane();
+    Parallelism.forEach(n * parts, () -> ws == 0 ? shared : new float[g.weightSize()], (coef, task) -> {
       int i = task / parts, part = task % parts;
       int o0 = (int) ((long) oc * part / parts), o1 = (int) ((long) oc * (part + 1) / parts);
-      RowConv.forward(g, x, xo + i * xs, w, wo + i * ws, ba, bo + i * bs, y, i * ys, o0, o1);
+      if (ws != 0) {
+        RowConv.coefficients(g, w, wo + i * ws, coef);
+      }
+      RowConv.forward(g, x, xo + i * xs, coef, colOff, y, i * ys, o0, o1);
+      if (ba != null) {
+        // Added by the task that wrote the channels, while they are in cache.
+        for (int o = o0; o < o1; o++) {
+          Bias.add(y, i * ys + o * plane, 1, plane, ba, bo + i * bs + o);
+        }
+      }
     });
   }
 
