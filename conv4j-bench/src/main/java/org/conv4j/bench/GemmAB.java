@@ -31,11 +31,36 @@ public final class GemmAB {
 
   /** One build: its {@code Blas} products and {@code Parallelism.setThreads}. */
   private record Build(String name, MethodHandle sgemm, MethodHandle dgemm, MethodHandle setThreads) {
-    static Build load(String name, String path) throws ReflectiveOperationException, java.io.IOException {
+    /**
+     * Loads the build at {@code spec}: a class path, optionally followed by {@code @key=value,...}
+     * system properties set while its classes initialise (for scratch builds whose constants read
+     * properties; the properties are restored afterwards).
+     */
+    static Build load(String name, String spec) throws ReflectiveOperationException, java.io.IOException {
+      int at = spec.indexOf('@');
+      String path = at < 0 ? spec : spec.substring(0, at);
+      java.util.Map<String, String> saved = new java.util.HashMap<>();
+      if (at >= 0) {
+        for (String kv : spec.substring(at + 1).split(",")) {
+          String[] p = kv.split("=", 2);
+          saved.put(p[0], System.getProperty(p[0]));
+          System.setProperty(p[0], p[1]);
+        }
+      }
       URL url = Path.of(path).toUri().toURL();
       ClassLoader cl = new URLClassLoader(name, new URL[] {url}, ClassLoader.getPlatformClassLoader());
       MethodHandles.Lookup lk = MethodHandles.publicLookup();
       Class<?> blas = Class.forName("org.conv4j.kernels.Blas", true, cl);
+      for (String k : new String[] {"org.conv4j.kernels.simd.SimdSgemm", "org.conv4j.kernels.simd.SimdDgemm"}) {
+        Class.forName(k, true, cl);
+      }
+      saved.forEach((k, v) -> {
+        if (v == null) {
+          System.clearProperty(k);
+        } else {
+          System.setProperty(k, v);
+        }
+      });
       Class<?> par = Class.forName("org.conv4j.runtime.Parallelism", true, cl);
       MethodType st = MethodType.methodType(void.class, boolean.class, boolean.class, int.class, int.class, int.class,
           float[].class, int.class, int.class, float[].class, int.class, int.class, float[].class, int.class, int.class,
