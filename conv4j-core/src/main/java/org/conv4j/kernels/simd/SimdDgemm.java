@@ -21,11 +21,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The micro-kernel holds an MR×NR = 3×3-vector tile of C in 9 accumulators: 9 independent FMA
  * chains cover the 4-cycle FMA latency on two FMA ports. Per k step it loads three B vectors and
- * broadcasts three A values. With the panel offsets written as induction variables of their own,
- * C2 loads the third B vector after six FMAs into a reused register, so the loop keeps 14 of AVX2's
- * 16 vector registers live and compiles without spills (checked in the generated code: 24
- * instructions, 9 FMAs, no stack traffic, bounds checks hoisted); written as {@code ao + p·MR} it
- * hoisted all six loads to the top (15 registers) and ran 7–15 % slower. The wider
+ * broadcasts three A values. The loop runs on one induction variable, the A-panel offset, the
+ * B-panel offset being {@code L} times it: C2 compiles it to 20 instructions (3 broadcasts, 3
+ * loads, 9 FMAs, 3 integer ops, the fused test and branch), 15 of AVX2's 16 vector registers, no
+ * stack traffic, bounds checks hoisted (checked in the generated code); with a separate trip
+ * counter it recomputed both offsets from the counter each step (25 instructions) and ran 9–18 %
+ * slower, measured interleaved in one JVM. The wider
  * 12-accumulator tiles (6×2, 4×3 vectors) still need more registers than AVX2 has under C2's
  * schedule and C2 spills accumulators to the stack inside the k loop, which more than undoes
  * the extra chains; the float twin {@link SimdSgemm} has the same structure. Edge tiles
@@ -409,11 +410,15 @@ public final class SimdDgemm {
     DoubleVector c20 = DoubleVector.zero(S);
     DoubleVector c21 = DoubleVector.zero(S);
     DoubleVector c22 = DoubleVector.zero(S);
-    // The panel offsets as induction variables of their own (not ao + p·MR, bo + p·NR): C2 folds
-    // them back to the same addressing, but then interleaves the B loads with the FMAs instead of
-    // hoisting all six loads to the top (fewer live registers); 7–15 % faster with the operands in
-    // L1, measured interleaved in one JVM.
-    for (int p = 0, ap = ao, bp = bo; p < kc; p++, ap += MR, bp += NR) {
+    // One induction variable, the A-panel offset q = MR·p; the B-panel offset is L·q (NR = MR·L),
+    // a shift. C2 then keeps three integer ops and the loop test per step (one lea for B, the
+    // A offset sign-extended and added) instead of recomputing both offsets from a separate trip
+    // counter (eight ops): 19 instead of 24 macro-ops per 9 FMAs, no spills, the third B vector
+    // still loaded between FMAs. 17-18 % faster measured in one JVM, interleaved with the
+    // previous form (tools: GemmAB, docs/BENCHMARKS.md "GEMM, session 5").
+    for (int q = 0, end = kc * MR; q < end; q += MR) {
+      int ap = ao + q;
+      int bp = bo + q * L;
       DoubleVector b0 = DoubleVector.fromArray(S, pb, bp);
       DoubleVector b1 = DoubleVector.fromArray(S, pb, bp + L);
       DoubleVector b2 = DoubleVector.fromArray(S, pb, bp + 2 * L);
