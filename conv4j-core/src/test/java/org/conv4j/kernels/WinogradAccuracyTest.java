@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rounding error of the Winograd forward pass and input gradient, F(2×2, 3×3) against F(4×4, 3×3),
- * on the ResNet layer's geometry (64 → 64 channels, 56×56, padding 1) against {@link DirectConv} in
+ * on the ResNet layer's channels (64 → 64, 28×28 here to keep the test short, padding 1) against {@link DirectConv} in
  * float64 on the same inputs: per output {@code |got − exact| / Σ|w|·|x|} (the sum of absolute terms
  * over its taps), the largest and the mean over the plane. Inputs: realistic (ReLU of a standard
  * normal, He-initialised weights), and adversarial (magnitudes log-uniform over 10⁻³…10³ with
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@link WinogradConvTest#TOL64}); the measured figures are printed for the record.
  */
 class WinogradAccuracyTest {
-  static final int C = 64, H = 56;
+  static final int C = 64, H = 28;
 
   enum Data { REALISTIC, LOG_UNIFORM, OFFSET }
 
