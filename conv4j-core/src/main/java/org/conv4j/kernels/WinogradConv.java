@@ -40,6 +40,23 @@ import org.conv4j.kernels.simd.SimdWinograd;
  * sums of up to 4 and 9 terms), so results differ from {@link DirectConv} by a few ulps of the sum
  * of absolute terms, more than the other algorithms but within the tolerance the tests state.
  *
+ * <p>F(4×4, 3×3) ({@code m = 4}, {@link #outputTile} decides) has 4×4 output tiles read from 6×6
+ * patches, 36 positions ξ (36 products per 16 outputs instead of 64), with the Lavin–Gray
+ * matrices of the points 0, ±1, ±2:
+ * <pre>
+ *   Bᵀ = | 4  0 −5  0  1  0 |    Aᵀ = | 1  1  1  1  1  0 |    G: see {@code filter4}
+ *        | 0 −4 −4  1  1  0 |         | 0  1 −1  2 −2  0 |
+ *        | 0  4 −4 −1  1  0 |         | 0  1  1  4  4  0 |
+ *        | 0 −2 −1  2  1  0 |         | 0  1 −1  8 −8  1 |
+ *        | 0  2 −1 −2  1  0 |
+ *        | 0  4  0 −5  0  1 |
+ * </pre>
+ * Its transforms use fused multiply-adds with the constants (the same in the vector twins). The
+ * filter transform is made in float64 and rounded once. F(4×4) rounds more in float32: measured
+ * on 64 → 64 channels against {@link DirectConv} in float64, the largest error per output is
+ * about 3·10⁻⁶ of {@code Σ|w|·|x|} on realistic data (F(2×2): 1.5·10⁻⁷) and 1.5·10⁻⁵ with
+ * magnitudes spread over six decades (F(2×2): 1.4·10⁻⁶); see {@code WinogradAccuracyTest}.
+ *
  * <p>The input gradient of such a convolution is the same computation on the output gradient with
  * the weight transposed and flipped and the source shifted by {@code 2 − padding}
  * ({@link Plan#inputGrad}). Single-threaded per call; callers parallelise over (example, range of
@@ -53,16 +70,24 @@ public final class WinogradConv {
   static final int PANELS4 = Math.max(1, Integer.getInteger("conv4j.winogradPanels4", 1));
   /** {@code -Dconv4j.winogradTile=2} or {@code 4} forces the output tile of the default plans (for comparisons). */
   static final int FORCED_TILE = Integer.getInteger("conv4j.winogradTile", 0);
-  /** Smallest output rows and columns for which {@link #outputTile} picks F(4×4, 3×3). */
-  public static final int F4_MIN_EDGE = 8;
+  /** Tiles per GEMM panel assumed by {@link #outputTile} (the float32 kernel's panel width). */
+  static final int RULE_PANEL = 24;
 
   /**
-   * The output tile of the default plans, a pure function of the output plane: 4 (F(4×4, 3×3)) when
-   * both edges are at least {@link #F4_MIN_EDGE}, else 2 (F(2×2, 3×3), whose tiles waste less of a
-   * small plane's edge).
+   * The output tile of the default plans, a pure function of the output plane: 4 (F(4×4, 3×3))
+   * when its products, {@code 36·⌈tiles/24⌉·24} per channel pair with {@code ⌈outH/4⌉·⌈outW/4⌉}
+   * tiles, are fewer than F(2×2)'s {@code 16·⌈tiles/24⌉·24} with {@code ⌈outH/2⌉·⌈outW/2⌉} tiles
+   * (the GEMM computes whole panels of 24 tiles, so a small plane's few large tiles waste most of
+   * a panel); else 2. Square planes: F(4×4) from 14×14 on (56×56: 7776 against 12672), F(2×2) up
+   * to 12×12.
    */
   public static int outputTile(int outH, int outW) {
-    return outH >= F4_MIN_EDGE && outW >= F4_MIN_EDGE ? 4 : 2;
+    return products(4, outH, outW) < products(2, outH, outW) ? 4 : 2;
+  }
+
+  private static long products(int m, int outH, int outW) {
+    long tiles = (long) ((outH + m - 1) / m) * ((outW + m - 1) / m);
+    return (long) (m + 2) * (m + 2) * ((tiles + RULE_PANEL - 1) / RULE_PANEL) * RULE_PANEL;
   }
 
   private static int defaultTile(int outH, int outW) {

@@ -80,8 +80,40 @@ class WinogradAccuracyTest {
     return new double[] {max, sum / got.length};
   }
 
+  /**
+   * {max, mean} of the same measure for the forward pass in float32 by {@link DirectConv} ({@code gemm}
+   * false) or by im2col and the float32 GEMM ({@link ConvGemm}, {@code gemm} true), for comparison.
+   */
+  static double[] directError(Data kind, boolean gemm) {
+    ConvShape g = ConvShape.of(C, C, 1, new int[] {H, H}, new int[] {3, 3}, new int[] {H, H},
+        new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
+    double[][] xw = data(kind, 42 + kind.ordinal());
+    double[] x = round(xw[0]), w = round(xw[1]);
+    double[] want = new double[g.outputSize()], terms = new double[g.outputSize()];
+    DirectConv.forward(g, x, 0, w, 0, want, 0);
+    DirectConv.forward(g, abs(x), 0, abs(w), 0, terms, 0);
+    float[] got = new float[g.outputSize()];
+    if (gemm) {
+      ConvGemm.forward(g, f(x), 0, f(w), 0, got, 0, new float[(int) g.colsSize()]);
+    } else {
+      DirectConv.forward(g, f(x), 0, f(w), 0, got, 0);
+    }
+    double max = 0, sum = 0;
+    for (int i = 0; i < got.length; i++) {
+      double e = Math.abs(got[i] - want[i]) / terms[i];
+      max = Math.max(max, e);
+      sum += e;
+    }
+    return new double[] {max, sum / got.length};
+  }
+
   @Test
   void errorsWithinStatedTolerances() {
+    for (Data kind : Data.values()) {
+      double[] e = directError(kind, false), eg = directError(kind, true);
+      System.out.printf("winograd accuracy %s fwd float32 DirectConv: max %.3g mean %.3g; im2col+GEMM: max %.3g mean %.3g%n",
+          kind, e[0], e[1], eg[0], eg[1]);
+    }
     for (Data kind : Data.values()) {
       for (boolean inputGrad : new boolean[] {false, true}) {
         for (int m : new int[] {2, 4}) {

@@ -163,9 +163,13 @@ class WinogradConvTest {
   @Test
   void outputTileRule() {
     assertThat(WinogradConv.outputTile(56, 56)).isEqualTo(4);
-    assertThat(WinogradConv.outputTile(8, 8)).isEqualTo(4);
-    assertThat(WinogradConv.outputTile(7, 56)).isEqualTo(2);
-    assertThat(WinogradConv.outputTile(56, 7)).isEqualTo(2);
+    assertThat(WinogradConv.outputTile(28, 28)).isEqualTo(4);
+    assertThat(WinogradConv.outputTile(14, 14)).isEqualTo(4);
+    assertThat(WinogradConv.outputTile(12, 12)).as("9 tiles of 4×4 fill a panel as badly as 36 of 2×2").isEqualTo(2);
+    assertThat(WinogradConv.outputTile(8, 8)).isEqualTo(2);
+    assertThat(WinogradConv.outputTile(7, 7)).isEqualTo(2);
+    assertThat(WinogradConv.outputTile(8, 64)).isEqualTo(4);
+    assertThat(WinogradConv.outputTile(1, 200)).isEqualTo(2);
     assertThatThrownBy(() -> WinogradConv.Plan.forward(ConvShape.of(4, 4, 1, new int[] {9, 9}, new int[] {3, 3},
         new int[] {7, 7}, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}), new float[4 * 4 * 9], 0, 3))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output tile must be 2").hasMessageContaining("got 3");
