@@ -5,9 +5,11 @@ import org.conv4j.kernels.simd.SimdSgemm;
 import org.conv4j.kernels.simd.SimdWinograd;
 
 /**
- * Winograd F(2×2, 3×3) convolution (Lavin and Gray, "Fast Algorithms for Convolutional Neural
- * Networks", CVPR 2016) for 2-D, 3×3, stride-1, undilated, single-group problems: each 2×2 block of
- * output of one output channel costs 16 multiplies per input channel instead of 36.
+ * Winograd F(2×2, 3×3) and F(4×4, 3×3) convolution (Lavin and Gray, "Fast Algorithms for
+ * Convolutional Neural Networks", CVPR 2016) for 2-D, 3×3, stride-1, undilated, single-group
+ * problems: each 2×2 block of output of one output channel costs 16 multiplies per input channel
+ * instead of 36, each 4×4 block 36 instead of 144. The scheme below is F(2×2); F(4×4) is the same
+ * with 6×6 patches and 36 positions (see the paragraph after it).
  *
  * <p>Scheme. The output plane is cut into {@code tilesH × tilesW} tiles of 2×2 (the last row or
  * column of tiles is partial when the output size is odd); tile {@code (ty, tx)} reads the 4×4
