@@ -5,9 +5,11 @@ import org.conv4j.kernels.simd.SimdSgemm;
 import org.conv4j.kernels.simd.SimdWinograd;
 
 /**
- * Winograd F(2×2, 3×3) convolution (Lavin and Gray, "Fast Algorithms for Convolutional Neural
- * Networks", CVPR 2016) for 2-D, 3×3, stride-1, undilated, single-group problems: each 2×2 block of
- * output of one output channel costs 16 multiplies per input channel instead of 36.
+ * Winograd F(2×2, 3×3) and F(4×4, 3×3) convolution (Lavin and Gray, "Fast Algorithms for
+ * Convolutional Neural Networks", CVPR 2016) for 2-D, 3×3, stride-1, undilated, single-group
+ * problems: each 2×2 block of output of one output channel costs 16 multiplies per input channel
+ * instead of 36, each 4×4 block 36 instead of 144. The scheme below is F(2×2); F(4×4) is the same
+ * with 6×6 patches and 36 positions (see the paragraph after it).
  *
  * <p>Scheme. The output plane is cut into {@code tilesH × tilesW} tiles of 2×2 (the last row or
  * column of tiles is partial when the output size is odd); tile {@code (ty, tx)} reads the 4×4
@@ -40,6 +42,23 @@ import org.conv4j.kernels.simd.SimdWinograd;
  * sums of up to 4 and 9 terms), so results differ from {@link DirectConv} by a few ulps of the sum
  * of absolute terms, more than the other algorithms but within the tolerance the tests state.
  *
+ * <p>F(4×4, 3×3) ({@code m = 4}, {@link #outputTile} decides) has 4×4 output tiles read from 6×6
+ * patches, 36 positions ξ (36 products per 16 outputs instead of 64), with the Lavin–Gray
+ * matrices of the points 0, ±1, ±2:
+ * <pre>
+ *   Bᵀ = | 4  0 −5  0  1  0 |    Aᵀ = | 1  1  1  1  1  0 |    G: see {@code filter4}
+ *        | 0 −4 −4  1  1  0 |         | 0  1 −1  2 −2  0 |
+ *        | 0  4 −4 −1  1  0 |         | 0  1  1  4  4  0 |
+ *        | 0 −2 −1  2  1  0 |         | 0  1 −1  8 −8  1 |
+ *        | 0  2 −1 −2  1  0 |
+ *        | 0  4  0 −5  0  1 |
+ * </pre>
+ * Its transforms use fused multiply-adds with the constants (the same in the vector twins). The
+ * filter transform is made in float64 and rounded once. F(4×4) rounds more in float32: measured
+ * on 64 → 64 channels against {@link DirectConv} in float64, the largest error per output is
+ * about 3·10⁻⁶ of {@code Σ|w|·|x|} on realistic data (F(2×2): 1.5·10⁻⁷) and 1.5·10⁻⁵ with
+ * magnitudes spread over six decades (F(2×2): 1.4·10⁻⁶); see {@code WinogradAccuracyTest}.
+ *
  * <p>The input gradient of such a convolution is the same computation on the output gradient with
  * the weight transposed and flipped and the source shifted by {@code 2 − padding}
  * ({@link Plan#inputGrad}). Single-threaded per call; callers parallelise over (example, range of
@@ -49,6 +68,33 @@ import org.conv4j.kernels.simd.SimdWinograd;
 public final class WinogradConv {
   /** GEMM panels of tiles per block (float32: 24 tiles a panel, float64: 12). */
   static final int PANELS = Math.max(1, Integer.getInteger("conv4j.winogradPanels", 2));
+  /** GEMM panels of tiles per block of F(4×4), whose blocks hold 36 instead of 16 positions. */
+  static final int PANELS4 = Math.max(1, Integer.getInteger("conv4j.winogradPanels4", 1));
+  /** {@code -Dconv4j.winogradTile=2} or {@code 4} forces the output tile of the default plans (for comparisons). */
+  static final int FORCED_TILE = Integer.getInteger("conv4j.winogradTile", 0);
+  /** Tiles per GEMM panel assumed by {@link #outputTile} (the float32 kernel's panel width). */
+  static final int RULE_PANEL = 24;
+
+  /**
+   * The output tile of the default plans, a pure function of the output plane: 4 (F(4×4, 3×3))
+   * when its products, {@code 36·⌈tiles/24⌉·24} per channel pair with {@code ⌈outH/4⌉·⌈outW/4⌉}
+   * tiles, are fewer than F(2×2)'s {@code 16·⌈tiles/24⌉·24} with {@code ⌈outH/2⌉·⌈outW/2⌉} tiles
+   * (the GEMM computes whole panels of 24 tiles, so a small plane's few large tiles waste most of
+   * a panel); else 2. Square planes: F(4×4) from 14×14 on (56×56: 7776 against 12672), F(2×2) up
+   * to 12×12.
+   */
+  public static int outputTile(int outH, int outW) {
+    return products(4, outH, outW) < products(2, outH, outW) ? 4 : 2;
+  }
+
+  private static long products(int m, int outH, int outW) {
+    long tiles = (long) ((outH + m - 1) / m) * ((outW + m - 1) / m);
+    return (long) (m + 2) * (m + 2) * ((tiles + RULE_PANEL - 1) / RULE_PANEL) * RULE_PANEL;
+  }
+
+  private static int defaultTile(int outH, int outW) {
+    return FORCED_TILE == 2 || FORCED_TILE == 4 ? FORCED_TILE : outputTile(outH, outW);
+  }
   /** Lanes-independent panel widths of the GEMM kernels (their {@code NR}). */
   static final int NR_F = Blas.SIMD ? SimdSgemm.NR : 24;
   static final int NR_D = Blas.SIMD ? SimdDgemm.NR : 12;
@@ -73,6 +119,13 @@ public final class WinogradConv {
       && !"false".equalsIgnoreCase(System.getProperty("conv4j.winogradSimd", "true").trim())
       && SimdSgemm.KC == KC && SimdDgemm.KC == KC && SimdSgemm.MR == MR && SimdDgemm.MR == MR;
 
+  private static void check(ConvShape g, int m) {
+    if (m != 2 && m != 4) {
+      throw new IllegalArgumentException("WINOGRAD output tile must be 2 (F(2×2, 3×3)) or 4 (F(4×4, 3×3)); got " + m);
+    }
+    check(g);
+  }
+
   private static void check(ConvShape g) {
     if (!supports(g)) {
       throw new IllegalArgumentException(
@@ -87,6 +140,8 @@ public final class WinogradConv {
    */
   public static final class Plan {
     final boolean f32;
+    /** Output tile edge {@code m} (2 or 4) and positions of the transform domain {@code (m + 2)²} (16 or 36). */
+    final int m, positions;
     final int inC, outC, inH, inW, outH, outW, top, left, tilesH, tilesW, nr, block;
     /** {@code U[ξ][o][ci]}, row-major per ξ. */
     final float[] uF;
@@ -98,8 +153,11 @@ public final class WinogradConv {
     /** Distance between k-blocks of one packed {@code U[ξ]}. */
     final int kStride;
 
-    private Plan(boolean f32, int inC, int outC, int inH, int inW, int outH, int outW, int top, int left, double[] u) {
+    private Plan(boolean f32, int m, int inC, int outC, int inH, int inW, int outH, int outW, int top, int left,
+        double[] u) {
       this.f32 = f32;
+      this.m = m;
+      this.positions = (m + 2) * (m + 2);
       this.inC = inC;
       this.outC = outC;
       this.inH = inH;
@@ -108,10 +166,10 @@ public final class WinogradConv {
       this.outW = outW;
       this.top = top;
       this.left = left;
-      this.tilesH = (outH + 1) / 2;
-      this.tilesW = (outW + 1) / 2;
+      this.tilesH = (outH + m - 1) / m;
+      this.tilesW = (outW + m - 1) / m;
       this.nr = f32 ? NR_F : NR_D;
-      this.block = PANELS * nr;
+      this.block = (m == 4 ? PANELS4 : PANELS) * nr;
       int mPad = (outC + MR - 1) / MR * MR;
       this.kStride = mPad * KC;
       this.packSize = Math.max(1, (inC + KC - 1) / KC) * kStride;
@@ -123,9 +181,9 @@ public final class WinogradConv {
         uD = null;
         uPackedD = null;
         if (READY) {
-          uPackedF = new float[16 * packSize];
+          uPackedF = new float[positions * packSize];
           float[] tmp = new float[packSize];
-          for (int xi = 0; xi < 16; xi++) {
+          for (int xi = 0; xi < positions; xi++) {
             SimdSgemm.packAll(false, uF, xi * outC * inC, inC, outC, inC, tmp);
             System.arraycopy(tmp, 0, uPackedF, xi * packSize, packSize);
           }
@@ -137,9 +195,9 @@ public final class WinogradConv {
         uF = null;
         uPackedF = null;
         if (READY) {
-          uPackedD = new double[16 * packSize];
+          uPackedD = new double[positions * packSize];
           double[] tmp = new double[packSize];
-          for (int xi = 0; xi < 16; xi++) {
+          for (int xi = 0; xi < positions; xi++) {
             SimdDgemm.packAll(false, uD, xi * outC * inC, inC, outC, inC, tmp);
             System.arraycopy(tmp, 0, uPackedD, xi * packSize, packSize);
           }
@@ -149,35 +207,64 @@ public final class WinogradConv {
       }
     }
 
-    /** The forward pass of {@code g} with weight {@code w[wo:] (oc, c, 3, 3)}, not modified. */
+    /**
+     * The forward pass of {@code g} with weight {@code w[wo:] (oc, c, 3, 3)}, not modified, on the
+     * output tile {@link WinogradConv#outputTile} chooses.
+     */
     public static Plan forward(ConvShape g, float[] w, int wo) {
-      check(g);
-      return new Plan(true, g.c(), g.oc(), g.ih(), g.iw(), g.oh(), g.ow(), g.ph(), g.pw(),
-          filter(g.oc(), g.c(), (o, ci, ab) -> w[wo + (o * g.c() + ci) * 9 + ab]));
+      return forward(g, w, wo, defaultTile(g.oh(), g.ow()));
+    }
+
+    /** {@link #forward(ConvShape, float[], int)} on output tiles of {@code m × m} ({@code m} = 2 or 4). */
+    public static Plan forward(ConvShape g, float[] w, int wo, int m) {
+      check(g, m);
+      return new Plan(true, m, g.c(), g.oc(), g.ih(), g.iw(), g.oh(), g.ow(), g.ph(), g.pw(),
+          filter(m, g.oc(), g.c(), (o, ci, ab) -> w[wo + (o * g.c() + ci) * 9 + ab]));
     }
 
     /** {@link #forward(ConvShape, float[], int)} in float64. */
     public static Plan forward(ConvShape g, double[] w, int wo) {
-      check(g);
-      return new Plan(false, g.c(), g.oc(), g.ih(), g.iw(), g.oh(), g.ow(), g.ph(), g.pw(),
-          filter(g.oc(), g.c(), (o, ci, ab) -> w[wo + (o * g.c() + ci) * 9 + ab]));
+      return forward(g, w, wo, defaultTile(g.oh(), g.ow()));
+    }
+
+    /** {@link #forward(ConvShape, float[], int, int)} in float64. */
+    public static Plan forward(ConvShape g, double[] w, int wo, int m) {
+      check(g, m);
+      return new Plan(false, m, g.c(), g.oc(), g.ih(), g.iw(), g.oh(), g.ow(), g.ph(), g.pw(),
+          filter(m, g.oc(), g.c(), (o, ci, ab) -> w[wo + (o * g.c() + ci) * 9 + ab]));
     }
 
     /**
      * The input gradient of {@code g}: source = the output gradient {@code (oc, oh, ow)} shifted by
-     * {@code 2 − padding}, filter = the weight transposed and flipped, output = {@code (c, ih, iw)}.
+     * {@code 2 − padding}, filter = the weight transposed and flipped, output = {@code (c, ih, iw)};
+     * on the output tile {@link WinogradConv#outputTile} chooses for the {@code ih × iw} plane.
      */
     public static Plan inputGrad(ConvShape g, float[] w, int wo) {
-      check(g);
-      return new Plan(true, g.oc(), g.c(), g.oh(), g.ow(), g.ih(), g.iw(), 2 - g.ph(), 2 - g.pw(),
-          filter(g.c(), g.oc(), (ci, o, ab) -> w[wo + (o * g.c() + ci) * 9 + 8 - ab]));
+      return inputGrad(g, w, wo, defaultTile(g.ih(), g.iw()));
+    }
+
+    /** {@link #inputGrad(ConvShape, float[], int)} on output tiles of {@code m × m} ({@code m} = 2 or 4). */
+    public static Plan inputGrad(ConvShape g, float[] w, int wo, int m) {
+      check(g, m);
+      return new Plan(true, m, g.oc(), g.c(), g.oh(), g.ow(), g.ih(), g.iw(), 2 - g.ph(), 2 - g.pw(),
+          filter(m, g.c(), g.oc(), (ci, o, ab) -> w[wo + (o * g.c() + ci) * 9 + 8 - ab]));
     }
 
     /** {@link #inputGrad(ConvShape, float[], int)} in float64. */
     public static Plan inputGrad(ConvShape g, double[] w, int wo) {
-      check(g);
-      return new Plan(false, g.oc(), g.c(), g.oh(), g.ow(), g.ih(), g.iw(), 2 - g.ph(), 2 - g.pw(),
-          filter(g.c(), g.oc(), (ci, o, ab) -> w[wo + (o * g.c() + ci) * 9 + 8 - ab]));
+      return inputGrad(g, w, wo, defaultTile(g.ih(), g.iw()));
+    }
+
+    /** {@link #inputGrad(ConvShape, float[], int, int)} in float64. */
+    public static Plan inputGrad(ConvShape g, double[] w, int wo, int m) {
+      check(g, m);
+      return new Plan(false, m, g.oc(), g.c(), g.oh(), g.ow(), g.ih(), g.iw(), 2 - g.ph(), 2 - g.pw(),
+          filter(m, g.c(), g.oc(), (ci, o, ab) -> w[wo + (o * g.c() + ci) * 9 + 8 - ab]));
+    }
+
+    /** The edge of the output tiles, 2 or 4. */
+    public int outputTile() {
+      return m;
     }
 
     /** Tiles of one example's output plane. */
@@ -193,6 +280,50 @@ public final class WinogradConv {
 
   private interface Filter {
     double at(int o, int ci, int ab);
+  }
+
+  private static double[] filter(int m, int outC, int inC, Filter f) {
+    return m == 4 ? filter4(outC, inC, f) : filter(outC, inC, f);
+  }
+
+  /**
+   * F(4×4): {@code U[ξ][o][ci] = (G g Gᵀ)[ξ]} (36 positions) for the 3×3 filter {@code g = f(o, ci, ·)},
+   * in float64, with
+   * <pre>
+   *   G = |  1/4     0     0  |
+   *       | −1/6  −1/6  −1/6  |
+   *       | −1/6   1/6  −1/6  |
+   *       | 1/24  1/12   1/6  |
+   *       | 1/24 −1/12   1/6  |
+   *       |   0     0     1   |
+   * </pre>
+   */
+  private static double[] filter4(int outC, int inC, Filter f) {
+    double[] u = new double[36 * outC * inC];
+    double[] h = new double[18];
+    int xs = outC * inC;
+    for (int o = 0; o < outC; o++) {
+      for (int ci = 0; ci < inC; ci++) {
+        for (int b = 0; b < 3; b++) {
+          double g0 = f.at(o, ci, b), g1 = f.at(o, ci, 3 + b), g2 = f.at(o, ci, 6 + b);
+          g4(g0, g1, g2, h, b, 3);
+        }
+        for (int i = 0; i < 6; i++) {
+          g4(h[3 * i], h[3 * i + 1], h[3 * i + 2], u, (6 * i * outC + o) * inC + ci, xs);
+        }
+      }
+    }
+    return u;
+  }
+
+  /** {@code G (g0, g1, g2)ᵀ} into {@code dst[at + k·stride]}, {@code k < 6}. */
+  private static void g4(double g0, double g1, double g2, double[] dst, int at, int stride) {
+    dst[at] = g0 / 4;
+    dst[at + stride] = -(g0 + g1 + g2) / 6;
+    dst[at + 2 * stride] = -(g0 - g1 + g2) / 6;
+    dst[at + 3 * stride] = g0 / 24 + g1 / 12 + g2 / 6;
+    dst[at + 4 * stride] = g0 / 24 - g1 / 12 + g2 / 6;
+    dst[at + 5 * stride] = g2;
   }
 
   /** {@code U[ξ][o][ci] = (G g Gᵀ)[ξ]} for the 3×3 filter {@code g = f(o, ci, ·)}, in float64. */
@@ -228,20 +359,22 @@ public final class WinogradConv {
 
     /** Buffers for {@code plan}. */
     public Scratch(Plan p) {
-      int v = 16 * p.inC * p.block, m = 16 * p.outC * p.block;
-      int h = READY ? p.inC * (2 * p.tilesH + 2) * 2 * (p.tilesW + 1) : 0;
+      int v = p.positions * p.inC * p.block, m = p.positions * p.outC * p.block;
+      // F(4×4): a vector may read up to 16 elements past the last row (lanes past the tiles).
+      int h = READY ? p.inC * (p.m * p.tilesH + 2) * p.m * (p.tilesW + 1) + (p.m == 4 ? 16 : 0) : 0;
+      int gs = (p.m == 4 ? 72 : 16) * p.block;
       if (p.f32) {
         vF = new float[v];
         mF = new float[m];
         tileF = new float[MR * p.nr];
-        gF = new float[16 * p.block];
+        gF = new float[gs];
         hF = new float[h];
         vD = mD = tileD = gD = hD = null;
       } else {
         vD = new double[v];
         mD = new double[m];
         tileD = new double[MR * p.nr];
-        gD = new double[16 * p.block];
+        gD = new double[gs];
         hD = new double[h];
         vF = mF = tileF = gF = hF = null;
       }
@@ -258,19 +391,27 @@ public final class WinogradConv {
    */
   public static void run(Plan p, Scratch s, float[] in, int inOff, float[] out, int outOff, float[] bias, int bo,
       int t0, int t1, boolean simd) {
-    int T = p.block, inC = p.inC, outC = p.outC, nr = p.nr;
-    int ty0 = t0 / p.tilesW, hRows = t1 > t0 ? 2 * ((t1 - 1) / p.tilesW + 1 - ty0) + 2 : 0;
+    int T = p.block, inC = p.inC, outC = p.outC, nr = p.nr, m = p.m;
+    int ty0 = t0 / p.tilesW, hRows = t1 > t0 ? m * ((t1 - 1) / p.tilesW + 1 - ty0) + 2 : 0;
     if (simd) {
-      split(p, in, inOff, ty0, hRows, s.hF);
+      if (m == 4) {
+        split4(p, in, inOff, ty0, hRows, s.hF);
+      } else {
+        split(p, in, inOff, ty0, hRows, s.hF);
+      }
     }
     for (int b0 = t0; b0 < t1; b0 += T) {
       int nt = Math.min(T, t1 - b0);
-      if (simd) {
+      if (simd && m == 4) {
+        SimdWinograd.inputTransform4(p.inC, hRows, p.tilesW + 1, ty0, p.tilesW, nr, T, s.hF, b0, nt, s.gF, s.vF);
+      } else if (simd) {
         SimdWinograd.inputTransform(p.inC, hRows, p.tilesW + 1, ty0, p.tilesW, nr, T, s.hF, b0, nt, s.gF, s.vF);
+      } else if (m == 4) {
+        inputTransform4(p, in, inOff, b0, nt, s.vF);
       } else {
         inputTransform(p, in, inOff, b0, nt, s.vF);
       }
-      for (int xi = 0; xi < 16; xi++) {
+      for (int xi = 0; xi < p.positions; xi++) {
         int vBase = xi * inC * T, mBase = xi * outC * T;
         for (int pc = 0, pb = 0; pc < inC; pc += KC, pb++) {
           int kc = Math.min(KC, inC - pc);
@@ -282,8 +423,12 @@ public final class WinogradConv {
           }
         }
       }
-      if (simd) {
+      if (simd && m == 4) {
+        SimdWinograd.outputTransform4(outC, p.outH, p.outW, p.tilesW, T, s.mF, b0, nt, s.gF, out, outOff, bias, bo);
+      } else if (simd) {
         SimdWinograd.outputTransform(outC, p.outH, p.outW, p.tilesW, T, s.mF, b0, nt, s.gF, out, outOff, bias, bo);
+      } else if (m == 4) {
+        outputTransform4(p, s.mF, b0, nt, out, outOff, bias, bo);
       } else {
         outputTransform(p, s.mF, b0, nt, out, outOff, bias, bo);
       }
@@ -293,19 +438,27 @@ public final class WinogradConv {
   /** {@link #run(Plan, Scratch, float[], int, float[], int, float[], int, int, int, boolean)} in float64. */
   public static void run(Plan p, Scratch s, double[] in, int inOff, double[] out, int outOff, double[] bias, int bo,
       int t0, int t1, boolean simd) {
-    int T = p.block, inC = p.inC, outC = p.outC, nr = p.nr;
-    int ty0 = t0 / p.tilesW, hRows = t1 > t0 ? 2 * ((t1 - 1) / p.tilesW + 1 - ty0) + 2 : 0;
+    int T = p.block, inC = p.inC, outC = p.outC, nr = p.nr, m = p.m;
+    int ty0 = t0 / p.tilesW, hRows = t1 > t0 ? m * ((t1 - 1) / p.tilesW + 1 - ty0) + 2 : 0;
     if (simd) {
-      split(p, in, inOff, ty0, hRows, s.hD);
+      if (m == 4) {
+        split4(p, in, inOff, ty0, hRows, s.hD);
+      } else {
+        split(p, in, inOff, ty0, hRows, s.hD);
+      }
     }
     for (int b0 = t0; b0 < t1; b0 += T) {
       int nt = Math.min(T, t1 - b0);
-      if (simd) {
+      if (simd && m == 4) {
+        SimdWinograd.inputTransform4(p.inC, hRows, p.tilesW + 1, ty0, p.tilesW, nr, T, s.hD, b0, nt, s.gD, s.vD);
+      } else if (simd) {
         SimdWinograd.inputTransform(p.inC, hRows, p.tilesW + 1, ty0, p.tilesW, nr, T, s.hD, b0, nt, s.gD, s.vD);
+      } else if (m == 4) {
+        inputTransform4(p, in, inOff, b0, nt, s.vD);
       } else {
         inputTransform(p, in, inOff, b0, nt, s.vD);
       }
-      for (int xi = 0; xi < 16; xi++) {
+      for (int xi = 0; xi < p.positions; xi++) {
         int vBase = xi * inC * T, mBase = xi * outC * T;
         for (int pc = 0, pb = 0; pc < inC; pc += KC, pb++) {
           int kc = Math.min(KC, inC - pc);
@@ -317,8 +470,12 @@ public final class WinogradConv {
           }
         }
       }
-      if (simd) {
+      if (simd && m == 4) {
+        SimdWinograd.outputTransform4(outC, p.outH, p.outW, p.tilesW, T, s.mD, b0, nt, s.gD, out, outOff, bias, bo);
+      } else if (simd) {
         SimdWinograd.outputTransform(outC, p.outH, p.outW, p.tilesW, T, s.mD, b0, nt, s.gD, out, outOff, bias, bo);
+      } else if (m == 4) {
+        outputTransform4(p, s.mD, b0, nt, out, outOff, bias, bo);
       } else {
         outputTransform(p, s.mD, b0, nt, out, outOff, bias, bo);
       }
@@ -547,6 +704,255 @@ public final class WinogradConv {
           out[row] = s[4 * i] + s[4 * i + 1] + s[4 * i + 2] + bv;
           if (x + 1 < outW) {
             out[row + 1] = s[4 * i + 1] - s[4 * i + 2] - s[4 * i + 3] + bv;
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // F(4×4, 3×3).
+
+  /**
+   * The vector path's view of the source for F(4×4): {@code h[((ci·hRows + r)·4 + phase)·hW + k]} =
+   * the source at row {@code 4·ty0 + r − top}, column {@code 4·k + phase − left}, zero outside
+   * ({@code hW = tilesW + 1}). Tile {@code (ty, tx)} finds tap {@code (i, j)} at row
+   * {@code 4·(ty − ty0) + i}, phase {@code j mod 4}, column {@code tx + j/4}: consecutive tiles read
+   * consecutive elements. The interior of each row is split by {@link SimdWinograd#deinterleave4}.
+   */
+  static void split4(Plan p, float[] in, int inOff, int ty0, int hRows, float[] h) {
+    int hW = p.tilesW + 1, inH = p.inH, inW = p.inW;
+    // Columns k in [k0, k1) read 4k − left … 4k + 3 − left, all inside the row: a vector split.
+    int k0 = Math.min(hW, Math.max(0, Math.floorDiv(p.left + 3, 4)));
+    int k1 = Math.max(k0, Math.min(hW, Math.floorDiv(inW + p.left, 4)));
+    for (int ci = 0; ci < p.inC; ci++) {
+      int plane = inOff + ci * inH * inW;
+      for (int r = 0; r < hRows; r++) {
+        int y = 4 * ty0 + r - p.top, e = ((ci * hRows + r) * 4) * hW;
+        if (y < 0 || y >= inH) {
+          java.util.Arrays.fill(h, e, e + 4 * hW, 0f);
+          continue;
+        }
+        int row = plane + y * inW;
+        for (int side = 0; side < 2; side++) {
+          for (int k = side == 0 ? 0 : k1, end = side == 0 ? k0 : hW; k < end; k++) {
+            for (int ph = 0; ph < 4; ph++) {
+              int x = 4 * k + ph - p.left;
+              h[e + ph * hW + k] = x >= 0 && x < inW ? in[row + x] : 0f;
+            }
+          }
+        }
+        SimdWinograd.deinterleave4(in, row + 4 * k0 - p.left, k1 - k0, h, e + k0, e + hW + k0, e + 2 * hW + k0,
+            e + 3 * hW + k0);
+      }
+    }
+  }
+
+  /**
+   * F(4×4): {@code V = Bᵀ d B} for tiles {@code [b0, b0 + nt)} and every input channel into
+   * {@code v} (36 ξ-blocks of {@code inC·T}). Per column and then per row of the 6×6 patch
+   * {@code (d0 … d5)}: {@code 4(d0 − d2) + (d4 − d2)}, {@code −4(d1 + d2) + (d3 + d4)},
+   * {@code 4(d1 − d2) + (d4 − d3)}, {@code ∓2(d1 − d3) + (d4 − d2)}, {@code 4(d1 − d3) + (d5 − d3)},
+   * each product and sum one fused multiply-add.
+   */
+  static void inputTransform4(Plan p, float[] in, int inOff, int b0, int nt, float[] v) {
+    int inC = p.inC, T = p.block, nr = p.nr, xs = inC * T, inH = p.inH, inW = p.inW;
+    float[] d = new float[36];
+    for (int ci = 0; ci < inC; ci++) {
+      int plane = inOff + ci * inH * inW;
+      for (int t = 0; t < nt; t++) {
+        int tile = b0 + t, y0 = 4 * (tile / p.tilesW) - p.top, x0 = 4 * (tile % p.tilesW) - p.left;
+        for (int i = 0; i < 6; i++) {
+          int y = y0 + i;
+          for (int j = 0; j < 6; j++) {
+            int x = x0 + j;
+            d[6 * i + j] = y >= 0 && y < inH && x >= 0 && x < inW ? in[plane + y * inW + x] : 0f;
+          }
+        }
+        int at = vIndex(inC, T, nr, ci, t);
+        for (int j = 0; j < 6; j++) {
+          // Bᵀ d: combine rows, per column j.
+          float d0 = d[j], d1 = d[6 + j], d2 = d[12 + j], d3 = d[18 + j], d4 = d[24 + j], d5 = d[30 + j];
+          float s5 = d1 - d3, s6 = d4 - d2;
+          d[j] = Math.fma(d0 - d2, 4f, s6);
+          d[6 + j] = Math.fma(d1 + d2, -4f, d3 + d4);
+          d[12 + j] = Math.fma(d1 - d2, 4f, d4 - d3);
+          d[18 + j] = Math.fma(s5, -2f, s6);
+          d[24 + j] = Math.fma(s5, 2f, s6);
+          d[30 + j] = Math.fma(s5, 4f, d5 - d3);
+        }
+        for (int i = 0; i < 6; i++) {
+          // (Bᵀ d) B: combine columns, per row i.
+          float d0 = d[6 * i], d1 = d[6 * i + 1], d2 = d[6 * i + 2], d3 = d[6 * i + 3], d4 = d[6 * i + 4],
+              d5 = d[6 * i + 5];
+          float s5 = d1 - d3, s6 = d4 - d2;
+          int vo = at + 6 * i * xs;
+          v[vo] = Math.fma(d0 - d2, 4f, s6);
+          v[vo + xs] = Math.fma(d1 + d2, -4f, d3 + d4);
+          v[vo + 2 * xs] = Math.fma(d1 - d2, 4f, d4 - d3);
+          v[vo + 3 * xs] = Math.fma(s5, -2f, s6);
+          v[vo + 4 * xs] = Math.fma(s5, 2f, s6);
+          v[vo + 5 * xs] = Math.fma(s5, 4f, d5 - d3);
+        }
+      }
+    }
+  }
+
+  /**
+   * F(4×4): {@code Y = Aᵀ M A (+ bias)} for tiles {@code [b0, b0 + nt)} from {@code m} (36 ξ-blocks
+   * of {@code outC × T}), writing the outputs that fall inside the plane. Per column and then per
+   * row {@code (m0 … m5)}, with {@code a = m1 + m2, b = m1 − m2, c = m3 + m4, d = m3 − m4}:
+   * {@code (m0 + a) + c}, {@code 2d + b}, {@code 4c + a}, {@code 8d + (b + m5)}; the bias added last.
+   */
+  static void outputTransform4(Plan p, float[] m, int b0, int nt, float[] out, int outOff, float[] bias, int bo) {
+    int outC = p.outC, T = p.block, xs = outC * T, outH = p.outH, outW = p.outW;
+    float[] s = new float[24];
+    for (int o = 0; o < outC; o++) {
+      int plane = outOff + o * outH * outW;
+      float bv = bias == null ? 0f : bias[bo + o];
+      for (int t = 0; t < nt; t++) {
+        int at = o * T + t;
+        for (int j = 0; j < 6; j++) {
+          // Aᵀ M: four rows, per column j.
+          int mj = at + j * xs;
+          float m0 = m[mj], m1 = m[mj + 6 * xs], m2 = m[mj + 12 * xs], m3 = m[mj + 18 * xs], m4 = m[mj + 24 * xs],
+              m5 = m[mj + 30 * xs];
+          float a = m1 + m2, b = m1 - m2, c = m3 + m4, d = m3 - m4;
+          s[j] = m0 + a + c;
+          s[6 + j] = Math.fma(d, 2f, b);
+          s[12 + j] = Math.fma(c, 4f, a);
+          s[18 + j] = Math.fma(d, 8f, b + m5);
+        }
+        int tile = b0 + t, y = 4 * (tile / p.tilesW), x = 4 * (tile % p.tilesW);
+        for (int r = 0; r < 4 && y + r < outH; r++) {
+          float s0 = s[6 * r], s1 = s[6 * r + 1], s2 = s[6 * r + 2], s3 = s[6 * r + 3], s4 = s[6 * r + 4],
+              s5 = s[6 * r + 5];
+          float a = s1 + s2, b = s1 - s2, c = s3 + s4, d = s3 - s4;
+          int row = plane + (y + r) * outW + x;
+          out[row] = s0 + a + c + bv;
+          if (x + 1 < outW) {
+            out[row + 1] = Math.fma(d, 2f, b) + bv;
+          }
+          if (x + 2 < outW) {
+            out[row + 2] = Math.fma(c, 4f, a) + bv;
+          }
+          if (x + 3 < outW) {
+            out[row + 3] = Math.fma(d, 8f, b + s5) + bv;
+          }
+        }
+      }
+    }
+  }
+
+
+    /** {@link #split4(Plan, float[], int, int, int, float[])} in float64. */
+  static void split4(Plan p, double[] in, int inOff, int ty0, int hRows, double[] h) {
+    int hW = p.tilesW + 1, inH = p.inH, inW = p.inW;
+    // Columns k in [k0, k1) read 4k − left … 4k + 3 − left, all inside the row: a vector split.
+    int k0 = Math.min(hW, Math.max(0, Math.floorDiv(p.left + 3, 4)));
+    int k1 = Math.max(k0, Math.min(hW, Math.floorDiv(inW + p.left, 4)));
+    for (int ci = 0; ci < p.inC; ci++) {
+      int plane = inOff + ci * inH * inW;
+      for (int r = 0; r < hRows; r++) {
+        int y = 4 * ty0 + r - p.top, e = ((ci * hRows + r) * 4) * hW;
+        if (y < 0 || y >= inH) {
+          java.util.Arrays.fill(h, e, e + 4 * hW, 0.0);
+          continue;
+        }
+        int row = plane + y * inW;
+        for (int side = 0; side < 2; side++) {
+          for (int k = side == 0 ? 0 : k1, end = side == 0 ? k0 : hW; k < end; k++) {
+            for (int ph = 0; ph < 4; ph++) {
+              int x = 4 * k + ph - p.left;
+              h[e + ph * hW + k] = x >= 0 && x < inW ? in[row + x] : 0.0;
+            }
+          }
+        }
+        SimdWinograd.deinterleave4(in, row + 4 * k0 - p.left, k1 - k0, h, e + k0, e + hW + k0, e + 2 * hW + k0,
+            e + 3 * hW + k0);
+      }
+    }
+  }
+
+    /** {@link #inputTransform4(Plan, float[], int, int, int, float[])} in float64. */
+  static void inputTransform4(Plan p, double[] in, int inOff, int b0, int nt, double[] v) {
+    int inC = p.inC, T = p.block, nr = p.nr, xs = inC * T, inH = p.inH, inW = p.inW;
+    double[] d = new double[36];
+    for (int ci = 0; ci < inC; ci++) {
+      int plane = inOff + ci * inH * inW;
+      for (int t = 0; t < nt; t++) {
+        int tile = b0 + t, y0 = 4 * (tile / p.tilesW) - p.top, x0 = 4 * (tile % p.tilesW) - p.left;
+        for (int i = 0; i < 6; i++) {
+          int y = y0 + i;
+          for (int j = 0; j < 6; j++) {
+            int x = x0 + j;
+            d[6 * i + j] = y >= 0 && y < inH && x >= 0 && x < inW ? in[plane + y * inW + x] : 0.0;
+          }
+        }
+        int at = vIndex(inC, T, nr, ci, t);
+        for (int j = 0; j < 6; j++) {
+          // Bᵀ d: combine rows, per column j.
+          double d0 = d[j], d1 = d[6 + j], d2 = d[12 + j], d3 = d[18 + j], d4 = d[24 + j], d5 = d[30 + j];
+          double s5 = d1 - d3, s6 = d4 - d2;
+          d[j] = Math.fma(d0 - d2, 4.0, s6);
+          d[6 + j] = Math.fma(d1 + d2, -4.0, d3 + d4);
+          d[12 + j] = Math.fma(d1 - d2, 4.0, d4 - d3);
+          d[18 + j] = Math.fma(s5, -2.0, s6);
+          d[24 + j] = Math.fma(s5, 2.0, s6);
+          d[30 + j] = Math.fma(s5, 4.0, d5 - d3);
+        }
+        for (int i = 0; i < 6; i++) {
+          // (Bᵀ d) B: combine columns, per row i.
+          double d0 = d[6 * i], d1 = d[6 * i + 1], d2 = d[6 * i + 2], d3 = d[6 * i + 3], d4 = d[6 * i + 4],
+              d5 = d[6 * i + 5];
+          double s5 = d1 - d3, s6 = d4 - d2;
+          int vo = at + 6 * i * xs;
+          v[vo] = Math.fma(d0 - d2, 4.0, s6);
+          v[vo + xs] = Math.fma(d1 + d2, -4.0, d3 + d4);
+          v[vo + 2 * xs] = Math.fma(d1 - d2, 4.0, d4 - d3);
+          v[vo + 3 * xs] = Math.fma(s5, -2.0, s6);
+          v[vo + 4 * xs] = Math.fma(s5, 2.0, s6);
+          v[vo + 5 * xs] = Math.fma(s5, 4.0, d5 - d3);
+        }
+      }
+    }
+  }
+
+    /** {@link #outputTransform4(Plan, float[], int, int, float[], int, float[], int)} in float64. */
+  static void outputTransform4(Plan p, double[] m, int b0, int nt, double[] out, int outOff, double[] bias, int bo) {
+    int outC = p.outC, T = p.block, xs = outC * T, outH = p.outH, outW = p.outW;
+    double[] s = new double[24];
+    for (int o = 0; o < outC; o++) {
+      int plane = outOff + o * outH * outW;
+      double bv = bias == null ? 0.0 : bias[bo + o];
+      for (int t = 0; t < nt; t++) {
+        int at = o * T + t;
+        for (int j = 0; j < 6; j++) {
+          // Aᵀ M: four rows, per column j.
+          int mj = at + j * xs;
+          double m0 = m[mj], m1 = m[mj + 6 * xs], m2 = m[mj + 12 * xs], m3 = m[mj + 18 * xs], m4 = m[mj + 24 * xs],
+              m5 = m[mj + 30 * xs];
+          double a = m1 + m2, b = m1 - m2, c = m3 + m4, d = m3 - m4;
+          s[j] = m0 + a + c;
+          s[6 + j] = Math.fma(d, 2.0, b);
+          s[12 + j] = Math.fma(c, 4.0, a);
+          s[18 + j] = Math.fma(d, 8.0, b + m5);
+        }
+        int tile = b0 + t, y = 4 * (tile / p.tilesW), x = 4 * (tile % p.tilesW);
+        for (int r = 0; r < 4 && y + r < outH; r++) {
+          double s0 = s[6 * r], s1 = s[6 * r + 1], s2 = s[6 * r + 2], s3 = s[6 * r + 3], s4 = s[6 * r + 4],
+              s5 = s[6 * r + 5];
+          double a = s1 + s2, b = s1 - s2, c = s3 + s4, d = s3 - s4;
+          int row = plane + (y + r) * outW + x;
+          out[row] = s0 + a + c + bv;
+          if (x + 1 < outW) {
+            out[row + 1] = Math.fma(d, 2.0, b) + bv;
+          }
+          if (x + 2 < outW) {
+            out[row + 2] = Math.fma(c, 4.0, a) + bv;
+          }
+          if (x + 3 < outW) {
+            out[row + 3] = Math.fma(d, 8.0, b + s5) + bv;
           }
         }
       }

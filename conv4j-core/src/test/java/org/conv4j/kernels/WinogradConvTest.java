@@ -24,8 +24,19 @@ import org.junit.jupiter.api.Test;
 class WinogradConvTest {
   static final double TOL64 = 1e-12;
   static final double TOL32 = 1e-5;
+  static final double TOL32_F4 = 5e-5;
   static final double TOL64_W = 1e-12;
   static final double TOL32_W = 1e-5;
+
+  /** Float32 tolerance of F(m×m, 3×3), relative to Σ|terms| + 1. */
+  static double tol32(int m) {
+    return m == 4 ? TOL32_F4 : TOL32;
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<Integer> tiles() {
+    return net.jqwik.api.Arbitraries.of(2, 4);
+  }
 
   record Case(ConvShape g, int n, double[] x, double[] w, double[] dy, double[] b, String at) {}
 
@@ -52,13 +63,13 @@ class WinogradConvTest {
   }
 
   @Property(tries = 60)
-  void forwardFloat64MatchesDirect(@ForAll long seed) {
+  void forwardFloat64MatchesDirect(@ForAll long seed, @ForAll("tiles") int m) {
     Case c = random(seed);
     ConvShape g = c.g();
     double[][] want = direct(c, false);
-    WinogradConv.Plan p = WinogradConv.Plan.forward(g, c.w(), 0);
+    WinogradConv.Plan p = WinogradConv.Plan.forward(g, c.w(), 0, m);
     double[] scalar = run(p, c.n(), c.x(), g.inputSize(), g.outputSize(), c.b(), false);
-    close(scalar, want, TOL64, "forward f64 " + c.at());
+    close(scalar, want, TOL64, "forward f64 F" + m + " " + c.at());
     if (WinogradConv.vectorReady()) {
       assertThat(run(p, c.n(), c.x(), g.inputSize(), g.outputSize(), c.b(), true))
           .as("forward f64 simd = scalar, " + c.at()).containsExactly(scalar);
@@ -66,13 +77,13 @@ class WinogradConvTest {
   }
 
   @Property(tries = 60)
-  void forwardFloat32MatchesDirect(@ForAll long seed) {
+  void forwardFloat32MatchesDirect(@ForAll long seed, @ForAll("tiles") int m) {
     Case c = random(seed);
     ConvShape g = c.g();
     double[][] want = direct(c, false);
-    WinogradConv.Plan p = WinogradConv.Plan.forward(g, f(c.w()), 0);
+    WinogradConv.Plan p = WinogradConv.Plan.forward(g, f(c.w()), 0, m);
     float[] scalar = run(p, c.n(), f(c.x()), g.inputSize(), g.outputSize(), f(c.b()), false);
-    close(d(scalar), want, TOL32, "forward f32 " + c.at());
+    close(d(scalar), want, tol32(m), "forward f32 F" + m + " " + c.at());
     if (WinogradConv.vectorReady()) {
       assertThat(run(p, c.n(), f(c.x()), g.inputSize(), g.outputSize(), f(c.b()), true))
           .as("forward f32 simd = scalar, " + c.at()).containsExactly(scalar);
@@ -80,16 +91,16 @@ class WinogradConvTest {
   }
 
   @Property(tries = 60)
-  void inputGradMatchesDirect(@ForAll long seed) {
+  void inputGradMatchesDirect(@ForAll long seed, @ForAll("tiles") int m) {
     Case c = random(seed);
     ConvShape g = c.g();
     double[][] want = direct(c, true);
-    WinogradConv.Plan p = WinogradConv.Plan.inputGrad(g, c.w(), 0);
+    WinogradConv.Plan p = WinogradConv.Plan.inputGrad(g, c.w(), 0, m);
     double[] scalar = run(p, c.n(), c.dy(), g.outputSize(), g.inputSize(), null, false);
-    close(scalar, want, TOL64, "dx f64 " + c.at());
-    WinogradConv.Plan pf = WinogradConv.Plan.inputGrad(g, f(c.w()), 0);
+    close(scalar, want, TOL64, "dx f64 F" + m + " " + c.at());
+    WinogradConv.Plan pf = WinogradConv.Plan.inputGrad(g, f(c.w()), 0, m);
     float[] scalarF = run(pf, c.n(), f(c.dy()), g.outputSize(), g.inputSize(), null, false);
-    close(d(scalarF), want, TOL32, "dx f32 " + c.at());
+    close(d(scalarF), want, tol32(m), "dx f32 F" + m + " " + c.at());
     if (WinogradConv.vectorReady()) {
       assertThat(run(p, c.n(), c.dy(), g.outputSize(), g.inputSize(), null, true))
           .as("dx f64 simd = scalar, " + c.at()).containsExactly(scalar);
@@ -98,12 +109,78 @@ class WinogradConvTest {
     }
   }
 
+  /**
+   * Planes whose tile rows are shorter than, equal to or longer than a vector of tiles, with tile
+   * groups that cross a tile row (the vector paths' two-row loads and masked stores) and partial
+   * edge tiles: both tiles, both dtypes, forward and input gradient; the vector path equals the
+   * scalar twin bit for bit, and both are within tolerance of {@link DirectConv}.
+   */
+  @Test
+  void planeEdgesAndRowCrossingGroups() {
+    int[][] planes = {{56, 56}, {28, 28}, {12, 12}, {16, 40}, {20, 36}, {9, 9}, {13, 30}, {8, 64}, {5, 7}, {33, 17}};
+    long seed = 7;
+    for (int[] hw : planes) {
+      for (int pad = 0; pad <= 2; pad++) {
+        Random r = new Random(seed++);
+        int c = 3, oc = 4, oh = hw[0], ow = hw[1], ih = oh + 2 - 2 * pad, iw = ow + 2 - 2 * pad;
+        if (ih < 1 || iw < 1) {
+          continue;
+        }
+        ConvShape g = ConvShape.of(c, oc, 1, new int[] {ih, iw}, new int[] {3, 3}, new int[] {oh, ow},
+            new int[] {1, 1}, new int[] {pad, pad}, new int[] {1, 1});
+        Case cs = new Case(g, 2, rand(r, 2 * g.inputSize()), rand(r, g.weightSize()), rand(r, 2 * g.outputSize()),
+            rand(r, oc), g.toString());
+        double[][] fwd = direct(cs, false), dx = direct(cs, true);
+        for (int m : new int[] {2, 4}) {
+          String at = "F" + m + " " + g;
+          WinogradConv.Plan pd = WinogradConv.Plan.forward(g, cs.w(), 0, m);
+          double[] sd = run(pd, 2, cs.x(), g.inputSize(), g.outputSize(), cs.b(), false);
+          close(sd, fwd, TOL64, "forward f64 " + at);
+          WinogradConv.Plan pf = WinogradConv.Plan.forward(g, f(cs.w()), 0, m);
+          float[] sf = run(pf, 2, f(cs.x()), g.inputSize(), g.outputSize(), f(cs.b()), false);
+          close(d(sf), fwd, tol32(m), "forward f32 " + at);
+          WinogradConv.Plan qd = WinogradConv.Plan.inputGrad(g, cs.w(), 0, m);
+          double[] td = run(qd, 2, cs.dy(), g.outputSize(), g.inputSize(), null, false);
+          close(td, dx, TOL64, "dx f64 " + at);
+          WinogradConv.Plan qf = WinogradConv.Plan.inputGrad(g, f(cs.w()), 0, m);
+          float[] tf = run(qf, 2, f(cs.dy()), g.outputSize(), g.inputSize(), null, false);
+          close(d(tf), dx, tol32(m), "dx f32 " + at);
+          if (WinogradConv.vectorReady()) {
+            assertThat(run(pd, 2, cs.x(), g.inputSize(), g.outputSize(), cs.b(), true)).as("f64 simd " + at)
+                .containsExactly(sd);
+            assertThat(run(pf, 2, f(cs.x()), g.inputSize(), g.outputSize(), f(cs.b()), true)).as("f32 simd " + at)
+                .containsExactly(sf);
+            assertThat(run(qd, 2, cs.dy(), g.outputSize(), g.inputSize(), null, true)).as("dx f64 simd " + at)
+                .containsExactly(td);
+            assertThat(run(qf, 2, f(cs.dy()), g.outputSize(), g.inputSize(), null, true)).as("dx f32 simd " + at)
+                .containsExactly(tf);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void outputTileRule() {
+    assertThat(WinogradConv.outputTile(56, 56)).isEqualTo(4);
+    assertThat(WinogradConv.outputTile(28, 28)).isEqualTo(4);
+    assertThat(WinogradConv.outputTile(14, 14)).isEqualTo(4);
+    assertThat(WinogradConv.outputTile(12, 12)).as("9 tiles of 4×4 fill a panel as badly as 36 of 2×2").isEqualTo(2);
+    assertThat(WinogradConv.outputTile(8, 8)).isEqualTo(2);
+    assertThat(WinogradConv.outputTile(7, 7)).isEqualTo(2);
+    assertThat(WinogradConv.outputTile(8, 64)).isEqualTo(4);
+    assertThat(WinogradConv.outputTile(1, 200)).isEqualTo(2);
+    assertThatThrownBy(() -> WinogradConv.Plan.forward(ConvShape.of(4, 4, 1, new int[] {9, 9}, new int[] {3, 3},
+        new int[] {7, 7}, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}), new float[4 * 4 * 9], 0, 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output tile must be 2").hasMessageContaining("got 3");
+  }
+
   /** Every tile range split gives the bits of the whole (how the runner splits small batches). */
   @Property(tries = 30)
-  void tileRangesComposeBitwise(@ForAll long seed) {
+  void tileRangesComposeBitwise(@ForAll long seed, @ForAll("tiles") int m) {
     Case c = random(seed);
     ConvShape g = c.g();
-    WinogradConv.Plan p = WinogradConv.Plan.forward(g, f(c.w()), 0);
+    WinogradConv.Plan p = WinogradConv.Plan.forward(g, f(c.w()), 0, m);
     boolean simd = WinogradConv.vectorReady();
     float[] x = f(c.x()), b = f(c.b());
     float[] whole = run(p, c.n(), x, g.inputSize(), g.outputSize(), b, simd);

@@ -777,4 +777,511 @@ public final class SimdWinograd {
       }
     }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // F(4×4, 3×3): 6×6 input tiles, 36 positions.
+
+  /**
+   * Splits {@code 4·n} consecutive elements into their four phases: {@code dst[o_p + k] = src[s + 4k + p]}
+   * for {@code k < n} and {@code p = 0..3}. Four loads, eight two-vector rearranges (two rounds of
+   * even/odd) and four stores per {@code L} quadruples; a plain copy, so the same values as the
+   * scalar loop.
+   *
+   * @param src not modified
+   * @param dst modified
+   */
+  public static void deinterleave4(float[] src, int s, int n, float[] dst, int o0, int o1, int o2, int o3) {
+    int k = 0;
+    for (; k <= n - L; k += L) {
+      int at = s + 4 * k;
+      FloatVector a = FloatVector.fromArray(S, src, at);
+      FloatVector b = FloatVector.fromArray(S, src, at + L);
+      FloatVector c = FloatVector.fromArray(S, src, at + 2 * L);
+      FloatVector d = FloatVector.fromArray(S, src, at + 3 * L);
+      FloatVector e1 = a.rearrange(EVEN, b), f1 = a.rearrange(ODD, b);
+      FloatVector e2 = c.rearrange(EVEN, d), f2 = c.rearrange(ODD, d);
+      e1.rearrange(EVEN, e2).intoArray(dst, o0 + k);
+      f1.rearrange(EVEN, f2).intoArray(dst, o1 + k);
+      e1.rearrange(ODD, e2).intoArray(dst, o2 + k);
+      f1.rearrange(ODD, f2).intoArray(dst, o3 + k);
+    }
+    for (; k < n; k++) {
+      dst[o0 + k] = src[s + 4 * k];
+      dst[o1 + k] = src[s + 4 * k + 1];
+      dst[o2 + k] = src[s + 4 * k + 2];
+      dst[o3 + k] = src[s + 4 * k + 3];
+    }
+  }
+
+  /**
+   * The vector twin of the scalar F(4×4) input transform: {@code v} (36 ξ-blocks of {@code inC·T},
+   * packed-B layout) = {@code Bᵀ d B} for tiles {@code [b0, b0 + nt)}, reading the source from
+   * {@code h}, its zero-haloed column phases from tile row {@code ty0} on (see
+   * {@code WinogradConv.split4}: {@code h[((ci·hRows + r)·4 + phase)·hW + k]} is the source at row
+   * {@code 4·ty0 + r − top}, column {@code 4·k + phase − left}). {@code L} tiles per vector: when
+   * they lie in one tile row, each of the 36 taps is one contiguous load from {@code h}; groups that
+   * cross a tile row are first gathered into {@code g}. Two passes (columns, then rows) through
+   * {@code g} from {@code 36·L} on. Same operations in the same order as the scalar twin.
+   *
+   * @param h not modified
+   * @param g scratch of at least {@code 72·L}, modified
+   * @param v modified
+   */
+  public static void inputTransform4(int inC, int hRows, int hW, int ty0, int tilesW, int nr, int T,
+      float[] h, int b0, int nt, float[] g, float[] v) {
+    int xs = inC * T, rs = 4 * hW, gi = 36 * L;
+    FloatVector two = FloatVector.broadcast(S, 2f), mtwo = FloatVector.broadcast(S, -2f);
+    FloatVector four = FloatVector.broadcast(S, 4f), mfour = FloatVector.broadcast(S, -4f);
+    for (int ci = 0; ci < inC; ci++) {
+      int pc = ci / KC * KC, kc = Math.min(KC, inC - pc), rowBase = pc * T + (ci - pc) * nr;
+      int chan = ci * hRows * rs;
+      for (int t = 0; t < nt; t += L) {
+        int tile = b0 + t, ty = tile / tilesW, tx = tile % tilesW;
+        float[] src = h;
+        // Offset of tap (i, j): q + i·ri + (j mod 4)·cp + (j / 4)·c4.
+        int q = chan + 4 * (ty - ty0) * rs + tx, ri = rs, cp = hW, c4 = 1;
+        int k = tilesW - tx;
+        if (k < L && k + tilesW >= L) {
+          // The group crosses into the next tile row: lanes from k on come from its first tiles.
+          VectorMask<Float> first = S.indexInRange(0, k);
+          boolean next = t + k < nt;
+          int qn = q + 4 * rs - tilesW;
+          for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+              int off = i * rs + (j & 3) * hW + (j >> 2);
+              FloatVector lo = FloatVector.fromArray(S, h, q + off);
+              FloatVector hi = next ? FloatVector.fromArray(S, h, qn + off) : FloatVector.zero(S);
+              hi.blend(lo, first).intoArray(g, (6 * i + j) * L);
+            }
+          }
+          src = g;
+          q = 0;
+          ri = 6 * L;
+          cp = L;
+          c4 = 4 * L;
+        } else if (k < L) {
+          for (int l = 0; l < L; l++) {
+            int tl = tile + l, at = chan + 4 * (tl / tilesW - ty0) * rs + tl % tilesW;
+            boolean in = t + l < nt;
+            for (int i = 0; i < 6; i++) {
+              for (int j = 0; j < 6; j++) {
+                g[(6 * i + j) * L + l] = in ? h[at + i * rs + (j & 3) * hW + (j >> 2)] : 0f;
+              }
+            }
+          }
+          src = g;
+          q = 0;
+          ri = 6 * L;
+          cp = L;
+          c4 = 4 * L;
+        }
+        // Bᵀ d: combine rows, per column j.
+        for (int j = 0; j < 6; j++) {
+          int cj = q + (j & 3) * cp + (j >> 2) * c4;
+          FloatVector d0 = FloatVector.fromArray(S, src, cj);
+          FloatVector d1 = FloatVector.fromArray(S, src, cj + ri);
+          FloatVector d2 = FloatVector.fromArray(S, src, cj + 2 * ri);
+          FloatVector d3 = FloatVector.fromArray(S, src, cj + 3 * ri);
+          FloatVector d4 = FloatVector.fromArray(S, src, cj + 4 * ri);
+          FloatVector d5 = FloatVector.fromArray(S, src, cj + 5 * ri);
+          FloatVector s5 = d1.sub(d3), s6 = d4.sub(d2);
+          d0.sub(d2).fma(four, s6).intoArray(g, gi + j * L);
+          d1.add(d2).fma(mfour, d3.add(d4)).intoArray(g, gi + (6 + j) * L);
+          d1.sub(d2).fma(four, d4.sub(d3)).intoArray(g, gi + (12 + j) * L);
+          s5.fma(mtwo, s6).intoArray(g, gi + (18 + j) * L);
+          s5.fma(two, s6).intoArray(g, gi + (24 + j) * L);
+          s5.fma(four, d5.sub(d3)).intoArray(g, gi + (30 + j) * L);
+        }
+        // (Bᵀ d) B: combine columns, per row i, into the packed layout (L tiles never straddle a panel).
+        int o = rowBase + (t / nr) * nr * kc + t % nr;
+        for (int i = 0; i < 6; i++) {
+          int ri6 = gi + 6 * i * L, vo = o + 6 * i * xs;
+          FloatVector d0 = FloatVector.fromArray(S, g, ri6);
+          FloatVector d1 = FloatVector.fromArray(S, g, ri6 + L);
+          FloatVector d2 = FloatVector.fromArray(S, g, ri6 + 2 * L);
+          FloatVector d3 = FloatVector.fromArray(S, g, ri6 + 3 * L);
+          FloatVector d4 = FloatVector.fromArray(S, g, ri6 + 4 * L);
+          FloatVector d5 = FloatVector.fromArray(S, g, ri6 + 5 * L);
+          FloatVector s5 = d1.sub(d3), s6 = d4.sub(d2);
+          d0.sub(d2).fma(four, s6).intoArray(v, vo);
+          d1.add(d2).fma(mfour, d3.add(d4)).intoArray(v, vo + xs);
+          d1.sub(d2).fma(four, d4.sub(d3)).intoArray(v, vo + 2 * xs);
+          s5.fma(mtwo, s6).intoArray(v, vo + 3 * xs);
+          s5.fma(two, s6).intoArray(v, vo + 4 * xs);
+          s5.fma(four, d5.sub(d3)).intoArray(v, vo + 5 * xs);
+        }
+      }
+    }
+  }
+
+  /**
+   * The vector twin of the scalar F(4×4) output transform: {@code Y = Aᵀ M A (+ bias)} for tiles
+   * {@code [b0, b0 + nt)} from {@code m} (36 ξ-blocks of {@code outC × T}), {@code L} tiles per
+   * vector, the column pass through {@code g}. When the {@code L} tiles lie in one tile row and
+   * wholly inside the plane, each of their four output rows is written as four vectors, the tiles'
+   * four outputs interleaved by two rounds of two-vector rearranges; other groups go through
+   * {@code g} and a scalar scatter that clips at the plane's edge. Same operations in the same
+   * order as the scalar twin.
+   *
+   * @param m not modified
+   * @param g scratch of at least {@code 28·L}, modified
+   * @param out the tiles' outputs overwritten
+   */
+  public static void outputTransform4(int outC, int outH, int outW, int tilesW, int T, float[] m, int b0, int nt,
+      float[] g, float[] out, int outOff, float[] bias, int bo) {
+    int xs = outC * T, gy = 24 * L;
+    FloatVector two = FloatVector.broadcast(S, 2f), four = FloatVector.broadcast(S, 4f);
+    FloatVector eight = FloatVector.broadcast(S, 8f);
+    for (int o = 0; o < outC; o++) {
+      int plane = outOff + o * outH * outW;
+      FloatVector bv = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + o]);
+      for (int t = 0; t < nt; t += L) {
+        int at = o * T + t;
+        // Aᵀ M: four rows, per column j.
+        for (int j = 0; j < 6; j++) {
+          int mj = at + j * xs;
+          FloatVector m0 = FloatVector.fromArray(S, m, mj);
+          FloatVector m1 = FloatVector.fromArray(S, m, mj + 6 * xs);
+          FloatVector m2 = FloatVector.fromArray(S, m, mj + 12 * xs);
+          FloatVector m3 = FloatVector.fromArray(S, m, mj + 18 * xs);
+          FloatVector m4 = FloatVector.fromArray(S, m, mj + 24 * xs);
+          FloatVector m5 = FloatVector.fromArray(S, m, mj + 30 * xs);
+          FloatVector a = m1.add(m2), b = m1.sub(m2), c = m3.add(m4), d = m3.sub(m4);
+          m0.add(a).add(c).intoArray(g, j * L);
+          d.fma(two, b).intoArray(g, (6 + j) * L);
+          c.fma(four, a).intoArray(g, (12 + j) * L);
+          d.fma(eight, b.add(m5)).intoArray(g, (18 + j) * L);
+        }
+        int tile = b0 + t, y = 4 * (tile / tilesW), tx = tile % tilesW, x = 4 * tx, k = tilesW - tx;
+        boolean whole = t + L <= nt && tx + L <= tilesW && 4 * (tx + L) <= outW && y + 3 < outH;
+        // A group that crosses into the next tile row, every tile whole inside the plane: the first
+        // k tiles end row y's tiles, the others start row y + 4 (vectors of tiles split by masks).
+        boolean cross = !whole && t + L <= nt && k < L && k + tilesW >= L && 4 * tilesW == outW && y + 7 < outH;
+        // (Aᵀ M) A + bias: output row r of L tiles.
+        for (int r = 0; r < 4; r++) {
+          int sr = 6 * r * L;
+          FloatVector s0 = FloatVector.fromArray(S, g, sr);
+          FloatVector s1 = FloatVector.fromArray(S, g, sr + L);
+          FloatVector s2 = FloatVector.fromArray(S, g, sr + 2 * L);
+          FloatVector s3 = FloatVector.fromArray(S, g, sr + 3 * L);
+          FloatVector s4 = FloatVector.fromArray(S, g, sr + 4 * L);
+          FloatVector s5 = FloatVector.fromArray(S, g, sr + 5 * L);
+          FloatVector a = s1.add(s2), b = s1.sub(s2), c = s3.add(s4), d = s3.sub(s4);
+          FloatVector y0 = s0.add(a).add(c).add(bv), y1 = d.fma(two, b).add(bv);
+          FloatVector y2 = c.fma(four, a).add(bv), y3 = d.fma(eight, b.add(s5)).add(bv);
+          if (whole) {
+            int row = plane + (y + r) * outW + x;
+            FloatVector z0 = y0.rearrange(ZIP_LO, y2), z1 = y0.rearrange(ZIP_HI, y2);
+            FloatVector w0 = y1.rearrange(ZIP_LO, y3), w1 = y1.rearrange(ZIP_HI, y3);
+            z0.rearrange(ZIP_LO, w0).intoArray(out, row);
+            z0.rearrange(ZIP_HI, w0).intoArray(out, row + L);
+            z1.rearrange(ZIP_LO, w1).intoArray(out, row + 2 * L);
+            z1.rearrange(ZIP_HI, w1).intoArray(out, row + 3 * L);
+            continue;
+          }
+          if (cross) {
+            // Vector v holds tiles v·L/4 … (v + 1)·L/4 − 1, four outputs each.
+            int row = plane + (y + r) * outW + x, rowNext = plane + (y + 4 + r) * outW - 4 * k;
+            FloatVector z0 = y0.rearrange(ZIP_LO, y2), z1 = y0.rearrange(ZIP_HI, y2);
+            FloatVector w0 = y1.rearrange(ZIP_LO, y3), w1 = y1.rearrange(ZIP_HI, y3);
+            FloatVector y0v = z0.rearrange(ZIP_LO, w0);
+            int e0 = 0, cut0 = 4 * k - e0;
+            if (cut0 >= L) {
+              y0v.intoArray(out, row + e0);
+            } else if (cut0 <= 0) {
+              y0v.intoArray(out, rowNext + e0);
+            } else {
+              VectorMask<Float> m0 = S.indexInRange(0, cut0);
+              y0v.intoArray(out, row + e0, m0);
+              y0v.intoArray(out, rowNext + e0, m0.not());
+            }
+            FloatVector y1v = z0.rearrange(ZIP_HI, w0);
+            int e1 = L, cut1 = 4 * k - e1;
+            if (cut1 >= L) {
+              y1v.intoArray(out, row + e1);
+            } else if (cut1 <= 0) {
+              y1v.intoArray(out, rowNext + e1);
+            } else {
+              VectorMask<Float> m1 = S.indexInRange(0, cut1);
+              y1v.intoArray(out, row + e1, m1);
+              y1v.intoArray(out, rowNext + e1, m1.not());
+            }
+            FloatVector y2v = z1.rearrange(ZIP_LO, w1);
+            int e2 = 2 * L, cut2 = 4 * k - e2;
+            if (cut2 >= L) {
+              y2v.intoArray(out, row + e2);
+            } else if (cut2 <= 0) {
+              y2v.intoArray(out, rowNext + e2);
+            } else {
+              VectorMask<Float> m2 = S.indexInRange(0, cut2);
+              y2v.intoArray(out, row + e2, m2);
+              y2v.intoArray(out, rowNext + e2, m2.not());
+            }
+            FloatVector y3v = z1.rearrange(ZIP_HI, w1);
+            int e3 = 3 * L, cut3 = 4 * k - e3;
+            if (cut3 >= L) {
+              y3v.intoArray(out, row + e3);
+            } else if (cut3 <= 0) {
+              y3v.intoArray(out, rowNext + e3);
+            } else {
+              VectorMask<Float> m3 = S.indexInRange(0, cut3);
+              y3v.intoArray(out, row + e3, m3);
+              y3v.intoArray(out, rowNext + e3, m3.not());
+            }
+            continue;
+          }
+          y0.intoArray(g, gy);
+          y1.intoArray(g, gy + L);
+          y2.intoArray(g, gy + 2 * L);
+          y3.intoArray(g, gy + 3 * L);
+          for (int l = 0; l < L && t + l < nt; l++) {
+            int tl = tile + l, yl = 4 * (tl / tilesW) + r, xl = 4 * (tl % tilesW);
+            if (yl < outH) {
+              int row = plane + yl * outW + xl;
+              for (int c4 = 0; c4 < 4 && xl + c4 < outW; c4++) {
+                out[row + c4] = g[gy + c4 * L + l];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+
+  /** {@link #deinterleave4(float[], int, int, float[], int, int, int, int)} in float64. */
+  public static void deinterleave4(double[] src, int s, int n, double[] dst, int o0, int o1, int o2, int o3) {
+    int k = 0;
+    for (; k <= n - LD; k += LD) {
+      int at = s + 4 * k;
+      DoubleVector a = DoubleVector.fromArray(SD, src, at);
+      DoubleVector b = DoubleVector.fromArray(SD, src, at + LD);
+      DoubleVector c = DoubleVector.fromArray(SD, src, at + 2 * LD);
+      DoubleVector d = DoubleVector.fromArray(SD, src, at + 3 * LD);
+      DoubleVector e1 = a.rearrange(EVEN_D, b), f1 = a.rearrange(ODD_D, b);
+      DoubleVector e2 = c.rearrange(EVEN_D, d), f2 = c.rearrange(ODD_D, d);
+      e1.rearrange(EVEN_D, e2).intoArray(dst, o0 + k);
+      f1.rearrange(EVEN_D, f2).intoArray(dst, o1 + k);
+      e1.rearrange(ODD_D, e2).intoArray(dst, o2 + k);
+      f1.rearrange(ODD_D, f2).intoArray(dst, o3 + k);
+    }
+    for (; k < n; k++) {
+      dst[o0 + k] = src[s + 4 * k];
+      dst[o1 + k] = src[s + 4 * k + 1];
+      dst[o2 + k] = src[s + 4 * k + 2];
+      dst[o3 + k] = src[s + 4 * k + 3];
+    }
+  }
+
+
+  /** {@link #inputTransform4(int, int, int, int, int, int, int, float[], int, int, float[], float[])} in float64. */
+  public static void inputTransform4(int inC, int hRows, int hW, int ty0, int tilesW, int nr, int T,
+      double[] h, int b0, int nt, double[] g, double[] v) {
+    int xs = inC * T, rs = 4 * hW, gi = 36 * LD;
+    DoubleVector two = DoubleVector.broadcast(SD, 2.0), mtwo = DoubleVector.broadcast(SD, -2.0);
+    DoubleVector four = DoubleVector.broadcast(SD, 4.0), mfour = DoubleVector.broadcast(SD, -4.0);
+    for (int ci = 0; ci < inC; ci++) {
+      int pc = ci / KC * KC, kc = Math.min(KC, inC - pc), rowBase = pc * T + (ci - pc) * nr;
+      int chan = ci * hRows * rs;
+      for (int t = 0; t < nt; t += LD) {
+        int tile = b0 + t, ty = tile / tilesW, tx = tile % tilesW;
+        double[] src = h;
+        // Offset of tap (i, j): q + i·ri + (j mod 4)·cp + (j / 4)·c4.
+        int q = chan + 4 * (ty - ty0) * rs + tx, ri = rs, cp = hW, c4 = 1;
+        int k = tilesW - tx;
+        if (k < LD && k + tilesW >= LD) {
+          // The group crosses into the next tile row: lanes from k on come from its first tiles.
+          VectorMask<Double> first = SD.indexInRange(0, k);
+          boolean next = t + k < nt;
+          int qn = q + 4 * rs - tilesW;
+          for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+              int off = i * rs + (j & 3) * hW + (j >> 2);
+              DoubleVector lo = DoubleVector.fromArray(SD, h, q + off);
+              DoubleVector hi = next ? DoubleVector.fromArray(SD, h, qn + off) : DoubleVector.zero(SD);
+              hi.blend(lo, first).intoArray(g, (6 * i + j) * LD);
+            }
+          }
+          src = g;
+          q = 0;
+          ri = 6 * LD;
+          cp = LD;
+          c4 = 4 * LD;
+        } else if (k < LD) {
+          for (int l = 0; l < LD; l++) {
+            int tl = tile + l, at = chan + 4 * (tl / tilesW - ty0) * rs + tl % tilesW;
+            boolean in = t + l < nt;
+            for (int i = 0; i < 6; i++) {
+              for (int j = 0; j < 6; j++) {
+                g[(6 * i + j) * LD + l] = in ? h[at + i * rs + (j & 3) * hW + (j >> 2)] : 0.0;
+              }
+            }
+          }
+          src = g;
+          q = 0;
+          ri = 6 * LD;
+          cp = LD;
+          c4 = 4 * LD;
+        }
+        // Bᵀ d: combine rows, per column j.
+        for (int j = 0; j < 6; j++) {
+          int cj = q + (j & 3) * cp + (j >> 2) * c4;
+          DoubleVector d0 = DoubleVector.fromArray(SD, src, cj);
+          DoubleVector d1 = DoubleVector.fromArray(SD, src, cj + ri);
+          DoubleVector d2 = DoubleVector.fromArray(SD, src, cj + 2 * ri);
+          DoubleVector d3 = DoubleVector.fromArray(SD, src, cj + 3 * ri);
+          DoubleVector d4 = DoubleVector.fromArray(SD, src, cj + 4 * ri);
+          DoubleVector d5 = DoubleVector.fromArray(SD, src, cj + 5 * ri);
+          DoubleVector s5 = d1.sub(d3), s6 = d4.sub(d2);
+          d0.sub(d2).fma(four, s6).intoArray(g, gi + j * LD);
+          d1.add(d2).fma(mfour, d3.add(d4)).intoArray(g, gi + (6 + j) * LD);
+          d1.sub(d2).fma(four, d4.sub(d3)).intoArray(g, gi + (12 + j) * LD);
+          s5.fma(mtwo, s6).intoArray(g, gi + (18 + j) * LD);
+          s5.fma(two, s6).intoArray(g, gi + (24 + j) * LD);
+          s5.fma(four, d5.sub(d3)).intoArray(g, gi + (30 + j) * LD);
+        }
+        // (Bᵀ d) B: combine columns, per row i, into the packed layout (LD tiles never straddle a panel).
+        int o = rowBase + (t / nr) * nr * kc + t % nr;
+        for (int i = 0; i < 6; i++) {
+          int ri6 = gi + 6 * i * LD, vo = o + 6 * i * xs;
+          DoubleVector d0 = DoubleVector.fromArray(SD, g, ri6);
+          DoubleVector d1 = DoubleVector.fromArray(SD, g, ri6 + LD);
+          DoubleVector d2 = DoubleVector.fromArray(SD, g, ri6 + 2 * LD);
+          DoubleVector d3 = DoubleVector.fromArray(SD, g, ri6 + 3 * LD);
+          DoubleVector d4 = DoubleVector.fromArray(SD, g, ri6 + 4 * LD);
+          DoubleVector d5 = DoubleVector.fromArray(SD, g, ri6 + 5 * LD);
+          DoubleVector s5 = d1.sub(d3), s6 = d4.sub(d2);
+          d0.sub(d2).fma(four, s6).intoArray(v, vo);
+          d1.add(d2).fma(mfour, d3.add(d4)).intoArray(v, vo + xs);
+          d1.sub(d2).fma(four, d4.sub(d3)).intoArray(v, vo + 2 * xs);
+          s5.fma(mtwo, s6).intoArray(v, vo + 3 * xs);
+          s5.fma(two, s6).intoArray(v, vo + 4 * xs);
+          s5.fma(four, d5.sub(d3)).intoArray(v, vo + 5 * xs);
+        }
+      }
+    }
+  }
+
+
+  /** {@link #outputTransform4(int, int, int, int, int, float[], int, int, float[], float[], int, float[], int)} in float64. */
+  public static void outputTransform4(int outC, int outH, int outW, int tilesW, int T, double[] m, int b0, int nt,
+      double[] g, double[] out, int outOff, double[] bias, int bo) {
+    int xs = outC * T, gy = 24 * LD;
+    DoubleVector two = DoubleVector.broadcast(SD, 2.0), four = DoubleVector.broadcast(SD, 4.0);
+    DoubleVector eight = DoubleVector.broadcast(SD, 8.0);
+    for (int o = 0; o < outC; o++) {
+      int plane = outOff + o * outH * outW;
+      DoubleVector bv = DoubleVector.broadcast(SD, bias == null ? 0.0 : bias[bo + o]);
+      for (int t = 0; t < nt; t += LD) {
+        int at = o * T + t;
+        // Aᵀ M: four rows, per column j.
+        for (int j = 0; j < 6; j++) {
+          int mj = at + j * xs;
+          DoubleVector m0 = DoubleVector.fromArray(SD, m, mj);
+          DoubleVector m1 = DoubleVector.fromArray(SD, m, mj + 6 * xs);
+          DoubleVector m2 = DoubleVector.fromArray(SD, m, mj + 12 * xs);
+          DoubleVector m3 = DoubleVector.fromArray(SD, m, mj + 18 * xs);
+          DoubleVector m4 = DoubleVector.fromArray(SD, m, mj + 24 * xs);
+          DoubleVector m5 = DoubleVector.fromArray(SD, m, mj + 30 * xs);
+          DoubleVector a = m1.add(m2), b = m1.sub(m2), c = m3.add(m4), d = m3.sub(m4);
+          m0.add(a).add(c).intoArray(g, j * LD);
+          d.fma(two, b).intoArray(g, (6 + j) * LD);
+          c.fma(four, a).intoArray(g, (12 + j) * LD);
+          d.fma(eight, b.add(m5)).intoArray(g, (18 + j) * LD);
+        }
+        int tile = b0 + t, y = 4 * (tile / tilesW), tx = tile % tilesW, x = 4 * tx, k = tilesW - tx;
+        boolean whole = t + LD <= nt && tx + LD <= tilesW && 4 * (tx + LD) <= outW && y + 3 < outH;
+        // A group that crosses into the next tile row, every tile whole inside the plane: the first
+        // k tiles end row y's tiles, the others start row y + 4 (vectors of tiles split by masks).
+        boolean cross = !whole && t + LD <= nt && k < LD && k + tilesW >= LD && 4 * tilesW == outW && y + 7 < outH;
+        // (Aᵀ M) A + bias: output row r of LD tiles.
+        for (int r = 0; r < 4; r++) {
+          int sr = 6 * r * LD;
+          DoubleVector s0 = DoubleVector.fromArray(SD, g, sr);
+          DoubleVector s1 = DoubleVector.fromArray(SD, g, sr + LD);
+          DoubleVector s2 = DoubleVector.fromArray(SD, g, sr + 2 * LD);
+          DoubleVector s3 = DoubleVector.fromArray(SD, g, sr + 3 * LD);
+          DoubleVector s4 = DoubleVector.fromArray(SD, g, sr + 4 * LD);
+          DoubleVector s5 = DoubleVector.fromArray(SD, g, sr + 5 * LD);
+          DoubleVector a = s1.add(s2), b = s1.sub(s2), c = s3.add(s4), d = s3.sub(s4);
+          DoubleVector y0 = s0.add(a).add(c).add(bv), y1 = d.fma(two, b).add(bv);
+          DoubleVector y2 = c.fma(four, a).add(bv), y3 = d.fma(eight, b.add(s5)).add(bv);
+          if (whole) {
+            int row = plane + (y + r) * outW + x;
+            DoubleVector z0 = y0.rearrange(ZIP_LO_D, y2), z1 = y0.rearrange(ZIP_HI_D, y2);
+            DoubleVector w0 = y1.rearrange(ZIP_LO_D, y3), w1 = y1.rearrange(ZIP_HI_D, y3);
+            z0.rearrange(ZIP_LO_D, w0).intoArray(out, row);
+            z0.rearrange(ZIP_HI_D, w0).intoArray(out, row + LD);
+            z1.rearrange(ZIP_LO_D, w1).intoArray(out, row + 2 * LD);
+            z1.rearrange(ZIP_HI_D, w1).intoArray(out, row + 3 * LD);
+            continue;
+          }
+          if (cross) {
+            // Vector v holds tiles v·LD/4 … (v + 1)·LD/4 − 1, four outputs each.
+            int row = plane + (y + r) * outW + x, rowNext = plane + (y + 4 + r) * outW - 4 * k;
+            DoubleVector z0 = y0.rearrange(ZIP_LO_D, y2), z1 = y0.rearrange(ZIP_HI_D, y2);
+            DoubleVector w0 = y1.rearrange(ZIP_LO_D, y3), w1 = y1.rearrange(ZIP_HI_D, y3);
+            DoubleVector y0v = z0.rearrange(ZIP_LO_D, w0);
+            int e0 = 0, cut0 = 4 * k - e0;
+            if (cut0 >= LD) {
+              y0v.intoArray(out, row + e0);
+            } else if (cut0 <= 0) {
+              y0v.intoArray(out, rowNext + e0);
+            } else {
+              VectorMask<Double> m0 = SD.indexInRange(0, cut0);
+              y0v.intoArray(out, row + e0, m0);
+              y0v.intoArray(out, rowNext + e0, m0.not());
+            }
+            DoubleVector y1v = z0.rearrange(ZIP_HI_D, w0);
+            int e1 = LD, cut1 = 4 * k - e1;
+            if (cut1 >= LD) {
+              y1v.intoArray(out, row + e1);
+            } else if (cut1 <= 0) {
+              y1v.intoArray(out, rowNext + e1);
+            } else {
+              VectorMask<Double> m1 = SD.indexInRange(0, cut1);
+              y1v.intoArray(out, row + e1, m1);
+              y1v.intoArray(out, rowNext + e1, m1.not());
+            }
+            DoubleVector y2v = z1.rearrange(ZIP_LO_D, w1);
+            int e2 = 2 * LD, cut2 = 4 * k - e2;
+            if (cut2 >= LD) {
+              y2v.intoArray(out, row + e2);
+            } else if (cut2 <= 0) {
+              y2v.intoArray(out, rowNext + e2);
+            } else {
+              VectorMask<Double> m2 = SD.indexInRange(0, cut2);
+              y2v.intoArray(out, row + e2, m2);
+              y2v.intoArray(out, rowNext + e2, m2.not());
+            }
+            DoubleVector y3v = z1.rearrange(ZIP_HI_D, w1);
+            int e3 = 3 * LD, cut3 = 4 * k - e3;
+            if (cut3 >= LD) {
+              y3v.intoArray(out, row + e3);
+            } else if (cut3 <= 0) {
+              y3v.intoArray(out, rowNext + e3);
+            } else {
+              VectorMask<Double> m3 = SD.indexInRange(0, cut3);
+              y3v.intoArray(out, row + e3, m3);
+              y3v.intoArray(out, rowNext + e3, m3.not());
+            }
+            continue;
+          }
+          y0.intoArray(g, gy);
+          y1.intoArray(g, gy + LD);
+          y2.intoArray(g, gy + 2 * LD);
+          y3.intoArray(g, gy + 3 * LD);
+          for (int l = 0; l < LD && t + l < nt; l++) {
+            int tl = tile + l, yl = 4 * (tl / tilesW) + r, xl = 4 * (tl % tilesW);
+            if (yl < outH) {
+              int row = plane + yl * outW + xl;
+              for (int c4 = 0; c4 < 4 && xl + c4 < outW; c4++) {
+                out[row + c4] = g[gy + c4 * LD + l];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }

@@ -36,11 +36,14 @@ public enum ConvAlgorithm {
    */
   IMPLICIT_GEMM,
   /**
-   * Winograd F(2×2, 3×3) ({@link org.conv4j.kernels.WinogradConv}): 2-D, 3×3, stride 1,
-   * dilation 1, one group, any padding; 16 multiplies per 2×2 output tile and channel pair instead
-   * of 36, for many channels and large planes (the ResNet 3×3 layer). Float32 and float64 on the
-   * vector kernels, forward, input gradient and weight gradient (the same transforms, with the
-   * tiles as the products' depth); per-example weights and the scalar fallback run
+   * Winograd F(4×4, 3×3) or F(2×2, 3×3) ({@link org.conv4j.kernels.WinogradConv}): 2-D, 3×3,
+   * stride 1, dilation 1, one group, any padding; 36 multiplies per 4×4 output tile and channel
+   * pair (16 per 2×2 tile) instead of 144 (36), for many channels and large planes (the ResNet 3×3
+   * layer). The forward pass and the input gradient take F(4×4) when both edges of the plane they
+   * compute are at least 8 ({@link org.conv4j.kernels.WinogradConv#outputTile}), the weight
+   * gradient F(2×2). Float32 and float64 on the vector kernels, forward, input gradient and
+   * weight gradient (the same transforms, with the tiles as the products' depth); per-example
+   * weights and the scalar fallback run
    * {@link #IMPLICIT_GEMM} (or what it falls back to) instead (see {@link #runnable}).
    */
   WINOGRAD,
