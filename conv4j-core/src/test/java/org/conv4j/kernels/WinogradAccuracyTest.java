@@ -53,16 +53,16 @@ class WinogradAccuracyTest {
     double[] want = new double[g.outputSize()], terms = new double[g.outputSize()];
     if (inputGrad) {
       DirectConv.backwardInput(g, x, 0, w, 0, want, 0);
-      DirectConv.backwardInput(g, abs(x), 0, abs(w), 0, terms, 0);
+      DirectConv.backwardInput(g, WinogradConvTest.abs(x), 0, WinogradConvTest.abs(w), 0, terms, 0);
     } else {
       DirectConv.forward(g, x, 0, w, 0, want, 0);
-      DirectConv.forward(g, abs(x), 0, abs(w), 0, terms, 0);
+      DirectConv.forward(g, WinogradConvTest.abs(x), 0, WinogradConvTest.abs(w), 0, terms, 0);
     }
     boolean simd = WinogradConv.vectorReady();
     double[] got = new double[g.outputSize()];
     if (f32) {
-      float[] xf = f(x), out = new float[got.length];
-      WinogradConv.Plan p = inputGrad ? WinogradConv.Plan.inputGrad(g, f(w), 0, m) : WinogradConv.Plan.forward(g, f(w), 0, m);
+      float[] xf = WinogradConvTest.f(x), out = new float[got.length];
+      WinogradConv.Plan p = inputGrad ? WinogradConv.Plan.inputGrad(g, WinogradConvTest.f(w), 0, m) : WinogradConv.Plan.forward(g, WinogradConvTest.f(w), 0, m);
       WinogradConv.run(p, new WinogradConv.Scratch(p), xf, 0, out, 0, null, 0, 0, p.tiles(), simd);
       for (int i = 0; i < got.length; i++) {
         got[i] = out[i];
@@ -71,13 +71,7 @@ class WinogradAccuracyTest {
       WinogradConv.Plan p = inputGrad ? WinogradConv.Plan.inputGrad(g, w, 0, m) : WinogradConv.Plan.forward(g, w, 0, m);
       WinogradConv.run(p, new WinogradConv.Scratch(p), x, 0, got, 0, null, 0, 0, p.tiles(), simd);
     }
-    double max = 0, sum = 0;
-    for (int i = 0; i < got.length; i++) {
-      double e = Math.abs(got[i] - want[i]) / terms[i];
-      max = Math.max(max, e);
-      sum += e;
-    }
-    return new double[] {max, sum / got.length};
+    return maxMean(got, want, terms);
   }
 
   /**
@@ -91,13 +85,22 @@ class WinogradAccuracyTest {
     double[] x = round(xw[0]), w = round(xw[1]);
     double[] want = new double[g.outputSize()], terms = new double[g.outputSize()];
     DirectConv.forward(g, x, 0, w, 0, want, 0);
-    DirectConv.forward(g, abs(x), 0, abs(w), 0, terms, 0);
+    DirectConv.forward(g, WinogradConvTest.abs(x), 0, WinogradConvTest.abs(w), 0, terms, 0);
     float[] got = new float[g.outputSize()];
     if (gemm) {
-      ConvGemm.forward(g, f(x), 0, f(w), 0, got, 0, new float[(int) g.colsSize()]);
+      ConvGemm.forward(g, WinogradConvTest.f(x), 0, WinogradConvTest.f(w), 0, got, 0, new float[(int) g.colsSize()]);
     } else {
-      DirectConv.forward(g, f(x), 0, f(w), 0, got, 0);
+      DirectConv.forward(g, WinogradConvTest.f(x), 0, WinogradConvTest.f(w), 0, got, 0);
     }
+    double[] g64 = new double[got.length];
+    for (int i = 0; i < got.length; i++) {
+      g64[i] = got[i];
+    }
+    return maxMean(g64, want, terms);
+  }
+
+  /** {max, mean} over the plane of {@code |got − want| / terms}. */
+  private static double[] maxMean(double[] got, double[] want, double[] terms) {
     double max = 0, sum = 0;
     for (int i = 0; i < got.length; i++) {
       double e = Math.abs(got[i] - want[i]) / terms[i];
@@ -129,22 +132,6 @@ class WinogradAccuracyTest {
 
   private static double[] round(double[] a) {
     double[] r = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      r[i] = (float) a[i];
-    }
-    return r;
-  }
-
-  private static double[] abs(double[] a) {
-    double[] r = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      r[i] = Math.abs(a[i]);
-    }
-    return r;
-  }
-
-  private static float[] f(double[] a) {
-    float[] r = new float[a.length];
     for (int i = 0; i < a.length; i++) {
       r[i] = (float) a[i];
     }

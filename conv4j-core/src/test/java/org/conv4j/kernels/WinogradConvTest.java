@@ -367,7 +367,7 @@ class WinogradConvTest {
     return a;
   }
 
-  private static double[] abs(double[] a) {
+  static double[] abs(double[] a) {
     double[] r = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       r[i] = Math.abs(a[i]);
@@ -375,7 +375,7 @@ class WinogradConvTest {
     return r;
   }
 
-  private static float[] f(double[] a) {
+  static float[] f(double[] a) {
     float[] r = new float[a.length];
     for (int i = 0; i < a.length; i++) {
       r[i] = (float) a[i];

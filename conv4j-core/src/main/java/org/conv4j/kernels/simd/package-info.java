@@ -4,7 +4,7 @@
  *   <li>GEMM: {@link org.conv4j.kernels.simd.SimdSgemm} / {@link org.conv4j.kernels.simd.SimdDgemm}
  *       (packed panels, register-blocked micro-kernel);
  *   <li>convolution: {@link org.conv4j.kernels.simd.SimdSlide} (sliding-window rows),
- *       {@link org.conv4j.kernels.simd.SimdRowConv} (row kernel),
+ *       {@link org.conv4j.kernels.simd.SimdRowConv} (the row Winograd F(4, 5)),
  *       {@link org.conv4j.kernels.simd.SimdImplicitConv} (implicit GEMM),
  *       {@link org.conv4j.kernels.simd.SimdWinograd} (Winograd transforms),
  *       {@link org.conv4j.kernels.simd.SimdConvBatch} and {@link org.conv4j.kernels.simd.SimdCopy}

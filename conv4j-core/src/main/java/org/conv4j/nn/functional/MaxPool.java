@@ -231,10 +231,8 @@ public final class MaxPool {
       float[] dx = new float[inSize];
       float[] gs = acc.floats(g);
       PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> {
-        int[] idx = new int[(p1 - p0) * outPlane];
-        int at = MaxPoolResult.toIndices(is, io + p0 * outPlane, idx, 0, idx.length, inPlane);
-        if (at >= 0) {
-          bad.accumulateAndGet((long) p0 * outPlane + at, Math::min);
+        int[] idx = chunkIndices(is, io, p0, p1, outPlane, inPlane, bad);
+        if (idx == null) {
           return;
         }
         PoolKernels.maxPoolBackward(gs, go + p0 * outPlane, idx, 0, p1 - p0, outPlane, dx, p0 * inPlane, inPlane, new double[inPlane]);
@@ -244,10 +242,8 @@ public final class MaxPool {
       double[] dx = new double[inSize];
       double[] gs = acc.doubles(g);
       PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> {
-        int[] idx = new int[(p1 - p0) * outPlane];
-        int at = MaxPoolResult.toIndices(is, io + p0 * outPlane, idx, 0, idx.length, inPlane);
-        if (at >= 0) {
-          bad.accumulateAndGet((long) p0 * outPlane + at, Math::min);
+        int[] idx = chunkIndices(is, io, p0, p1, outPlane, inPlane, bad);
+        if (idx == null) {
           return;
         }
         PoolKernels.maxPoolBackward(gs, go + p0 * outPlane, idx, 0, p1 - p0, outPlane, dx, p0 * inPlane, inPlane);
@@ -259,6 +255,21 @@ public final class MaxPool {
       throw MaxPoolResult.badIndex(at, is[io + (int) at], inPlane);
     }
     return result;
+  }
+
+  /**
+   * The indices of planes {@code [p0, p1)} as ints, or null after recording in {@code bad} the flat
+   * position of their first index that is not an offset into a plane (the smallest over all chunks
+   * is reported).
+   */
+  private static int[] chunkIndices(double[] is, int io, int p0, int p1, int outPlane, int inPlane, AtomicLong bad) {
+    int[] idx = new int[(p1 - p0) * outPlane];
+    int at = MaxPoolResult.toIndices(is, io + p0 * outPlane, idx, 0, idx.length, inPlane);
+    if (at >= 0) {
+      bad.accumulateAndGet((long) p0 * outPlane + at, Math::min);
+      return null;
+    }
+    return idx;
   }
 
   // ------------------------------------------------------------------------------------------

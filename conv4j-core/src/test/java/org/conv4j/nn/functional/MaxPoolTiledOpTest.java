@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * into the plane) takes the general scatter and gets its sums.
  */
 class MaxPoolTiledOpTest {
-  private static Tensor random(Random r, DType dt, int... shape) {
+  /** Gaussian values with ties (every fifth is 0.5), in dtype {@code dt}. */
+  static Tensor random(Random r, DType dt, int... shape) {
     int n = 1;
     for (int d : shape) {
       n *= d;

@@ -17,15 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class PoolWindowsOpTest {
   private static Tensor random(Random r, DType dt, int... shape) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = r.nextInt(5) == 0 ? 0.5 : r.nextGaussian();
-    }
-    return Tensor.of(v, shape).to(dt);
+    return MaxPoolTiledOpTest.random(r, dt, shape);
   }
 
   @Test
