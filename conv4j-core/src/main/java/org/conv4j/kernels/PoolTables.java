@@ -57,6 +57,45 @@ public final class PoolTables {
         lanes, Arrays.copyOf(vec, nv), Arrays.copyOf(one, no));
   }
 
+  /**
+   * The windows of these axes for the average-pooling backward ({@link #avgPoolBackward}): like
+   * {@link #windows} with {@link #avgLanes()} lanes, but a scatter must not visit an output twice, so
+   * runs are cut into whole vectors only (what is left of a run goes one by one), and only runs
+   * whose first taps are 1 or 2 apart become vectors (the kernel adds them with contiguous or
+   * interleaved vectors; other strides would need a scatter instruction AVX2 lacks).
+   */
+  public static PoolWindows scatterWindows(PoolAxis ad, PoolAxis ah, PoolAxis aw) {
+    int lanes = avgLanes();
+    int n = aw.outLength();
+    int[] first = aw.first();
+    int[] count = aw.count();
+    int[] vec = new int[n];
+    int[] one = new int[n];
+    int nv = 0;
+    int no = 0;
+    int q = 0;
+    while (q < n) {
+      int end = q + 1;
+      int s = q + 1 < n ? first[q + 1] - first[q] : 0;
+      if (count[q] > 0 && (s == 1 || s == 2)) {
+        while (end < n && count[end] == count[q] && first[end] - first[end - 1] == s) {
+          end++;
+        }
+      }
+      int v = q;
+      for (; end - v >= lanes; v += lanes) {
+        vec[nv++] = v;
+      }
+      for (; v < end; v++) {
+        one[no++] = v;
+      }
+      q = end;
+    }
+    return new PoolWindows(ad.inLength(), ah.inLength(), aw.inLength(), ad.outLength(), ah.outLength(), n,
+        ad.first(), ad.count(), ad.step(), ah.first(), ah.count(), ah.step(), first, count, aw.step(),
+        lanes, Arrays.copyOf(vec, nv), Arrays.copyOf(one, no));
+  }
+
   /** Lanes of the max-pooling kernel for this dtype. */
   public static int maxLanes(boolean float32) {
     return float32 ? SimdPoolTables.MAX_FLOAT_LANES : SimdPoolTables.LANES4;
@@ -153,6 +192,36 @@ public final class PoolTables {
       SimdPoolTables.avgPool(x, xOff, y, outOff, planes, win, rowDiv, colDiv);
     } else {
       PoolKernels.avgPool(x, xOff, y, outOff, planes, ad, ah, aw, divisorOverride, countIncludePad);
+    }
+  }
+
+  /**
+   * Average pooling backward over {@code planes} planes: {@code dx}, from {@code dxOff + p·D·H·W}, is
+   * overwritten with the sum over the windows holding each input of their {@code dy} (from
+   * {@code dyOff + p·OD·OH·OW}) over their divisor; the float32 sums run in double and are rounded
+   * once. The vector kernel and {@link PoolKernels#avgPoolBackward} give the same bits.
+   *
+   * @param win {@link #scatterWindows} of the same axes
+   * @param rowDiv {@link #rowDivisors} of the same axes and options
+   * @param colDiv {@link #columnDivisors} of the same axis and options
+   * @param acc at least D·H·W doubles of scratch
+   */
+  public static void avgPoolBackward(float[] dy, int dyOff, float[] dx, int dxOff, int planes, PoolAxis ad, PoolAxis ah,
+      PoolAxis aw, int divisorOverride, boolean countIncludePad, PoolWindows win, double[] rowDiv, double[] colDiv, double[] acc) {
+    if (SIMD) {
+      SimdPoolTables.avgPoolBackward(dy, dyOff, dx, dxOff, planes, win, rowDiv, colDiv, acc);
+    } else {
+      PoolKernels.avgPoolBackward(dy, dyOff, dx, dxOff, planes, ad, ah, aw, divisorOverride, countIncludePad, acc);
+    }
+  }
+
+  /** Float64 twin of {@link #avgPoolBackward(float[], int, float[], int, int, PoolAxis, PoolAxis, PoolAxis, int, boolean, PoolWindows, double[], double[], double[])}; sums in {@code dx} directly. */
+  public static void avgPoolBackward(double[] dy, int dyOff, double[] dx, int dxOff, int planes, PoolAxis ad, PoolAxis ah,
+      PoolAxis aw, int divisorOverride, boolean countIncludePad, PoolWindows win, double[] rowDiv, double[] colDiv) {
+    if (SIMD) {
+      SimdPoolTables.avgPoolBackward(dy, dyOff, dx, dxOff, planes, win, rowDiv, colDiv);
+    } else {
+      PoolKernels.avgPoolBackward(dy, dyOff, dx, dxOff, planes, ad, ah, aw, divisorOverride, countIncludePad);
     }
   }
 

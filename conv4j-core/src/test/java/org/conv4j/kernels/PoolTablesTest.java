@@ -162,6 +162,65 @@ class PoolTablesTest {
     }
   }
 
+  @Property(tries = 400)
+  void avgBackwardEqualsReference(@ForAll long seed) {
+    Random r = new Random(seed);
+    Case c = Case.random(r);
+    int divisor = r.nextInt(4) == 0 ? 1 + r.nextInt(7) : 0;
+    boolean include = r.nextBoolean();
+    int n = c.planes() * c.outPlane();
+    float[] dy = new float[c.xOff() + n];
+    double[] dyd = new double[c.xOff() + n];
+    for (int i = 0; i < dy.length; i++) {
+      int k = r.nextInt(40);
+      dy[i] = k == 0 ? Float.NaN : k == 1 ? Float.POSITIVE_INFINITY : k == 2 ? -0f : r.nextFloat() * 8 - 4;
+      dyd[i] = k == 0 ? Double.NaN : k == 1 ? Double.NEGATIVE_INFINITY : k == 2 ? -0.0 : r.nextGaussian() * 1e3;
+    }
+    PoolWindows win = PoolTables.scatterWindows(c.ad(), c.ah(), c.aw());
+    double[] rowDiv = PoolTables.rowDivisors(c.ad(), c.ah(), divisor, include);
+    double[] colDiv = PoolTables.columnDivisors(c.aw(), divisor, include);
+    // no slack after the last plane half the time: the interleaved vectors must stay inside the plane
+    int slack = r.nextBoolean() ? 0 : 1 + r.nextInt(9);
+    int len = c.planes() * c.inPlane();
+    float[] dxRef = new float[1 + len + slack];
+    float[] dx = new float[1 + len + slack];
+    java.util.Arrays.fill(dx, 7f);
+    java.util.Arrays.fill(dxRef, 7f);
+    PoolKernels.avgPoolBackward(dy, c.xOff(), dxRef, 1, c.planes(), c.ad(), c.ah(), c.aw(), divisor, include, new double[c.inPlane()]);
+    SimdPoolTables.avgPoolBackward(dy, c.xOff(), dx, 1, c.planes(), win, rowDiv, colDiv, new double[c.inPlane() + r.nextInt(3)]);
+    double[] dxdRef = new double[len + slack];
+    double[] dxd = new double[len + slack];
+    java.util.Arrays.fill(dxd, 7.0);
+    java.util.Arrays.fill(dxdRef, 7.0);
+    PoolKernels.avgPoolBackward(dyd, c.xOff(), dxdRef, 0, c.planes(), c.ad(), c.ah(), c.aw(), divisor, include);
+    SimdPoolTables.avgPoolBackward(dyd, c.xOff(), dxd, 0, c.planes(), win, rowDiv, colDiv);
+    for (int i = 0; i < dx.length; i++) {
+      assertThat(Float.floatToRawIntBits(dx[i])).as("float %d of %s div %d incl %b", i, c.text(), divisor, include)
+          .isEqualTo(Float.floatToRawIntBits(dxRef[i]));
+    }
+    for (int i = 0; i < dxd.length; i++) {
+      assertThat(Double.doubleToRawLongBits(dxd[i])).as("double %d of %s div %d incl %b", i, c.text(), divisor, include)
+          .isEqualTo(Double.doubleToRawLongBits(dxdRef[i]));
+    }
+  }
+
+  @Test
+  void scatterWindowsUseWholeVectorsOfStrideOneOrTwo() {
+    // 3 wide, stride 2, padding 1 over 23 (12 outputs): the clipped first window alone, the next
+    // eight as two vectors, the three left of the run alone (no overlapping vector in a scatter)
+    PoolWindows w = PoolTables.scatterWindows(PoolAxis.unit(), PoolAxis.unit(), PoolAxis.torch(23, 12, 3, 2, 1, 1));
+    assertThat(w.vecQ()).containsExactly(1, 5);
+    assertThat(w.oneQ()).containsExactly(0, 9, 10, 11);
+    // stride 3: no vectors at all
+    PoolWindows s3 = PoolTables.scatterWindows(PoolAxis.unit(), PoolAxis.unit(), PoolAxis.torch(40, 13, 3, 3, 0, 1));
+    assertThat(s3.vecQ()).isEmpty();
+    assertThat(s3.oneQ()).hasSize(13);
+    // overlapping vectors (planned for the forward) are refused by the scatter
+    PoolWindows fwd = PoolTables.windows(PoolAxis.unit(), PoolAxis.unit(), PoolAxis.torch(20, 20, 3, 1, 1, 1), 4);
+    assertThatThrownBy(() -> SimdPoolTables.avgPoolBackward(new double[20], 0, new double[20], 0, 1, fwd, new double[] {1},
+        new double[20])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-overlapping");
+  }
+
   @Test
   void windowsSplitRunsIntoVectorsAndSingles() {
     // 3 wide, stride 1, padding 1 over 20: the clipped first and last windows run one by one, the

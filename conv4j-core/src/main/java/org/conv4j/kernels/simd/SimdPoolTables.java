@@ -1,5 +1,6 @@
 package org.conv4j.kernels.simd;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -631,6 +632,197 @@ public final class SimdPoolTables {
     }
     DoubleVector div = DoubleVector.broadcast(D, rowDiv).mul(DoubleVector.fromArray(D, wDiv, q));
     sum.div(div).intoArray(y, out);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Average pooling backward
+
+  /**
+   * Average pooling backward, the twin of {@code PoolKernels.avgPoolBackward} (float32): per plane,
+   * every output's share {@code dy[o] / (rowDiv[r]·wDiv[q])} is added in double to the inputs of its
+   * window, in output order, and the sums are rounded once into {@code dx}. Vectors of four outputs
+   * add their shares with one contiguous vector per tap (column stride 1) or two interleaved with
+   * zeros (stride 2), visiting the taps of a row right to left so that every input still receives
+   * its shares in output order: the same sums in the same order, so the same bits. (The zeros added
+   * in between change nothing: a sum that starts at +0 is never −0.) Adjacent vectors of a run go
+   * tap by tap across the whole run, so no load waits on an overlapping store.
+   *
+   * @param g windows from {@code PoolTables.scatterWindows} (whole vectors of {@link #LANES4} outputs,
+   *     column stride 1 or 2)
+   * @param dx modified: every input of the planes is written
+   * @param acc at least {@code d·h·w} doubles of scratch
+   */
+  public static void avgPoolBackward(float[] dy, int dyOff, float[] dx, int dxOff, int planes, PoolWindows g, double[] rowDiv,
+      double[] wDiv, double[] acc) {
+    checkScatter(g);
+    int inPlane = g.d() * g.h() * g.w();
+    int outPlane = g.od() * g.oh() * g.ow();
+    double[] share = new double[g.ow()];
+    double[] spread = new double[2 * g.ow()];
+    for (int p = 0; p < planes; p++) {
+      Arrays.fill(acc, 0, inPlane, 0.0);
+      int o = dyOff + p * outPlane;
+      for (int od = 0; od < g.od(); od++) {
+        for (int oh = 0; oh < g.oh(); oh++, o += g.ow()) {
+          int r = od * g.oh() + oh;
+          if (g.dCount()[od] == 0 || g.hCount()[oh] == 0) {
+            continue;
+          }
+          for (int q = 0; q < g.ow(); q++) {
+            share[q] = dy[o + q] / (rowDiv[r] * wDiv[q]);
+            spread[2 * q] = share[q];
+          }
+          scatterRow(acc, 0, inPlane, share, spread, g, od, oh);
+        }
+      }
+      int base = dxOff + p * inPlane;
+      for (int i = 0; i < inPlane; i++) {
+        dx[base + i] = (float) acc[i];
+      }
+    }
+  }
+
+  /** Float64 twin of {@link #avgPoolBackward(float[], int, float[], int, int, PoolWindows, double[], double[], double[])}: sums in {@code dx} directly. */
+  public static void avgPoolBackward(double[] dy, int dyOff, double[] dx, int dxOff, int planes, PoolWindows g, double[] rowDiv,
+      double[] wDiv) {
+    checkScatter(g);
+    int inPlane = g.d() * g.h() * g.w();
+    int outPlane = g.od() * g.oh() * g.ow();
+    double[] share = new double[g.ow()];
+    double[] spread = new double[2 * g.ow()];
+    for (int p = 0; p < planes; p++) {
+      int base = dxOff + p * inPlane;
+      Arrays.fill(dx, base, base + inPlane, 0.0);
+      int o = dyOff + p * outPlane;
+      for (int od = 0; od < g.od(); od++) {
+        for (int oh = 0; oh < g.oh(); oh++, o += g.ow()) {
+          int r = od * g.oh() + oh;
+          if (g.dCount()[od] == 0 || g.hCount()[oh] == 0) {
+            continue;
+          }
+          for (int q = 0; q < g.ow(); q++) {
+            share[q] = dy[o + q] / (rowDiv[r] * wDiv[q]);
+            spread[2 * q] = share[q];
+          }
+          scatterRow(dx, base, base + inPlane, share, spread, g, od, oh);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds the shares of output row {@code (od, oh)} to the plane {@code acc[lo, hi)}: groups of
+   * adjacent vectors and single outputs taken in column order (both lists ascend), so each input
+   * gets its shares in output order. {@code spread} holds the shares interleaved with zeros
+   * ({@code spread[2q] = share[q]}, odd entries 0) for the stride-2 groups.
+   */
+  private static void scatterRow(double[] acc, int lo, int hi, double[] share, double[] spread, PoolWindows g, int od, int oh) {
+    int[] vq = g.vecQ();
+    int[] oq = g.oneQ();
+    int[] first = g.wFirst();
+    int vi = 0;
+    int si = 0;
+    while (vi < vq.length || si < oq.length) {
+      if (si == oq.length || (vi < vq.length && vq[vi] < oq[si])) {
+        int q = vq[vi];
+        int s = first[q + 1] - first[q];
+        int c = g.wCount()[q];
+        // adjacent vectors of one run: all their first taps s apart
+        int end = vi + 1;
+        while (end < vq.length && vq[end] == vq[end - 1] + DL && g.wCount()[vq[end]] == c
+            && first[vq[end]] - first[vq[end] - 1] == s && first[vq[end] + 1] - first[vq[end]] == s) {
+          end++;
+        }
+        if (s == 1) {
+          scatterContiguous(acc, lo, share, g, od, oh, q, end - vi);
+        } else {
+          scatterEvens(acc, lo, hi, share, spread, g, od, oh, q, end - vi);
+        }
+        vi = end;
+      } else {
+        scatterOne(acc, lo, share, g, od, oh, oq[si++]);
+      }
+    }
+  }
+
+  /**
+   * {@code n} adjacent vectors of four outputs from {@code q}, first taps 1 apart: tap {@code tw} of
+   * four outputs is one contiguous vector. The taps of a row go right to left, each over all the
+   * vectors: an input hit by taps {@code tw' < tw} of outputs {@code j' > j} then gets output j's
+   * share first, as in the reference's output order; and no vector is loaded while an overlapping
+   * one is still being stored (one tap apart, they would defeat store-to-load forwarding).
+   */
+  private static void scatterContiguous(double[] acc, int lo, double[] share, PoolWindows g, int od, int oh, int q, int n) {
+    int c = g.wCount()[q];
+    int hw = g.h() * g.w();
+    for (int td = 0, d = g.dFirst()[od]; td < g.dCount()[od]; td++, d += g.dStep()) {
+      for (int th = 0, h = g.hFirst()[oh]; th < g.hCount()[oh]; th++, h += g.hStep()) {
+        int row = lo + d * hw + h * g.w() + g.wFirst()[q];
+        for (int tw = c - 1; tw >= 0; tw--) {
+          for (int k = 0, at = row + tw * g.wStep(); k < n; k++, at += DL) {
+            DoubleVector.fromArray(D, acc, at).add(DoubleVector.fromArray(D, share, q + k * DL)).intoArray(acc, at);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code n} adjacent vectors of four outputs from {@code q}, first taps 2 apart: tap {@code tw} of
+   * four outputs spans eight inputs, added as two vectors of {@code spread} (shares in the even
+   * lanes, zeros in the odd ones), in the order of {@link #scatterContiguous}. The eighth input lies
+   * past the last output's tap: in a row where the last vector would leave the plane, its outputs go
+   * one at a time after the others.
+   */
+  private static void scatterEvens(double[] acc, int lo, int hi, double[] share, double[] spread, PoolWindows g, int od, int oh,
+      int q, int n) {
+    int c = g.wCount()[q];
+    int hw = g.h() * g.w();
+    for (int td = 0, d = g.dFirst()[od]; td < g.dCount()[od]; td++, d += g.dStep()) {
+      for (int th = 0, h = g.hFirst()[oh]; th < g.hCount()[oh]; th++, h += g.hStep()) {
+        int row = lo + d * hw + h * g.w() + g.wFirst()[q];
+        int nv = row + (n - 1) * 2 * DL + (c - 1) * g.wStep() + 2 * DL <= hi ? n : n - 1;
+        for (int tw = c - 1; tw >= 0; tw--) {
+          for (int k = 0, at = row + tw * g.wStep(), e = 2 * q; k < nv; k++, at += 2 * DL, e += 2 * DL) {
+            DoubleVector.fromArray(D, acc, at).add(DoubleVector.fromArray(D, spread, e)).intoArray(acc, at);
+            DoubleVector.fromArray(D, acc, at + DL).add(DoubleVector.fromArray(D, spread, e + DL)).intoArray(acc, at + DL);
+          }
+        }
+        for (int j = nv * DL; j < n * DL; j++) {
+          for (int tw = 0, w = row + 2 * j; tw < c; tw++, w += g.wStep()) {
+            acc[w] += share[q + j];
+          }
+        }
+      }
+    }
+  }
+
+  private static void scatterOne(double[] acc, int lo, double[] share, PoolWindows g, int od, int oh, int q) {
+    double s = share[q];
+    int c = g.wCount()[q];
+    int hw = g.h() * g.w();
+    for (int td = 0, d = g.dFirst()[od]; td < g.dCount()[od]; td++, d += g.dStep()) {
+      for (int th = 0, h = g.hFirst()[oh]; th < g.hCount()[oh]; th++, h += g.hStep()) {
+        int row = lo + d * hw + h * g.w();
+        for (int tw = 0, w = g.wFirst()[q]; tw < c; tw++, w += g.wStep()) {
+          acc[row + w] += s;
+        }
+      }
+    }
+  }
+
+  /** Windows for a scatter: {@link #LANES4} lanes, whole vectors that do not overlap, column stride 1 or 2. */
+  private static void checkScatter(PoolWindows g) {
+    check(g, DL);
+    int[] vq = g.vecQ();
+    for (int v = 0; v < vq.length; v++) {
+      int q = vq[v];
+      int s = q + 1 < g.ow() ? g.wFirst()[q + 1] - g.wFirst()[q] : 0;
+      if ((v > 0 && q < vq[v - 1] + DL) || q + DL > g.ow() || (s != 1 && s != 2)) {
+        throw new IllegalArgumentException("pooling windows for a scatter need whole, non-overlapping vectors with column"
+            + " stride 1 or 2; vector at output " + q + " has stride " + s + (v > 0 ? " after one at " + vq[v - 1] : ""));
+      }
+    }
   }
 
   private static void check(PoolWindows g, int lanes) {

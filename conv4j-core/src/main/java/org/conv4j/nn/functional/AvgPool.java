@@ -183,17 +183,22 @@ public final class AvgPool {
           p0 * inPlane, grid, div));
       return acc.wrap(dx, inputShape.clone());
     }
+    // any other windows: the shares are scattered into each plane (vectors of outputs where their
+    // first taps are 1 or 2 apart), in output order, so the vector and reference kernels agree
+    PoolWindows win = PoolTables.scatterWindows(axes[0], axes[1], axes[2]);
+    double[] rowDiv = PoolTables.rowDivisors(axes[0], axes[1], divisor, include);
+    double[] colDiv = PoolTables.columnDivisors(axes[2], divisor, include);
     if (dy.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
       float[] gs = acc.floats(g);
-      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.avgPoolBackward(gs, go + p0 * outPlane, dx, p0 * inPlane,
-          p1 - p0, axes[0], axes[1], axes[2], divisor, include, new double[inPlane]));
+      PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.avgPoolBackward(gs, go + p0 * outPlane, dx, p0 * inPlane,
+          p1 - p0, axes[0], axes[1], axes[2], divisor, include, win, rowDiv, colDiv, new double[inPlane]));
       return acc.wrap(dx, inputShape.clone());
     }
     double[] dx = new double[inSize];
     double[] gs = acc.doubles(g);
-    PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolKernels.avgPoolBackward(gs, go + p0 * outPlane, dx, p0 * inPlane,
-        p1 - p0, axes[0], axes[1], axes[2], divisor, include));
+    PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.avgPoolBackward(gs, go + p0 * outPlane, dx, p0 * inPlane,
+        p1 - p0, axes[0], axes[1], axes[2], divisor, include, win, rowDiv, colDiv));
     return acc.wrap(dx, inputShape.clone());
   }
 

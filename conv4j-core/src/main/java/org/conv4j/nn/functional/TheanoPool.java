@@ -166,8 +166,10 @@ public final class TheanoPool {
         PoolKernels.maxPoolBackwardAllTies(acc.floats(xc), acc.offset(xc), acc.floats(y), acc.offset(y), acc.floats(g),
             acc.offset(g), planes, dx, 0, axes[0], axes[1], axes[2], scratch);
       } else {
-        PoolKernels.avgPoolBackward(acc.floats(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2],
-            divisorOverride(p), includePad(p), scratch);
+        PoolTables.avgPoolBackward(acc.floats(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2],
+            divisorOverride(p), includePad(p), PoolTables.scatterWindows(axes[0], axes[1], axes[2]),
+            PoolTables.rowDivisors(axes[0], axes[1], divisorOverride(p), includePad(p)),
+            PoolTables.columnDivisors(axes[2], divisorOverride(p), includePad(p)), scratch);
       }
       return acc.wrap(dx, inShape);
     }
@@ -177,8 +179,10 @@ public final class TheanoPool {
       PoolKernels.maxPoolBackwardAllTies(acc.doubles(xc), acc.offset(xc), acc.doubles(y), acc.offset(y),
           acc.doubles(g), acc.offset(g), planes, dx, 0, axes[0], axes[1], axes[2]);
     } else {
-      PoolKernels.avgPoolBackward(acc.doubles(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2],
-          divisorOverride(p), includePad(p));
+      PoolTables.avgPoolBackward(acc.doubles(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2],
+          divisorOverride(p), includePad(p), PoolTables.scatterWindows(axes[0], axes[1], axes[2]),
+          PoolTables.rowDivisors(axes[0], axes[1], divisorOverride(p), includePad(p)),
+          PoolTables.columnDivisors(axes[2], divisorOverride(p), includePad(p)));
     }
     return acc.wrap(dx, inShape);
   }
