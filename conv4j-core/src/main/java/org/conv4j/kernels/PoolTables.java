@@ -25,36 +25,7 @@ public final class PoolTables {
    * (the last one overlapping the one before it), the other outputs listed one by one.
    */
   public static PoolWindows windows(PoolAxis ad, PoolAxis ah, PoolAxis aw, int lanes) {
-    int n = aw.outLength();
-    int[] first = aw.first();
-    int[] count = aw.count();
-    int[] vec = new int[n];
-    int[] one = new int[n];
-    int nv = 0;
-    int no = 0;
-    int q = 0;
-    while (q < n) {
-      int end = q + 1;
-      if (count[q] > 0 && q + 1 < n && first[q + 1] - first[q] >= 1) {
-        int s = first[q + 1] - first[q];
-        while (end < n && count[end] == count[q] && first[end] - first[end - 1] == s) {
-          end++;
-        }
-      }
-      if (end - q >= lanes) {
-        for (int v = q; v < end; v += lanes) {
-          vec[nv++] = Math.min(v, end - lanes);
-        }
-      } else {
-        for (int j = q; j < end; j++) {
-          one[no++] = j;
-        }
-      }
-      q = end;
-    }
-    return new PoolWindows(ad.inLength(), ah.inLength(), aw.inLength(), ad.outLength(), ah.outLength(), n,
-        ad.first(), ad.count(), ad.step(), ah.first(), ah.count(), ah.step(), first, count, aw.step(),
-        lanes, Arrays.copyOf(vec, nv), Arrays.copyOf(one, no));
+    return plan(ad, ah, aw, lanes, false);
   }
 
   /**
@@ -65,7 +36,10 @@ public final class PoolTables {
    * interleaved vectors; other strides would need a scatter instruction AVX2 lacks).
    */
   public static PoolWindows scatterWindows(PoolAxis ad, PoolAxis ah, PoolAxis aw) {
-    int lanes = avgLanes();
+    return plan(ad, ah, aw, avgLanes(), true);
+  }
+
+  private static PoolWindows plan(PoolAxis ad, PoolAxis ah, PoolAxis aw, int lanes, boolean scatter) {
     int n = aw.outLength();
     int[] first = aw.first();
     int[] count = aw.count();
@@ -77,14 +51,20 @@ public final class PoolTables {
     while (q < n) {
       int end = q + 1;
       int s = q + 1 < n ? first[q + 1] - first[q] : 0;
-      if (count[q] > 0 && (s == 1 || s == 2)) {
+      if (count[q] > 0 && (scatter ? s == 1 || s == 2 : s >= 1)) {
         while (end < n && count[end] == count[q] && first[end] - first[end - 1] == s) {
           end++;
         }
       }
       int v = q;
-      for (; end - v >= lanes; v += lanes) {
-        vec[nv++] = v;
+      if (scatter) {
+        for (; end - v >= lanes; v += lanes) {
+          vec[nv++] = v;
+        }
+      } else if (end - q >= lanes) {
+        for (; v < end; v += lanes) {
+          vec[nv++] = Math.min(v, end - lanes);
+        }
       }
       for (; v < end; v++) {
         one[no++] = v;

@@ -657,24 +657,14 @@ public final class SimdPoolTables {
     checkScatter(g);
     int inPlane = g.d() * g.h() * g.w();
     int outPlane = g.od() * g.oh() * g.ow();
+    double[] dyPlane = new double[outPlane];
     double[] share = new double[g.ow()];
     double[] spread = new double[2 * g.ow()];
     for (int p = 0; p < planes; p++) {
-      Arrays.fill(acc, 0, inPlane, 0.0);
-      int o = dyOff + p * outPlane;
-      for (int od = 0; od < g.od(); od++) {
-        for (int oh = 0; oh < g.oh(); oh++, o += g.ow()) {
-          int r = od * g.oh() + oh;
-          if (g.dCount()[od] == 0 || g.hCount()[oh] == 0) {
-            continue;
-          }
-          for (int q = 0; q < g.ow(); q++) {
-            share[q] = dy[o + q] / (rowDiv[r] * wDiv[q]);
-            spread[2 * q] = share[q];
-          }
-          scatterRow(acc, 0, inPlane, share, spread, g, od, oh);
-        }
+      for (int i = 0, o = dyOff + p * outPlane; i < outPlane; i++) {
+        dyPlane[i] = dy[o + i];
       }
+      scatterPlane(acc, 0, inPlane, dyPlane, 0, g, rowDiv, wDiv, share, spread);
       int base = dxOff + p * inPlane;
       for (int i = 0; i < inPlane; i++) {
         dx[base + i] = (float) acc[i];
@@ -692,20 +682,29 @@ public final class SimdPoolTables {
     double[] spread = new double[2 * g.ow()];
     for (int p = 0; p < planes; p++) {
       int base = dxOff + p * inPlane;
-      Arrays.fill(dx, base, base + inPlane, 0.0);
-      int o = dyOff + p * outPlane;
-      for (int od = 0; od < g.od(); od++) {
-        for (int oh = 0; oh < g.oh(); oh++, o += g.ow()) {
-          int r = od * g.oh() + oh;
-          if (g.dCount()[od] == 0 || g.hCount()[oh] == 0) {
-            continue;
-          }
-          for (int q = 0; q < g.ow(); q++) {
-            share[q] = dy[o + q] / (rowDiv[r] * wDiv[q]);
-            spread[2 * q] = share[q];
-          }
-          scatterRow(dx, base, base + inPlane, share, spread, g, od, oh);
+      scatterPlane(dx, base, base + inPlane, dy, dyOff + p * outPlane, g, rowDiv, wDiv, share, spread);
+    }
+  }
+
+  /**
+   * One plane: zeroes {@code acc[lo, hi)}, then adds every output's share {@code dy[o + …] /
+   * (rowDiv[r]·wDiv[q])} (the float32 {@code dy} widened to double first, which the division does
+   * anyway) row after row of outputs.
+   */
+  private static void scatterPlane(double[] acc, int lo, int hi, double[] dy, int o, PoolWindows g, double[] rowDiv, double[] wDiv,
+      double[] share, double[] spread) {
+    Arrays.fill(acc, lo, hi, 0.0);
+    for (int od = 0; od < g.od(); od++) {
+      for (int oh = 0; oh < g.oh(); oh++, o += g.ow()) {
+        int r = od * g.oh() + oh;
+        if (g.dCount()[od] == 0 || g.hCount()[oh] == 0) {
+          continue;
         }
+        for (int q = 0; q < g.ow(); q++) {
+          share[q] = dy[o + q] / (rowDiv[r] * wDiv[q]);
+          spread[2 * q] = share[q];
+        }
+        scatterRow(acc, lo, hi, share, spread, g, od, oh);
       }
     }
   }
