@@ -41,6 +41,12 @@ public final class SimdConvBatch {
   public static final class Geometry {
     final int c, ih, iw, kh, kw, oh, ow, oc, k, l, xs, ys;
     final int[] rowOff;
+    /**
+     * Per full NR-column panel of K rows: the runs of rows whose input offsets are consecutive, at most
+     * V long, as (first column in the panel, length) pairs; null where runs are too short to pay
+     * (more than NR / 2 of them) — see {@link #gatherPanelT}.
+     */
+    final int[][] panelRuns;
 
     public Geometry(int c, int ih, int iw, int kh, int kw, int oc) {
       this.c = c;
@@ -63,6 +69,26 @@ public final class SimdConvBatch {
           }
         }
       }
+      panelRuns = new int[k / NR][];
+      for (int panel = 0; panel < panelRuns.length; panel++) {
+        int[] runs = runs(rowOff, panel * NR);
+        panelRuns[panel] = runs.length <= NR ? runs : null;
+      }
+    }
+
+    private static int[] runs(int[] rowOff, int jr) {
+      int[] r = new int[2 * NR];
+      int n = 0;
+      for (int jj = 0; jj < NR; ) {
+        int len = 1;
+        while (jj + len < NR && len < V && rowOff[jr + jj + len] == rowOff[jr + jj] + len) {
+          len++;
+        }
+        r[n++] = jj;
+        r[n++] = len;
+        jj += len;
+      }
+      return Arrays.copyOf(r, n);
     }
 
     /** Examples per block: about {@link #COLS} (512) columns. */
@@ -83,7 +109,8 @@ public final class SimdConvBatch {
       colY = new int[n];
       run = new boolean[(n + V - 1) / V];
       packA = new float[Math.max(SimdSgemm.packASize(), SimdSgemm.roundUp(g.oc, MR) * KC)];
-      packB = new float[KC * SimdSgemm.roundUp(Math.max(n, g.k), NR)];
+      // V floats of slack: gatherPanelT's last vector store may run past the panel's last row
+      packB = new float[KC * SimdSgemm.roundUp(Math.max(n, g.k), NR) + V];
       tile = new float[MR * NR];
     }
   }
@@ -246,15 +273,11 @@ public final class SimdConvBatch {
       float[] pb = s.packB;
       for (int jr = 0; jr < g.k; jr += NR) {
         int nr = Math.min(NR, g.k - jr);
-        for (int p = 0; p < kc; p++) {
-          int col = xb + s.colX[pc + p];
-          int o = p * NR;
-          for (int jj = 0; jj < nr; jj++) {
-            pb[o + jj] = x[col + g.rowOff[jr + jj]];
-          }
-          for (int jj = nr; jj < NR; jj++) {
-            pb[o + jj] = 0f;
-          }
+        int[] runs = nr == NR ? g.panelRuns[jr / NR] : null;
+        if (runs != null) {
+          gatherPanelT(x, xb, s.colX, pc, kc, g.rowOff, jr, runs, pb);
+        } else {
+          gatherPanelTScalar(x, xb, s.colX, pc, kc, g.rowOff, jr, nr, pb);
         }
         for (int ir = 0; ir < g.oc; ir += MR) {
           int mr = Math.min(MR, g.oc - ir);
@@ -269,6 +292,46 @@ public final class SimdConvBatch {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * One NR-column panel of {@code colsᵀ} for the weight gradient, {@code pb[p·NR + jj] = x[xb +
+   * colX[pc + p] + rowOff[jr + jj]]} for {@code p < kc}: each run of rows with consecutive input
+   * offsets (the kernel columns of one kernel row) is one vector load and store of V floats instead
+   * of up to V scalar gathers. A store may reach past its run, into the slots of the runs or the row
+   * after it, which are written later (runs and rows go in ascending order; the buffer has V floats
+   * of slack after the last row); a run whose load would leave {@code x} is copied one by one. The
+   * same panel as {@link #gatherPanelTScalar} for a full panel.
+   */
+  static void gatherPanelT(float[] x, int xb, int[] colX, int pc, int kc, int[] rowOff, int jr, int[] runs, float[] pb) {
+    for (int p = 0, o = 0; p < kc; p++, o += NR) {
+      int base = xb + colX[pc + p];
+      for (int i = 0; i < runs.length; i += 2) {
+        int st = runs[i];
+        int src = base + rowOff[jr + st];
+        if (src + V <= x.length) {
+          FloatVector.fromArray(S, x, src).intoArray(pb, o + st);
+        } else {
+          for (int t = 0; t < runs[i + 1]; t++) {
+            pb[o + st + t] = x[src + t];
+          }
+        }
+      }
+    }
+  }
+
+  /** The scalar twin of {@link #gatherPanelT}, for any panel width {@code nr ≤ NR} (zero-padded to NR). */
+  static void gatherPanelTScalar(float[] x, int xb, int[] colX, int pc, int kc, int[] rowOff, int jr, int nr, float[] pb) {
+    for (int p = 0; p < kc; p++) {
+      int col = xb + colX[pc + p];
+      int o = p * NR;
+      for (int jj = 0; jj < nr; jj++) {
+        pb[o + jj] = x[col + rowOff[jr + jj]];
+      }
+      for (int jj = nr; jj < NR; jj++) {
+        pb[o + jj] = 0f;
       }
     }
   }

@@ -19,6 +19,58 @@ import org.junit.jupiter.api.Test;
  * {@code c·k·k} across the 256-deep k-blocks.
  */
 class SimdConvBatchTest {
+  /**
+   * The weight gradient's vector gather of {@code colsᵀ} panels ({@link SimdConvBatch#gatherPanelT},
+   * runs of consecutive input offsets copied a vector at a time, stores running past their run) gives
+   * exactly the scalar gather's panel, including where the last example's loads would leave the input
+   * array (those runs go one by one) and whatever the bits of the values.
+   */
+  @Test
+  void vectorPanelGatherEqualsScalar() {
+    Random r = new Random(23);
+    int checked = 0;
+    for (int trial = 0; trial < 300; trial++) {
+      int c = 1 + r.nextInt(12);
+      int kh = 1 + r.nextInt(5), kw = 1 + r.nextInt(7);
+      int ih = kh + r.nextInt(10), iw = kw + r.nextInt(12);
+      SimdConvBatch.Geometry geo = new SimdConvBatch.Geometry(c, ih, iw, kh, kw, 1 + r.nextInt(9));
+      int oh = ih - kh + 1, ow = iw - kw + 1, xs = c * ih * iw;
+      int n = 1 + r.nextInt(4);
+      int xb = r.nextInt(3);
+      float[] x = new float[xb + n * xs]; // no slack: the last rows' vector loads must not leave it
+      for (int i = 0; i < x.length; i++) {
+        x[i] = r.nextInt(20) == 0 ? Float.intBitsToFloat(0x7fc00000 | r.nextInt(1 << 20)) : r.nextFloat() - 0.5f;
+      }
+      int cols = n * oh * ow;
+      int[] colX = new int[cols];
+      for (int e = 0, j = 0; e < n; e++) {
+        for (int oy = 0; oy < oh; oy++) {
+          for (int ox = 0; ox < ow; ox++, j++) {
+            colX[j] = e * xs + oy * iw + ox;
+          }
+        }
+      }
+      int pc = r.nextInt(cols);
+      int kc = 1 + r.nextInt(cols - pc);
+      for (int jr = 0; jr + SimdSgemm.NR <= geo.k; jr += SimdSgemm.NR) {
+        int[] runs = geo.panelRuns[jr / SimdSgemm.NR];
+        if (runs == null) {
+          continue;
+        }
+        float[] want = new float[kc * SimdSgemm.NR + 8];
+        float[] got = new float[kc * SimdSgemm.NR + 8];
+        SimdConvBatch.gatherPanelTScalar(x, xb, colX, pc, kc, geo.rowOff, jr, SimdSgemm.NR, want);
+        SimdConvBatch.gatherPanelT(x, xb, colX, pc, kc, geo.rowOff, jr, runs, got);
+        for (int i = 0; i < kc * SimdSgemm.NR; i++) {
+          assertThat(Float.floatToRawIntBits(got[i])).as("trial %d panel %d entry %d (c %d %dx%d k %dx%d)", trial, jr, i, c, ih, iw,
+              kh, kw).isEqualTo(Float.floatToRawIntBits(want[i]));
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).as("panels compared").isGreaterThan(100);
+  }
+
   @Test
   void batchedEqualsPerExample() {
     Assumptions.assumeTrue(Blas.SIMD, "SIMD kernels unavailable");
