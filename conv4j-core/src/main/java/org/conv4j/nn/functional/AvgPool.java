@@ -5,7 +5,6 @@ import org.conv4j.internal.TensorAccess;
 import org.conv4j.kernels.AvgPoolPlanes;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolGrid;
-import org.conv4j.kernels.PoolKernels;
 import org.conv4j.kernels.PoolTables;
 import org.conv4j.kernels.simd.PoolWindows;
 import org.conv4j.tensor.DType;

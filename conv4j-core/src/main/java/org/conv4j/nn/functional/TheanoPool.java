@@ -5,6 +5,7 @@ import org.conv4j.internal.TensorAccess;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolKernels;
 import org.conv4j.kernels.PoolTables;
+import org.conv4j.kernels.simd.PoolWindows;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 import org.conv4j.window.Geometry;
@@ -158,6 +159,11 @@ public final class TheanoPool {
     Tensor y = max ? forward(x, p) : null;
     TensorAccess.Accessor acc = TensorAccess.get();
     Tensor g = dy.contiguous();
+    int divisor = divisorOverride(p);
+    boolean include = includePad(p);
+    PoolWindows win = max ? null : PoolTables.scatterWindows(axes[0], axes[1], axes[2]);
+    double[] rowDiv = max ? null : PoolTables.rowDivisors(axes[0], axes[1], divisor, include);
+    double[] colDiv = max ? null : PoolTables.columnDivisors(axes[2], divisor, include);
     if (x.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
       double[] scratch = new double[planeSize(inShape, dims)];
@@ -166,10 +172,8 @@ public final class TheanoPool {
         PoolKernels.maxPoolBackwardAllTies(acc.floats(xc), acc.offset(xc), acc.floats(y), acc.offset(y), acc.floats(g),
             acc.offset(g), planes, dx, 0, axes[0], axes[1], axes[2], scratch);
       } else {
-        PoolTables.avgPoolBackward(acc.floats(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2],
-            divisorOverride(p), includePad(p), PoolTables.scatterWindows(axes[0], axes[1], axes[2]),
-            PoolTables.rowDivisors(axes[0], axes[1], divisorOverride(p), includePad(p)),
-            PoolTables.columnDivisors(axes[2], divisorOverride(p), includePad(p)), scratch);
+        PoolTables.avgPoolBackward(acc.floats(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2], divisor, include, win,
+            rowDiv, colDiv, scratch);
       }
       return acc.wrap(dx, inShape);
     }
@@ -179,10 +183,8 @@ public final class TheanoPool {
       PoolKernels.maxPoolBackwardAllTies(acc.doubles(xc), acc.offset(xc), acc.doubles(y), acc.offset(y),
           acc.doubles(g), acc.offset(g), planes, dx, 0, axes[0], axes[1], axes[2]);
     } else {
-      PoolTables.avgPoolBackward(acc.doubles(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2],
-          divisorOverride(p), includePad(p), PoolTables.scatterWindows(axes[0], axes[1], axes[2]),
-          PoolTables.rowDivisors(axes[0], axes[1], divisorOverride(p), includePad(p)),
-          PoolTables.columnDivisors(axes[2], divisorOverride(p), includePad(p)));
+      PoolTables.avgPoolBackward(acc.doubles(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2], divisor, include, win,
+          rowDiv, colDiv);
     }
     return acc.wrap(dx, inShape);
   }
