@@ -150,28 +150,52 @@ public final class PoolTables {
   }
 
   /**
-   * Average pooling forward over {@code planes} planes from {@code outOff + p·OD·OH·OW}.
-   *
-   * @param win {@link #windows} of the same axes with {@link #avgLanes()} lanes
-   * @param rowDiv {@link #rowDivisors} of the same axes and options
-   * @param colDiv {@link #columnDivisors} of the same axis and options
+   * An average pooling over given axes and options, planned once per call and shared by the
+   * workers: the axes and options (for the reference loops) and what the vector kernels read, the
+   * windows ({@link #windows} for the forward pass, {@link #scatterWindows} for the backward) and the
+   * divisor factors ({@link #rowDivisors}, {@link #columnDivisors}).
    */
-  public static void avgPool(float[] x, int xOff, float[] y, int outOff, int planes, PoolAxis ad, PoolAxis ah, PoolAxis aw,
-      int divisorOverride, boolean countIncludePad, PoolWindows win, double[] rowDiv, double[] colDiv) {
-    if (SIMD) {
-      SimdPoolTables.avgPool(x, xOff, y, outOff, planes, win, rowDiv, colDiv);
-    } else {
-      PoolKernels.avgPool(x, xOff, y, outOff, planes, ad, ah, aw, divisorOverride, countIncludePad);
+  public record AvgPlan(PoolAxis ad, PoolAxis ah, PoolAxis aw, int divisorOverride, boolean countIncludePad,
+      PoolWindows windows, double[] rowDiv, double[] colDiv) {
+
+    /** The plan of the forward pass. */
+    public static AvgPlan forward(PoolAxis ad, PoolAxis ah, PoolAxis aw, int divisorOverride, boolean countIncludePad) {
+      return of(ad, ah, aw, divisorOverride, countIncludePad, PoolTables.windows(ad, ah, aw, avgLanes()));
+    }
+
+    /** The plan of the backward pass (whole, non-overlapping vectors: a scatter). */
+    public static AvgPlan backward(PoolAxis ad, PoolAxis ah, PoolAxis aw, int divisorOverride, boolean countIncludePad) {
+      return of(ad, ah, aw, divisorOverride, countIncludePad, scatterWindows(ad, ah, aw));
+    }
+
+    private static AvgPlan of(PoolAxis ad, PoolAxis ah, PoolAxis aw, int divisorOverride, boolean countIncludePad,
+        PoolWindows windows) {
+      return new AvgPlan(ad, ah, aw, divisorOverride, countIncludePad, windows,
+          rowDivisors(ad, ah, divisorOverride, countIncludePad), columnDivisors(aw, divisorOverride, countIncludePad));
     }
   }
 
-  /** Float64 twin of {@link #avgPool(float[], int, float[], int, int, PoolAxis, PoolAxis, PoolAxis, int, boolean, PoolWindows, double[], double[])}. */
-  public static void avgPool(double[] x, int xOff, double[] y, int outOff, int planes, PoolAxis ad, PoolAxis ah, PoolAxis aw,
-      int divisorOverride, boolean countIncludePad, PoolWindows win, double[] rowDiv, double[] colDiv) {
+  /**
+   * Average pooling forward over {@code planes} planes from {@code outOff + p·OD·OH·OW}.
+   *
+   * @param plan {@link AvgPlan#forward}
+   */
+  public static void avgPool(float[] x, int xOff, float[] y, int outOff, int planes, AvgPlan plan) {
     if (SIMD) {
-      SimdPoolTables.avgPool(x, xOff, y, outOff, planes, win, rowDiv, colDiv);
+      SimdPoolTables.avgPool(x, xOff, y, outOff, planes, plan.windows(), plan.rowDiv(), plan.colDiv());
     } else {
-      PoolKernels.avgPool(x, xOff, y, outOff, planes, ad, ah, aw, divisorOverride, countIncludePad);
+      PoolKernels.avgPool(x, xOff, y, outOff, planes, plan.ad(), plan.ah(), plan.aw(), plan.divisorOverride(),
+          plan.countIncludePad());
+    }
+  }
+
+  /** Float64 twin of {@link #avgPool(float[], int, float[], int, int, AvgPlan)}. */
+  public static void avgPool(double[] x, int xOff, double[] y, int outOff, int planes, AvgPlan plan) {
+    if (SIMD) {
+      SimdPoolTables.avgPool(x, xOff, y, outOff, planes, plan.windows(), plan.rowDiv(), plan.colDiv());
+    } else {
+      PoolKernels.avgPool(x, xOff, y, outOff, planes, plan.ad(), plan.ah(), plan.aw(), plan.divisorOverride(),
+          plan.countIncludePad());
     }
   }
 
@@ -181,27 +205,25 @@ public final class PoolTables {
    * {@code dyOff + p·OD·OH·OW}) over their divisor; the float32 sums run in double and are rounded
    * once. The vector kernel and {@link PoolKernels#avgPoolBackward} give the same bits.
    *
-   * @param win {@link #scatterWindows} of the same axes
-   * @param rowDiv {@link #rowDivisors} of the same axes and options
-   * @param colDiv {@link #columnDivisors} of the same axis and options
+   * @param plan {@link AvgPlan#backward}
    * @param acc at least D·H·W doubles of scratch
    */
-  public static void avgPoolBackward(float[] dy, int dyOff, float[] dx, int dxOff, int planes, PoolAxis ad, PoolAxis ah,
-      PoolAxis aw, int divisorOverride, boolean countIncludePad, PoolWindows win, double[] rowDiv, double[] colDiv, double[] acc) {
+  public static void avgPoolBackward(float[] dy, int dyOff, float[] dx, int dxOff, int planes, AvgPlan plan, double[] acc) {
     if (SIMD) {
-      SimdPoolTables.avgPoolBackward(dy, dyOff, dx, dxOff, planes, win, rowDiv, colDiv, acc);
+      SimdPoolTables.avgPoolBackward(dy, dyOff, dx, dxOff, planes, plan.windows(), plan.rowDiv(), plan.colDiv(), acc);
     } else {
-      PoolKernels.avgPoolBackward(dy, dyOff, dx, dxOff, planes, ad, ah, aw, divisorOverride, countIncludePad, acc);
+      PoolKernels.avgPoolBackward(dy, dyOff, dx, dxOff, planes, plan.ad(), plan.ah(), plan.aw(), plan.divisorOverride(),
+          plan.countIncludePad(), acc);
     }
   }
 
-  /** Float64 twin of {@link #avgPoolBackward(float[], int, float[], int, int, PoolAxis, PoolAxis, PoolAxis, int, boolean, PoolWindows, double[], double[], double[])}; sums in {@code dx} directly. */
-  public static void avgPoolBackward(double[] dy, int dyOff, double[] dx, int dxOff, int planes, PoolAxis ad, PoolAxis ah,
-      PoolAxis aw, int divisorOverride, boolean countIncludePad, PoolWindows win, double[] rowDiv, double[] colDiv) {
+  /** Float64 twin of {@link #avgPoolBackward(float[], int, float[], int, int, AvgPlan, double[])}; sums in {@code dx} directly. */
+  public static void avgPoolBackward(double[] dy, int dyOff, double[] dx, int dxOff, int planes, AvgPlan plan) {
     if (SIMD) {
-      SimdPoolTables.avgPoolBackward(dy, dyOff, dx, dxOff, planes, win, rowDiv, colDiv);
+      SimdPoolTables.avgPoolBackward(dy, dyOff, dx, dxOff, planes, plan.windows(), plan.rowDiv(), plan.colDiv());
     } else {
-      PoolKernels.avgPoolBackward(dy, dyOff, dx, dxOff, planes, ad, ah, aw, divisorOverride, countIncludePad);
+      PoolKernels.avgPoolBackward(dy, dyOff, dx, dxOff, planes, plan.ad(), plan.ah(), plan.aw(), plan.divisorOverride(),
+          plan.countIncludePad());
     }
   }
 
@@ -228,8 +250,8 @@ public final class PoolTables {
       PoolKernels.maxPoolTables(x, 0, y2, 0, idx2, 0, 1, ad, ah, aw);
       float[] a = new float[3 * ow];
       float[] a2 = new float[3 * ow];
-      SimdPoolTables.avgPool(x, 0, a, 0, 1, windows(ad, ah, aw, SimdPoolTables.LANES4), rowDivisors(ad, ah, 0, true),
-          columnDivisors(aw, 0, true));
+      AvgPlan plan = AvgPlan.forward(ad, ah, aw, 0, true);
+      SimdPoolTables.avgPool(x, 0, a, 0, 1, plan.windows(), plan.rowDiv(), plan.colDiv());
       PoolKernels.avgPool(x, 0, a2, 0, 1, ad, ah, aw, 0, true);
       for (int i = 0; i < y.length; i++) {
         ok &= y[i] == y2[i] && idx[i] == idx2[i] && a[i] == a2[i];

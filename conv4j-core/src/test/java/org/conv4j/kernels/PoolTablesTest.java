@@ -143,9 +143,10 @@ class PoolTablesTest {
       xd[i] = r.nextGaussian() * 1e3;
     }
     int n = c.planes() * c.outPlane();
-    PoolWindows win = PoolTables.windows(c.ad(), c.ah(), c.aw(), PoolTables.avgLanes());
-    double[] rowDiv = PoolTables.rowDivisors(c.ad(), c.ah(), divisor, include);
-    double[] colDiv = PoolTables.columnDivisors(c.aw(), divisor, include);
+    PoolTables.AvgPlan plan = PoolTables.AvgPlan.forward(c.ad(), c.ah(), c.aw(), divisor, include);
+    PoolWindows win = plan.windows();
+    double[] rowDiv = plan.rowDiv();
+    double[] colDiv = plan.colDiv();
     float[] yRef = new float[n];
     PoolKernels.avgPool(x, c.xOff(), yRef, 0, c.planes(), c.ad(), c.ah(), c.aw(), divisor, include);
     float[] y = new float[n + 1];
@@ -176,9 +177,10 @@ class PoolTablesTest {
       dy[i] = k == 0 ? Float.NaN : k == 1 ? Float.POSITIVE_INFINITY : k == 2 ? -0f : r.nextFloat() * 8 - 4;
       dyd[i] = k == 0 ? Double.NaN : k == 1 ? Double.NEGATIVE_INFINITY : k == 2 ? -0.0 : r.nextGaussian() * 1e3;
     }
-    PoolWindows win = PoolTables.scatterWindows(c.ad(), c.ah(), c.aw());
-    double[] rowDiv = PoolTables.rowDivisors(c.ad(), c.ah(), divisor, include);
-    double[] colDiv = PoolTables.columnDivisors(c.aw(), divisor, include);
+    PoolTables.AvgPlan plan = PoolTables.AvgPlan.backward(c.ad(), c.ah(), c.aw(), divisor, include);
+    PoolWindows win = plan.windows();
+    double[] rowDiv = plan.rowDiv();
+    double[] colDiv = plan.colDiv();
     // no slack after the last plane half the time: the interleaved vectors must stay inside the plane
     int slack = r.nextBoolean() ? 0 : 1 + r.nextInt(9);
     int len = c.planes() * c.inPlane();

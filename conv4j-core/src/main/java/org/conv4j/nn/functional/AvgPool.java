@@ -6,7 +6,6 @@ import org.conv4j.kernels.AvgPoolPlanes;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolGrid;
 import org.conv4j.kernels.PoolTables;
-import org.conv4j.kernels.simd.PoolWindows;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 import org.conv4j.window.Geometry;
@@ -122,20 +121,18 @@ public final class AvgPool {
       return acc.wrap(out, outShape);
     }
     // any other windows: the table-driven kernel (same sums and divisors, same bits)
-    PoolWindows win = PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.avgLanes());
-    double[] rowDiv = PoolTables.rowDivisors(axes[0], axes[1], divisor, include);
-    double[] colDiv = PoolTables.columnDivisors(axes[2], divisor, include);
+    PoolTables.AvgPlan plan = PoolTables.AvgPlan.forward(axes[0], axes[1], axes[2], divisor, include);
     if (x.dtype() == DType.FLOAT32) {
       float[] out = new float[outSize];
       float[] xs = acc.floats(xc);
       PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.avgPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
-          p1 - p0, axes[0], axes[1], axes[2], divisor, include, win, rowDiv, colDiv));
+          p1 - p0, plan));
       return acc.wrap(out, outShape);
     }
     double[] out = new double[outSize];
     double[] xs = acc.doubles(xc);
     PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.avgPool(xs, xo + p0 * inPlane, out, p0 * outPlane,
-        p1 - p0, axes[0], axes[1], axes[2], divisor, include, win, rowDiv, colDiv));
+        p1 - p0, plan));
     return acc.wrap(out, outShape);
   }
 
@@ -184,20 +181,18 @@ public final class AvgPool {
     }
     // any other windows: the shares are scattered into each plane (vectors of outputs where their
     // first taps are 1 or 2 apart), in output order, so the vector and reference kernels agree
-    PoolWindows win = PoolTables.scatterWindows(axes[0], axes[1], axes[2]);
-    double[] rowDiv = PoolTables.rowDivisors(axes[0], axes[1], divisor, include);
-    double[] colDiv = PoolTables.columnDivisors(axes[2], divisor, include);
+    PoolTables.AvgPlan plan = PoolTables.AvgPlan.backward(axes[0], axes[1], axes[2], divisor, include);
     if (dy.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
       float[] gs = acc.floats(g);
       PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.avgPoolBackward(gs, go + p0 * outPlane, dx, p0 * inPlane,
-          p1 - p0, axes[0], axes[1], axes[2], divisor, include, win, rowDiv, colDiv, new double[inPlane]));
+          p1 - p0, plan, new double[inPlane]));
       return acc.wrap(dx, inputShape.clone());
     }
     double[] dx = new double[inSize];
     double[] gs = acc.doubles(g);
     PoolTasks.overPlanes(planes, inPlane, (p0, p1) -> PoolTables.avgPoolBackward(gs, go + p0 * outPlane, dx, p0 * inPlane,
-        p1 - p0, axes[0], axes[1], axes[2], divisor, include, win, rowDiv, colDiv));
+        p1 - p0, plan));
     return acc.wrap(dx, inputShape.clone());
   }
 

@@ -5,7 +5,6 @@ import org.conv4j.internal.TensorAccess;
 import org.conv4j.kernels.PoolAxis;
 import org.conv4j.kernels.PoolKernels;
 import org.conv4j.kernels.PoolTables;
-import org.conv4j.kernels.simd.PoolWindows;
 import org.conv4j.tensor.DType;
 import org.conv4j.tensor.Tensor;
 import org.conv4j.window.Geometry;
@@ -98,7 +97,7 @@ public final class TheanoPool {
         PoolTables.maxPool(xs, off, out, null, 0, planes, axes[0], axes[1], axes[2],
             PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.maxLanes(true)));
       } else {
-        avg(xs, off, out, planes, axes, p);
+        PoolTables.avgPool(xs, off, out, 0, planes, avgPlan(axes, p, false));
       }
       return acc.wrap(out, outShape);
     }
@@ -109,26 +108,17 @@ public final class TheanoPool {
       PoolTables.maxPool(xs, off, out, null, 0, planes, axes[0], axes[1], axes[2],
           PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.maxLanes(false)));
     } else {
-      avg(xs, off, out, planes, axes, p);
+      PoolTables.avgPool(xs, off, out, 0, planes, avgPlan(axes, p, false));
     }
     return acc.wrap(out, outShape);
   }
 
-  /** Average modes through the table-driven kernel (the reference loops' sums and divisors). */
-  private static void avg(float[] xs, int off, float[] out, int planes, PoolAxis[] axes, TheanoPoolParams p) {
+  /** The plan of the average modes (the reference loops' sums and divisors). */
+  private static PoolTables.AvgPlan avgPlan(PoolAxis[] axes, TheanoPoolParams p, boolean backward) {
     int div = divisorOverride(p);
     boolean include = includePad(p);
-    PoolTables.avgPool(xs, off, out, 0, planes, axes[0], axes[1], axes[2], div, include,
-        PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.avgLanes()),
-        PoolTables.rowDivisors(axes[0], axes[1], div, include), PoolTables.columnDivisors(axes[2], div, include));
-  }
-
-  private static void avg(double[] xs, int off, double[] out, int planes, PoolAxis[] axes, TheanoPoolParams p) {
-    int div = divisorOverride(p);
-    boolean include = includePad(p);
-    PoolTables.avgPool(xs, off, out, 0, planes, axes[0], axes[1], axes[2], div, include,
-        PoolTables.windows(axes[0], axes[1], axes[2], PoolTables.avgLanes()),
-        PoolTables.rowDivisors(axes[0], axes[1], div, include), PoolTables.columnDivisors(axes[2], div, include));
+    return backward ? PoolTables.AvgPlan.backward(axes[0], axes[1], axes[2], div, include)
+        : PoolTables.AvgPlan.forward(axes[0], axes[1], axes[2], div, include);
   }
 
   /**
@@ -159,11 +149,7 @@ public final class TheanoPool {
     Tensor y = max ? forward(x, p) : null;
     TensorAccess.Accessor acc = TensorAccess.get();
     Tensor g = dy.contiguous();
-    int divisor = divisorOverride(p);
-    boolean include = includePad(p);
-    PoolWindows win = max ? null : PoolTables.scatterWindows(axes[0], axes[1], axes[2]);
-    double[] rowDiv = max ? null : PoolTables.rowDivisors(axes[0], axes[1], divisor, include);
-    double[] colDiv = max ? null : PoolTables.columnDivisors(axes[2], divisor, include);
+    PoolTables.AvgPlan plan = max ? null : avgPlan(axes, p, true);
     if (x.dtype() == DType.FLOAT32) {
       float[] dx = new float[inSize];
       double[] scratch = new double[planeSize(inShape, dims)];
@@ -172,8 +158,7 @@ public final class TheanoPool {
         PoolKernels.maxPoolBackwardAllTies(acc.floats(xc), acc.offset(xc), acc.floats(y), acc.offset(y), acc.floats(g),
             acc.offset(g), planes, dx, 0, axes[0], axes[1], axes[2], scratch);
       } else {
-        PoolTables.avgPoolBackward(acc.floats(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2], divisor, include, win,
-            rowDiv, colDiv, scratch);
+        PoolTables.avgPoolBackward(acc.floats(g), acc.offset(g), dx, 0, planes, plan, scratch);
       }
       return acc.wrap(dx, inShape);
     }
@@ -183,8 +168,7 @@ public final class TheanoPool {
       PoolKernels.maxPoolBackwardAllTies(acc.doubles(xc), acc.offset(xc), acc.doubles(y), acc.offset(y),
           acc.doubles(g), acc.offset(g), planes, dx, 0, axes[0], axes[1], axes[2]);
     } else {
-      PoolTables.avgPoolBackward(acc.doubles(g), acc.offset(g), dx, 0, planes, axes[0], axes[1], axes[2], divisor, include, win,
-          rowDiv, colDiv);
+      PoolTables.avgPoolBackward(acc.doubles(g), acc.offset(g), dx, 0, planes, plan);
     }
     return acc.wrap(dx, inShape);
   }
