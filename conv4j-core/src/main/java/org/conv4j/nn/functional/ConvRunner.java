@@ -482,19 +482,7 @@ final class ConvRunner {
     } else if (laneSums(g, alg, perExample, f32)) {
       slidingWeightBias(g, n, x, dy, A.floats(dw), null);
     } else if (batched(g, alg, perExample, f32)) {
-      // Fixed chunks as below, each cut into fixed blocks of examples: one product per block.
-      float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
-      float[][] partial = new float[chunks][];
-      SimdConvBatch.Geometry geo = geometry(g);
-      int b = geo.block();
-      Parallelism.forEach(chunks, () -> new SimdConvBatch.Scratch(geo, b), (s, ch) -> {
-        int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
-        float[] target = partial[ch] = new float[wsz];
-        for (int e = i0; e < i1; e += b) {
-          SimdConvBatch.backwardWeight(geo, s, xa, xo, ya, yo, target, 0, e, Math.min(i1, e + b));
-        }
-      });
-      combine(g, partial, wa, false);
+      batchedWeightBias(g, n, x, dy, A.floats(dw), null);
     } else if (f32) {
       float[] xa = A.floats(x), ya = A.floats(dy), wa = A.floats(dw);
       float[][] partial = new float[chunks][];
@@ -574,22 +562,67 @@ final class ConvRunner {
   }
 
   /**
-   * {@code {dw, db}} of a {@link #laneSums} problem in one pass over {@code dy} (shared weight, bias
-   * {@code (oc)}); otherwise null and the caller runs {@link #backwardWeight} and {@link #biasGrad}.
+   * {@code dw} and, when {@code db} is not null, {@code db} of a {@link #batched} problem: fixed
+   * chunks of the batch (as for every weight gradient), each cut into fixed blocks of examples, one
+   * {@link SimdConvBatch#backwardWeight} product per block into the chunk's partial; the bias sums of
+   * a block's examples are taken right after its product, while its {@code dy} is still in cache
+   * (a separate pass over {@code dy} runs at memory speed). Partials are added in chunk order.
+   */
+  private static void batchedWeightBias(ConvShape g, int n, Tensor x, Tensor dy, float[] dw, float[] db) {
+    int ys = g.outputSize(), wsz = g.weightSize(), oc = g.oc(), plane = g.outputPlane();
+    int xo = A.offset(x), yo = A.offset(dy);
+    float[] xa = A.floats(x), ya = A.floats(dy);
+    int chunks = weightChunks(n, wsz, 4);
+    float[][] partial = new float[chunks][];
+    boolean bias = db != null;
+    SimdConvBatch.Geometry geo = geometry(g);
+    int b = geo.block();
+    Parallelism.forEach(chunks, () -> new SimdConvBatch.Scratch(geo, b), (s, ch) -> {
+      int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
+      float[] target = partial[ch] = new float[wsz + (bias ? oc : 0)];
+      for (int e = i0; e < i1; e += b) {
+        int e1 = Math.min(i1, e + b);
+        SimdConvBatch.backwardWeight(geo, s, xa, xo, ya, yo, target, 0, e, e1);
+        for (int i = e; bias && i < e1; i++) {
+          Bias.grad(ya, yo + i * ys, oc, plane, target, wsz);
+        }
+      }
+    });
+    combine(g, partial, dw, false);
+    for (int o = 0; bias && o < oc; o++) {
+      float acc = partial[0][wsz + o];
+      for (int ch = 1; ch < chunks; ch++) {
+        acc += partial[ch][wsz + o];
+      }
+      db[o] = acc;
+    }
+  }
+
+  /**
+   * {@code {dw, db}} of a {@link #laneSums} problem in one pass over {@code dy}, or of a
+   * {@link #batched} one with the bias sums taken per block of examples while its {@code dy} is in
+   * cache (shared weight, bias {@code (oc)}); otherwise null and the caller runs
+   * {@link #backwardWeight} and {@link #biasGrad}.
    */
   static Tensor[] weightAndBias(ConvShape g, int n, Tensor x, Tensor dy, ConvAlgorithm alg, boolean perExample, int[] dwShape) {
     boolean f32 = x.dtype() == DType.FLOAT32;
-    if (!laneSums(g, ConvAlgorithm.runnable(ConvAlgorithm.weightGradient(alg), f32, perExample, ImplicitConv.vectorReady()),
-        perExample, f32)) {
+    ConvAlgorithm weightAlg = ConvAlgorithm.runnable(ConvAlgorithm.weightGradient(alg), f32, perExample, ImplicitConv.vectorReady());
+    boolean lanes = laneSums(g, weightAlg, perExample, f32);
+    if (!lanes && !batched(g, weightAlg, perExample, f32)) {
       return null;
     }
     x = x.contiguous();
     dy = dy.contiguous();
     Tensor dw = A.zeros(x.dtype(), dwShape);
     Tensor db = A.zeros(x.dtype(), new int[] {g.oc()});
-    slidingWeightBias(g, n, x, dy, A.floats(dw), A.floats(db));
+    if (lanes) {
+      slidingWeightBias(g, n, x, dy, A.floats(dw), A.floats(db));
+    } else {
+      batchedWeightBias(g, n, x, dy, A.floats(dw), A.floats(db));
+    }
     return new Tensor[] {dw, db};
   }
+
 
   /** {@code dw[k] = Σ_chunks partial[ch][k']} in chunk order, {@code k'} the transposed position when {@code transposed}. */
   private static void combine(ConvShape g, float[][] partial, float[] dw, boolean transposed) {
