@@ -19,7 +19,8 @@ import org.conv4j.kernels.simd.SimdSlide;
  *       says which shapes it takes ({@link #supports});
  *   <li>the row Winograd F(4, 5) ({@link #forwardRows}) for {@code kw = 5}, rows a multiple of 8
  *       wide and a weight shared by the batch: the same register block over transformed values,
- *       8 multiplies per 4 outputs instead of 20.
+ *       8 multiplies per 4 outputs instead of 20; and its weight gradient ({@link #weightRows},
+ *       {@link #weightCombine}) by transposition, 8 multiplies per 4 outputs and tap.
  * </ul>
  *
  * <p>Scope: 2-D, one group, stride 1, dilation 1, no padding (the op pads explicitly before the
@@ -243,10 +244,15 @@ public final class RowConv {
 
   /** Scalar twin of {@link SimdRowConv#transformInput}: the same FMA chain per point. */
   static void transformInputScalar(int c, int ih, int iw, float[] x, int xo, float[] v) {
-    int tiles = (iw - 4) / 4, d = 0;
+    transformInputScalar(c, ih, iw, x, xo, v, 0, (iw - 4) / 4 * 8);
+  }
+
+  /** Scalar twin of {@link SimdRowConv#transformInput(int, int, int, float[], int, float[], int, int)}. */
+  static void transformInputScalar(int c, int ih, int iw, float[] x, int xo, float[] v, int vo, int rowStride) {
+    int tiles = (iw - 4) / 4;
     float[][] bt = SimdRowConv.BT;
     for (int rr = 0; rr < c * ih; rr++) {
-      for (int t = 0; t < tiles; t++, d += 8) {
+      for (int t = 0, d = vo + rr * rowStride; t < tiles; t++, d += 8) {
         int p = xo + rr * iw + 4 * t;
         for (int j = 0; j < 8; j++) {
           float a = 0f;
@@ -287,6 +293,171 @@ public final class RowConv {
             y[yo + (o * oh + r) * ow + pair * 4 + q] = a;
           }
         }
+      }
+    }
+  }
+
+  // ---- Row Winograd F(4, 5) weight gradient ----
+  //
+  // By transposition of y = Aᵀ[(G w) ⊙ (Bᵀ x)]: dw[o, ic, k, e] = Σ_j G[j][e]·M[o, ic, k][j] with
+  // M[o, ic, k][j] = Σ_{examples, r, t} (A dy[o, r, tile t])_j·(Bᵀ x[ic, r + k, tile t])_j: per
+  // output channel and tap (ic, k) one 8-lane sum of lane-wise products, 8 multiplies per 4
+  // outputs and tap instead of 20. Per block of examples, both operands are transformed into
+  // layouts where the sum runs over one contiguous index s = (r·nb + e)·tiles + t:
+  // gradient u[o][r][e][t][8], input v[ic][row][e][t][8], so tap (ic, k) starts at row ic·ih + k.
+
+  /** Examples per block of {@link #weightRows}: about 256 summation steps, operands within ~384 KiB. */
+  public static int weightBlockExamples(ConvShape g) {
+    int tiles = g.ow() / 4;
+    long perExample = 32L * tiles * ((long) g.c() * g.ih() + (long) g.oc() * g.oh());
+    long byBudget = Math.max(1, (384L << 10) / perExample);
+    return (int) Math.max(1, Math.min(byBudget, (256 + g.oh() * tiles - 1) / (g.oh() * tiles)));
+  }
+
+  /** Length of the double partial sums of {@link #weightRows}: {@code oc · c · 5 · 8}. */
+  public static int weightPartialSize(ConvShape g) {
+    return g.oc() * g.c() * KH * 8;
+  }
+
+  /** Per-worker scratch of {@link #weightRows}: one block's transformed operands and float sums. */
+  public static final class WeightScratch {
+    final int block;
+    final float[] u, v, m;
+    final int[] tap;
+
+    /** Scratch for shapes {@code g} and blocks of up to {@link #weightBlockExamples} examples. */
+    public WeightScratch(ConvShape g) {
+      block = weightBlockExamples(g);
+      int tiles = g.ow() / 4;
+      u = new float[g.oc() * g.oh() * block * tiles * 8];
+      v = new float[g.c() * g.ih() * block * tiles * 8];
+      m = new float[roundUp3(g.oc()) * roundUp3(g.c() * KH) * 8];
+      tap = new int[roundUp3(g.c() * KH)];
+    }
+  }
+
+  private static int roundUp3(int n) {
+    return (n + 2) / 3 * 3;
+  }
+
+  /**
+   * Adds the transformed-domain weight-gradient sums of examples {@code [e0, e1)} (at most
+   * {@link #weightBlockExamples}) to {@code acc[(o·c·5 + ic·5 + k)·8 + j]} (length
+   * {@link #weightPartialSize}): each sum over the block is one float FMA chain from zero
+   * ({@link SimdRowConv#weightBlock}), added to the double partial once per block, so float chains
+   * stay one block long. {@link #weightCombine} turns the partials into {@code dw}. For
+   * {@link #winogradRows} shapes; the vector path and its scalar twin give the same bits.
+   *
+   * @param x input {@code (n, c, ih, iw)}, not modified
+   * @param dy output gradient {@code (n, oc, oh, ow)}, not modified
+   */
+  public static void weightRows(ConvShape g, WeightScratch s, float[] x, int xo, float[] dy, int dyo, int e0, int e1,
+      double[] acc) {
+    weightRows(g, s, x, xo, dy, dyo, e0, e1, acc, READY && SimdRowConv.winogradLanes());
+  }
+
+  /** As above, on the vector kernels only when {@code simd} (tests compare the two). */
+  static void weightRows(ConvShape g, WeightScratch s, float[] x, int xo, float[] dy, int dyo, int e0, int e1, double[] acc,
+      boolean simd) {
+    int nb = e1 - e0;
+    if (!rowsShape(g) || nb < 1 || nb > s.block) {
+      throw new IllegalArgumentException("RowConv.weightRows needs a shape RowConv supports with kw = " + KH
+          + ", ow a multiple of 8 and 1.." + s.block + " examples; got " + g + ", examples [" + e0 + ", " + e1 + ")");
+    }
+    int c = g.c(), ih = g.ih(), iw = g.iw(), oc = g.oc(), oh = g.oh(), ow = g.ow(), tiles = ow / 4;
+    int rowStride = nb * tiles * 8, xs = g.inputSize(), ys = g.outputSize();
+    for (int e = 0; e < nb; e++) {
+      int xe = xo + (e0 + e) * xs, ye = dyo + (e0 + e) * ys, off = e * tiles * 8;
+      if (simd) {
+        SimdRowConv.transformInput(c, ih, iw, x, xe, s.v, off, rowStride);
+        SimdRowConv.transformGradient(oc * oh, ow, dy, ye, s.u, off, rowStride);
+      } else {
+        transformInputScalar(c, ih, iw, x, xe, s.v, off, rowStride);
+        transformGradientScalar(oc * oh, ow, dy, ye, s.u, off, rowStride);
+      }
+    }
+    int taps = c * KH, tapsPad = s.tap.length, steps = oh * nb * tiles, us = oh * rowStride, ms = tapsPad * 8;
+    for (int t = 0; t < tapsPad; t++) {
+      int tp = Math.min(t, taps - 1);
+      s.tap[t] = ((tp / KH) * ih + tp % KH) * rowStride;
+    }
+    // Output channels and taps past the last are the last one again; their sums are not used.
+    for (int o = 0; o < oc; o += 3) {
+      int u0 = o * us, u1 = Math.min(o + 1, oc - 1) * us, u2 = Math.min(o + 2, oc - 1) * us;
+      for (int t = 0; t < tapsPad; t += 3) {
+        int m0 = (o * tapsPad + t) * 8;
+        if (simd) {
+          SimdRowConv.weightBlock(steps, s.u, u0, u1, u2, s.v, s.tap[t], s.tap[t + 1], s.tap[t + 2], s.m, m0, ms);
+        } else {
+          weightBlockScalar(steps, s.u, u0, u1, u2, s.v, s.tap[t], s.tap[t + 1], s.tap[t + 2], s.m, m0, ms);
+        }
+      }
+    }
+    for (int o = 0; o < oc; o++) {
+      for (int t = 0; t < taps; t++) {
+        int a = (o * taps + t) * 8, m0 = (o * tapsPad + t) * 8;
+        for (int j = 0; j < 8; j++) {
+          acc[a + j] += s.m[m0 + j];
+        }
+      }
+    }
+  }
+
+  /** Scalar twin of {@link SimdRowConv#transformGradient}: the same FMA chain per point. */
+  static void transformGradientScalar(int rows, int ow, float[] dy, int dyo, float[] u, int uo, int rowStride) {
+    float[][] at = SimdRowConv.AT;
+    for (int rr = 0; rr < rows; rr++) {
+      for (int t = 0, d = uo + rr * rowStride; t < ow / 4; t++, d += 8) {
+        int p = dyo + rr * ow + 4 * t;
+        for (int j = 0; j < 8; j++) {
+          float a = 0f;
+          for (int q = 0; q < 4; q++) {
+            a = Math.fma(at[q][j], dy[p + q], a);
+          }
+          u[d + j] = a;
+        }
+      }
+    }
+  }
+
+  /** Scalar twin of {@link SimdRowConv#weightBlock}: the same FMA chains. */
+  static void weightBlockScalar(int n, float[] u, int u0, int u1, int u2, float[] v, int v0, int v1, int v2, float[] m,
+      int m0, int ms) {
+    int[] ub = {u0, u1, u2}, vb = {v0, v1, v2};
+    for (int i = 0; i < 3; i++) {
+      for (int jj = 0; jj < 3; jj++) {
+        for (int j = 0; j < 8; j++) {
+          float a = 0f;
+          for (int q = 0; q < n; q++) {
+            a = Math.fma(u[ub[i] + 8 * q + j], v[vb[jj] + 8 * q + j], a);
+          }
+          m[m0 + i * ms + 8 * jj + j] = a;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code dw[o, ic, k, e] = Σ_j G[j][e]·Σ_p partial[p][(o·c·5 + ic·5 + k)·8 + j]}, the partials
+   * added in order, all in double, rounded once.
+   */
+  public static void weightCombine(ConvShape g, double[][] partial, float[] dw, int dwo) {
+    int n = g.oc() * g.c() * KH;
+    double[] m = new double[8];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 8; j++) {
+        double a = partial[0][i * 8 + j];
+        for (int p = 1; p < partial.length; p++) {
+          a += partial[p][i * 8 + j];
+        }
+        m[j] = a;
+      }
+      for (int e = 0; e < KH; e++) {
+        double a = 0;
+        for (int j = 0; j < 8; j++) {
+          a += G[j][e] * m[j];
+        }
+        dw[dwo + i * KH + e] = (float) a;
       }
     }
   }

@@ -207,4 +207,89 @@ class RowConvTest {
           .hasMessageContaining("kw = 5").hasMessageContaining("multiple of 8").hasMessageContaining("got");
     }
   }
+
+  /**
+   * Row Winograd weight gradient ({@link RowConv#weightRows}, {@link RowConv#weightCombine}): over
+   * random blocks of examples (the last one short, at offsets inside the arrays) the vector path's
+   * double partial equals the scalar twin's bit for bit; the combined {@code dw} agrees with the
+   * exact sum (in double) within 2⁻²⁰·(1 + Σ|dy·x|), as the forward pass; splitting the batch into
+   * two partials changes only the rounding.
+   */
+  @Property(tries = 80)
+  void rowWinogradWeightVectorEqualsScalarBitwiseAndMatchesTheExactSum(@ForAll long seed) {
+    Random r = new Random(seed);
+    ConvShape g = rowsShape(r, r.nextInt(4) == 0 ? 12 : 4);
+    RowConv.WeightScratch s = new RowConv.WeightScratch(g);
+    int block = RowConv.weightBlockExamples(g);
+    int n = 1 + r.nextInt(Math.min(2 * block + 1, 12));
+    float[] x = SlidingConvTest.rand(r, n * g.inputSize() + 3);
+    float[] dy = SlidingConvTest.rand(r, n * g.outputSize() + 2);
+    int size = RowConv.weightPartialSize(g);
+    double[] scalar = new double[size], vector = new double[size], first = new double[size], second = new double[size];
+    int split = r.nextInt(n + 1);
+    for (int e = 0; e < n; e += block) {
+      int e1 = Math.min(n, e + block);
+      RowConv.weightRows(g, s, x, 3, dy, 2, e, e1, scalar, false);
+      if (RowConv.winogradRows(g)) {
+        RowConv.weightRows(g, s, x, 3, dy, 2, e, e1, vector, true);
+      }
+    }
+    for (int e = 0; e < split; e += block) {
+      RowConv.weightRows(g, s, x, 3, dy, 2, e, Math.min(split, e + block), first);
+    }
+    for (int e = split; e < n; e += block) {
+      RowConv.weightRows(g, s, x, 3, dy, 2, e, Math.min(n, e + block), second);
+    }
+    if (RowConv.winogradRows(g)) {
+      assertThat(vector).isEqualTo(scalar);
+    }
+    float[] dw = new float[g.weightSize() + 1];
+    float[] dwSplit = new float[g.weightSize() + 1];
+    RowConv.weightCombine(g, new double[][] {scalar}, dw, 1);
+    RowConv.weightCombine(g, new double[][] {first, second}, dwSplit, 1);
+    assertThat(dw[0]).isZero();
+    int c = g.c(), ih = g.ih(), iw = g.iw(), oh = g.oh(), ow = g.ow();
+    for (int o = 0; o < g.oc(); o++) {
+      for (int ic = 0; ic < c; ic++) {
+        for (int k = 0; k < 5; k++) {
+          for (int e = 0; e < 5; e++) {
+            double exact = 0, l1 = 0;
+            for (int ex = 0; ex < n; ex++) {
+              for (int rr = 0; rr < oh; rr++) {
+                for (int q = 0; q < ow; q++) {
+                  double t = (double) dy[2 + ex * g.outputSize() + (o * oh + rr) * ow + q]
+                      * x[3 + ex * g.inputSize() + (ic * ih + rr + k) * iw + q + e];
+                  exact += t;
+                  l1 += Math.abs(t);
+                }
+              }
+            }
+            int at = 1 + ((o * c + ic) * 5 + k) * 5 + e;
+            assertThat((double) dw[at]).as("dw[%d]", at).isCloseTo(exact, Offset.offset(0x1.0p-20 * (1 + l1)));
+            assertThat((double) dwSplit[at]).as("dw split at %d, [%d]", split, at)
+                .isCloseTo(exact, Offset.offset(0x1.0p-20 * (1 + l1)));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void rowWinogradWeightRefusesOtherShapesAndOversizedBlocks() {
+    ConvShape ow12 = ConvShape.of(2, 2, 1, new int[] {12, 16}, new int[] {5, 5}, new int[] {8, 12},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    ConvShape lenet2 = ConvShape.of(20, 50, 1, new int[] {12, 12}, new int[] {5, 5}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    RowConv.WeightScratch s = new RowConv.WeightScratch(lenet2);
+    int block = RowConv.weightBlockExamples(lenet2);
+    float[] big = new float[(block + 1) * lenet2.outputSize() * 2];
+    double[] acc = new double[RowConv.weightPartialSize(lenet2)];
+    assertThatThrownBy(() -> RowConv.weightRows(ow12, s, big, 0, big, 0, 0, 1, acc))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ow a multiple of 8").hasMessageContaining("got");
+    assertThatThrownBy(() -> RowConv.weightRows(lenet2, s, big, 0, big, 0, 0, block + 1, acc))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.." + block + " examples")
+        .hasMessageContaining("[0, " + (block + 1) + ")");
+    assertThatThrownBy(() -> RowConv.weightRows(lenet2, s, big, 0, big, 0, 3, 3, acc))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("examples [3, 3)");
+  }
 }

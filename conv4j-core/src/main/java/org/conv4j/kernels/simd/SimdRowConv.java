@@ -14,9 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * rows' transformed weights in registers and each of the 12 transformed input rows loaded once
  * (12 + 5 loads per 40 FMAs), 8 multiplies per 4 outputs and kernel row instead of 20.
  *
+ * <p>The weight gradient runs the transposed algorithm, {@code dw = Gᵀ[Σ (A dy) ⊙ (Bᵀ x)]}: the
+ * output gradient through {@link #transformGradient}, the input through {@link #transformInput},
+ * and the lane-wise sums over a block of examples in 3 × 3 register blocks ({@link #weightBlock}).
+ *
  * <p>Rounding: every transformed value and output is one {@link Math#fma} chain in a fixed order
  * (see the methods), the same in the scalar twins ({@code RowConv.transformInputScalar},
- * {@code RowConv.forwardRowsScalar}), so both give the same bits. Row blocks past the last full
+ * {@code RowConv.forwardRowsScalar}, {@code RowConv.transformGradientScalar},
+ * {@code RowConv.weightBlockScalar}), so both give the same bits. Row blocks past the last full
  * block overlap the one before (they start at {@code oh − 8}) and recompute outputs with the same bits.
  */
 public final class SimdRowConv {
@@ -91,6 +96,15 @@ public final class SimdRowConv {
    * 4t + i]}, one FMA chain from zero over {@code i = 0..7} per point; {@code tiles = (iw − 4) / 4}.
    */
   public static void transformInput(int c, int ih, int iw, float[] x, int xo, float[] v) {
+    transformInput(c, ih, iw, x, xo, v, 0, (iw - 4) / 4 * 8);
+  }
+
+  /**
+   * {@link #transformInput(int, int, int, float[], int, float[])} with the tiles of input row
+   * {@code rr = ic·ih + r} at {@code v[vo + rr·rowStride + 8t + j]} (the weight gradient interleaves
+   * the rows of a block of examples).
+   */
+  public static void transformInput(int c, int ih, int iw, float[] x, int xo, float[] v, int vo, int rowStride) {
     int tiles = (iw - 4) / 4;
     FloatVector b0 = FloatVector.fromArray(S, BTC, 0);
     FloatVector b1 = FloatVector.fromArray(S, BTC, 8);
@@ -101,9 +115,9 @@ public final class SimdRowConv {
     FloatVector b6 = FloatVector.fromArray(S, BTC, 48);
     FloatVector b7 = FloatVector.fromArray(S, BTC, 56);
     FloatVector z = FloatVector.zero(S);
-    int rows = c * ih, d = 0;
+    int rows = c * ih;
     for (int rr = 0; rr < rows; rr++) {
-      int p = xo + rr * iw;
+      int p = xo + rr * iw, d = vo + rr * rowStride;
       for (int t = 0; t < tiles; t++, p += 4, d += 8) {
         FloatVector a = b0.fma(FloatVector.broadcast(S, x[p]), z);
         a = b1.fma(FloatVector.broadcast(S, x[p + 1]), a);
@@ -116,6 +130,88 @@ public final class SimdRowConv {
         a.intoArray(v, d);
       }
     }
+  }
+
+  /** {@code AT} by rows, one vector per tile column: {@code ATR[8 q + j] = AT[q][j]}. */
+  private static final float[] ATR = new float[32];
+
+  static {
+    for (int q = 0; q < 4; q++) {
+      for (int j = 0; j < 8; j++) {
+        ATR[8 * q + j] = AT[q][j];
+      }
+    }
+  }
+
+  /**
+   * Output-gradient transform for the weight gradient (the transpose of the output transform):
+   * {@code u[uo + rr·rowStride + 8t + j] = Σ_q AT[q][j]·dy[dyo + rr·ow + 4t + q]} for the rows
+   * {@code rr < rows} of {@code dy} ({@code ow} wide, {@code ow / 4} tiles), one FMA chain from
+   * zero over {@code q = 0..3} per point.
+   */
+  public static void transformGradient(int rows, int ow, float[] dy, int dyo, float[] u, int uo, int rowStride) {
+    int tiles = ow / 4;
+    FloatVector q0 = FloatVector.fromArray(S, ATR, 0);
+    FloatVector q1 = FloatVector.fromArray(S, ATR, 8);
+    FloatVector q2 = FloatVector.fromArray(S, ATR, 16);
+    FloatVector q3 = FloatVector.fromArray(S, ATR, 24);
+    FloatVector z = FloatVector.zero(S);
+    for (int rr = 0; rr < rows; rr++) {
+      int p = dyo + rr * ow, d = uo + rr * rowStride;
+      for (int t = 0; t < tiles; t++, p += 4, d += 8) {
+        FloatVector a = q0.fma(FloatVector.broadcast(S, dy[p]), z);
+        a = q1.fma(FloatVector.broadcast(S, dy[p + 1]), a);
+        a = q2.fma(FloatVector.broadcast(S, dy[p + 2]), a);
+        a = q3.fma(FloatVector.broadcast(S, dy[p + 3]), a);
+        a.intoArray(u, d);
+      }
+    }
+  }
+
+  /**
+   * One 3 × 3 block of the weight gradient's transformed-domain sums: {@code m[m0 + i·ms + 8jj + j]
+   * = Σ_{s < n} u[ub_i + 8s + j]·v[vb_jj + 8s + j]} for {@code i, jj < 3}, {@code ub = (u0, u1, u2)},
+   * {@code vb = (v0, v1, v2)}, overwritten; one FMA chain from zero per accumulator over {@code s} in order. Nine
+   * accumulators, three gradient and three input vectors loaded per step (the shape of
+   * {@link SimdSgemm#kernel}, with vector instead of broadcast operands).
+   */
+  public static void weightBlock(int n, float[] u, int u0, int u1, int u2, float[] v, int v0, int v1, int v2, float[] m,
+      int m0, int ms) {
+    FloatVector s00 = FloatVector.zero(S);
+    FloatVector s01 = s00;
+    FloatVector s02 = s00;
+    FloatVector s10 = s00;
+    FloatVector s11 = s00;
+    FloatVector s12 = s00;
+    FloatVector s20 = s00;
+    FloatVector s21 = s00;
+    FloatVector s22 = s00;
+    for (int q = 0, end = 8 * n; q < end; q += 8) {
+      FloatVector x0 = FloatVector.fromArray(S, v, v0 + q);
+      FloatVector x1 = FloatVector.fromArray(S, v, v1 + q);
+      FloatVector x2 = FloatVector.fromArray(S, v, v2 + q);
+      FloatVector d = FloatVector.fromArray(S, u, u0 + q);
+      s00 = d.fma(x0, s00);
+      s01 = d.fma(x1, s01);
+      s02 = d.fma(x2, s02);
+      d = FloatVector.fromArray(S, u, u1 + q);
+      s10 = d.fma(x0, s10);
+      s11 = d.fma(x1, s11);
+      s12 = d.fma(x2, s12);
+      d = FloatVector.fromArray(S, u, u2 + q);
+      s20 = d.fma(x0, s20);
+      s21 = d.fma(x1, s21);
+      s22 = d.fma(x2, s22);
+    }
+    s00.intoArray(m, m0);
+    s01.intoArray(m, m0 + 8);
+    s02.intoArray(m, m0 + 16);
+    s10.intoArray(m, m0 + ms);
+    s11.intoArray(m, m0 + ms + 8);
+    s12.intoArray(m, m0 + ms + 16);
+    s20.intoArray(m, m0 + 2 * ms);
+    s21.intoArray(m, m0 + 2 * ms + 8);
+    s22.intoArray(m, m0 + 2 * ms + 16);
   }
 
   /**

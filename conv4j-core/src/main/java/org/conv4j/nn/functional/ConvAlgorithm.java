@@ -225,7 +225,9 @@ public enum ConvAlgorithm {
    * The algorithm of the weight-gradient pass when {@code alg} was chosen for the forward pass:
    * every algorithm has its own weight-gradient kernel (since session 4 also {@link #WINOGRAD},
    * which before ran {@link #IMPLICIT_GEMM} here) except {@link #ROW_VECTOR}, which runs
-   * {@link #IM2COL_GEMM}; others are unchanged. Pure.
+   * {@link #IM2COL_GEMM}; others are unchanged. Pure. (Where {@link #ROW_VECTOR}'s forward pass is
+   * the row Winograd, float32 with a shared weight, the weight gradient is the row Winograd's too:
+   * {@code ConvRunner.rowWinogradWeight}.)
    */
   public static ConvAlgorithm weightGradient(ConvAlgorithm alg) {
     return alg == ROW_VECTOR ? IM2COL_GEMM : alg;

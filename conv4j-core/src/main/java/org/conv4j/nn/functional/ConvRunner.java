@@ -425,6 +425,10 @@ final class ConvRunner {
     int xs = g.inputSize(), ys = g.outputSize(), wsz = g.weightSize();
     int xo = A.offset(x), yo = A.offset(dy);
     boolean f32 = x.dtype() == DType.FLOAT32;
+    if (rowWinogradWeight(g, alg, perExample, f32)) {
+      rowWeightBias(g, n, x, dy, A.floats(dw), null);
+      return dw;
+    }
     alg = ConvAlgorithm.runnable(ConvAlgorithm.weightGradient(alg), f32, perExample, ImplicitConv.vectorReady());
     ConvAlgorithm algF = alg;
     int rows = ConvGemm.outputRows(g);
@@ -562,6 +566,51 @@ final class ConvRunner {
   }
 
   /**
+   * Whether the weight gradient runs as the row Winograd F(4, 5) ({@link RowConv#weightRows}): the
+   * forward pass is {@link ConvAlgorithm#ROW_VECTOR} on a {@link RowConv#winogradRows} shape (where
+   * the forward pass runs the row Winograd too), float32, a weight shared by the batch.
+   */
+  static boolean rowWinogradWeight(ConvShape g, ConvAlgorithm alg, boolean perExample, boolean f32) {
+    return f32 && !perExample && alg == ConvAlgorithm.ROW_VECTOR && RowConv.winogradRows(g);
+  }
+
+  /**
+   * {@code dw} and, when {@code db} is not null, {@code db} of a {@link #rowWinogradWeight} problem:
+   * fixed chunks of the batch, each summing its blocks of examples into a double partial
+   * ({@link RowConv#weightRows}), the bias sums of a block's examples taken right after it while its
+   * {@code dy} is in cache; partials added in chunk order ({@link RowConv#weightCombine}).
+   */
+  private static void rowWeightBias(ConvShape g, int n, Tensor x, Tensor dy, float[] dw, float[] db) {
+    int ys = g.outputSize(), oc = g.oc(), plane = g.outputPlane();
+    int xo = A.offset(x), yo = A.offset(dy);
+    float[] xa = A.floats(x), ya = A.floats(dy);
+    int size = RowConv.weightPartialSize(g), b = RowConv.weightBlockExamples(g);
+    int chunks = weightChunks(n, size, 8);
+    double[][] partial = new double[chunks][];
+    float[][] bias = new float[chunks][];
+    Parallelism.forEach(chunks, () -> new RowConv.WeightScratch(g), (s, ch) -> {
+      int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
+      double[] target = partial[ch] = new double[size];
+      float[] bt = bias[ch] = new float[oc];
+      for (int e = i0; e < i1; e += b) {
+        int e1 = Math.min(i1, e + b);
+        RowConv.weightRows(g, s, xa, xo, ya, yo, e, e1, target);
+        for (int i = e; db != null && i < e1; i++) {
+          Bias.grad(ya, yo + i * ys, oc, plane, bt, 0);
+        }
+      }
+    });
+    RowConv.weightCombine(g, partial, dw, 0);
+    for (int o = 0; db != null && o < oc; o++) {
+      float acc = bias[0][o];
+      for (int ch = 1; ch < chunks; ch++) {
+        acc += bias[ch][o];
+      }
+      db[o] = acc;
+    }
+  }
+
+  /**
    * {@code dw} and, when {@code db} is not null, {@code db} of a {@link #batched} problem: fixed
    * chunks of the batch (as for every weight gradient), each cut into fixed blocks of examples, one
    * {@link SimdConvBatch#backwardWeight} product per block into the chunk's partial; the bias sums of
@@ -600,22 +649,25 @@ final class ConvRunner {
 
   /**
    * {@code {dw, db}} of a {@link #laneSums} problem in one pass over {@code dy}, or of a
-   * {@link #batched} one with the bias sums taken per block of examples while its {@code dy} is in
+   * {@link #rowWinogradWeight} or {@link #batched} one with the bias sums taken per block of examples while its {@code dy} is in
    * cache (shared weight, bias {@code (oc)}); otherwise null and the caller runs
    * {@link #backwardWeight} and {@link #biasGrad}.
    */
   static Tensor[] weightAndBias(ConvShape g, int n, Tensor x, Tensor dy, ConvAlgorithm alg, boolean perExample, int[] dwShape) {
     boolean f32 = x.dtype() == DType.FLOAT32;
     ConvAlgorithm weightAlg = ConvAlgorithm.runnable(ConvAlgorithm.weightGradient(alg), f32, perExample, ImplicitConv.vectorReady());
-    boolean lanes = laneSums(g, weightAlg, perExample, f32);
-    if (!lanes && !batched(g, weightAlg, perExample, f32)) {
+    boolean rows = rowWinogradWeight(g, alg, perExample, f32);
+    boolean lanes = !rows && laneSums(g, weightAlg, perExample, f32);
+    if (!rows && !lanes && !batched(g, weightAlg, perExample, f32)) {
       return null;
     }
     x = x.contiguous();
     dy = dy.contiguous();
     Tensor dw = A.zeros(x.dtype(), dwShape);
     Tensor db = A.zeros(x.dtype(), new int[] {g.oc()});
-    if (lanes) {
+    if (rows) {
+      rowWeightBias(g, n, x, dy, A.floats(dw), A.floats(db));
+    } else if (lanes) {
       slidingWeightBias(g, n, x, dy, A.floats(dw), A.floats(db));
     } else {
       batchedWeightBias(g, n, x, dy, A.floats(dw), A.floats(db));

@@ -168,6 +168,14 @@ class ConvParallelTest {
     assertThat(ConvAlgorithm.select(lenet1)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(depthwise)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(lenet2)).isEqualTo(ConvAlgorithm.ROW_VECTOR);
+    // Its weight gradient: the row Winograd where the forward pass is one (float32, shared weight).
+    boolean rows = org.conv4j.kernels.RowConv.winogradRows(lenet2);
+    assertThat(ConvRunner.rowWinogradWeight(lenet2, ConvAlgorithm.ROW_VECTOR, false, true)).isEqualTo(rows);
+    assertThat(ConvRunner.rowWinogradWeight(lenet2, ConvAlgorithm.ROW_VECTOR, true, true)).as("per example").isFalse();
+    assertThat(ConvRunner.rowWinogradWeight(lenet2, ConvAlgorithm.ROW_VECTOR, false, false)).as("float64").isFalse();
+    assertThat(ConvRunner.rowWinogradWeight(lenet2, ConvAlgorithm.IM2COL_GEMM, false, true)).as("im2col").isFalse();
+    assertThat(ConvRunner.rowWinogradWeight(shape(20, 50, 16, 5, 1, 0), ConvAlgorithm.ROW_VECTOR, false, true))
+        .as("12-wide rows").isFalse();
     assertThat(ConvAlgorithm.select(shape(20, 50, 13, 5, 1, 0))).as("9-wide rows").isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.select(shape(20, 50, 14, 5, 1, 1))).as("padded 5×5").isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     assertThat(ConvAlgorithm.select(shape(20, 50, 10, 3, 1, 0))).as("3×3 on 8×8").isNotEqualTo(ConvAlgorithm.ROW_VECTOR);
