@@ -19,8 +19,9 @@ import org.conv4j.kernels.simd.SimdSlide;
  *       says which shapes it takes ({@link #supports});
  *   <li>the row Winograd F(4, 5) ({@link #forwardRows}) for {@code kw = 5}, rows a multiple of 8
  *       wide and a weight shared by the batch: the same register block over transformed values,
- *       8 multiplies per 4 outputs instead of 20; and its weight gradient ({@link #weightRows},
- *       {@link #weightCombine}) by transposition, 8 multiplies per 4 outputs and tap.
+ *       8 multiplies per 4 outputs instead of 20; and, by transposition, its weight gradient
+ *       ({@link #weightRows}, {@link #weightCombine}) and input gradient ({@link #inputGradRows},
+ *       {@code oh} a multiple of 4), 8 multiplies per 4 values instead of 20 as well.
  * </ul>
  *
  * <p>Scope: 2-D, one group, stride 1, dilation 1, no padding (the op pads explicitly before the
@@ -458,6 +459,98 @@ public final class RowConv {
           a += G[j][e] * m[j];
         }
         dw[dwo + i * KH + e] = (float) a;
+      }
+    }
+  }
+
+  // ---- Row Winograd F(4, 5) input gradient ----
+
+  /**
+   * Whether the input gradient of {@code g} runs as the transposed row Winograd
+   * ({@link #inputGradRows}): {@link #winogradRows} and {@code oh % 4 == 0}.
+   */
+  public static boolean winogradInput(ConvShape g) {
+    return winogradRows(g) && g.oh() % 4 == 0;
+  }
+
+  /** Per-worker scratch of {@link #inputGradRows}: one example's transformed gradient and one tile column's sums. */
+  public static final class InputScratch {
+    final float[] g;
+    final float[] m;
+
+    /** Scratch for shapes {@code g}. */
+    public InputScratch(ConvShape shape) {
+      g = new float[shape.oc() * shape.oh() * (shape.ow() / 4) * 8];
+      m = new float[(shape.oh() + KH - 1) * 8];
+    }
+  }
+
+  /**
+   * {@code dx (c, ih, iw) += conv_input_grad(dy, w)} for one example by the transposed row
+   * Winograd F(4, 5) ({@link SimdRowConv#inputGrad}): the output gradient transformed once per
+   * example, 8 multiplies per 4 gradient values, kernel row and channel pair instead of 20, each
+   * input tile's 8 values overlap-added into {@code dx}. Rounding differs from the direct sum as
+   * in {@link #forwardRows} (sums of {@code oc·5} terms per point). The vector path and its scalar
+   * twin give the same bits.
+   *
+   * @param u the transformed weight from {@link #transformWeight}, not modified
+   * @param dy output gradient {@code (oc, oh, ow)}, not modified
+   * @param dx input gradient {@code (c, ih, iw)}, accumulated into
+   */
+  public static void inputGradRows(ConvShape g, float[] u, float[] dy, int dyo, float[] dx, int dxo, InputScratch scratch) {
+    inputGradRows(g, u, dy, dyo, dx, dxo, scratch, READY && SimdRowConv.winogradLanes());
+  }
+
+  /** As above, on the vector kernels only when {@code simd} (tests compare the two). */
+  static void inputGradRows(ConvShape g, float[] u, float[] dy, int dyo, float[] dx, int dxo, InputScratch scratch,
+      boolean simd) {
+    if (!rowsShape(g) || g.oh() % 4 != 0) {
+      throw new IllegalArgumentException("RowConv.inputGradRows needs a shape RowConv supports with kw = " + KH
+          + ", ow a multiple of 8 and oh a multiple of 4; got " + g);
+    }
+    int rows = g.oc() * g.oh(), rs = g.ow() / 4 * 8;
+    if (simd) {
+      SimdRowConv.transformGradient(rows, g.ow(), dy, dyo, scratch.g, 0, rs);
+      SimdRowConv.inputGrad(g.c(), g.oc(), g.oh(), g.ow(), u, scratch.g, scratch.m, dx, dxo);
+    } else {
+      transformGradientScalar(rows, g.ow(), dy, dyo, scratch.g, 0, rs);
+      inputGradScalar(g.c(), g.oc(), g.oh(), g.ow(), u, scratch.g, scratch.m, dx, dxo);
+    }
+  }
+
+  /** Scalar twin of {@link SimdRowConv#inputGrad}: the same FMA chains and additions. */
+  static void inputGradScalar(int c, int oc, int oh, int ow, float[] u, float[] g, float[] m, float[] dx, int dxo) {
+    int tiles = ow / 4, rs = tiles * 8, os = oh * rs, ih = oh + KH - 1, iw = ow + KH - 1;
+    float[][] bt = SimdRowConv.BT;
+    for (int ic = 0; ic < c; ic++) {
+      for (int t = 0; t < tiles; t++) {
+        for (int r0 = 0; r0 < oh; r0 += 4) {
+          for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 8; j++) {
+              float a = 0f;
+              for (int o = 0; o < oc; o++) {
+                for (int sr = 0; sr < 4; sr++) {
+                  int k = i - sr;
+                  if (k >= 0 && k < KH) {
+                    a = Math.fma(u[(o * c + ic) * 40 + 8 * k + j], g[o * os + (r0 + sr) * rs + t * 8 + j], a);
+                  }
+                }
+              }
+              int at = (r0 + i) * 8 + j;
+              m[at] = r0 > 0 && i < 4 ? m[at] + a : a;
+            }
+          }
+        }
+        for (int row = 0; row < ih; row++) {
+          for (int i = 0; i < 8; i++) {
+            float a = 0f;
+            for (int j = 0; j < 8; j++) {
+              a = Math.fma(bt[j][i], m[row * 8 + j], a);
+            }
+            int at = dxo + (ic * ih + row) * iw + 4 * t + i;
+            dx[at] = dx[at] + a;
+          }
+        }
       }
     }
   }

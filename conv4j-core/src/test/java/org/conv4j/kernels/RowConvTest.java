@@ -292,4 +292,70 @@ class RowConvTest {
     assertThatThrownBy(() -> RowConv.weightRows(lenet2, s, big, 0, big, 0, 3, 3, acc))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("examples [3, 3)");
   }
+
+  /**
+   * Row Winograd input gradient ({@link RowConv#inputGradRows}): the vector path equals the scalar
+   * twin bit for bit, both add into {@code dx} (prefilled, with bytes around it left alone), and
+   * the result agrees with the exact sum (in double) within 2⁻²⁰·(1 + |dx₀| + Σ|w·dy|), as the forward pass.
+   */
+  @Property(tries = 100)
+  void rowWinogradInputVectorEqualsScalarBitwiseAndMatchesTheExactSum(@ForAll long seed) {
+    Random r = new Random(seed);
+    int c = 1 + r.nextInt(r.nextInt(4) == 0 ? 12 : 4), oc = 1 + r.nextInt(r.nextInt(4) == 0 ? 30 : 5);
+    int oh = 4 * (2 + r.nextInt(3)), ow = 8 * (1 + r.nextInt(3));
+    ConvShape g = ConvShape.of(c, oc, 1, new int[] {oh + 4, ow + 4}, new int[] {5, 5}, new int[] {oh, ow},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    float[] w = SlidingConvTest.rand(r, g.weightSize() + 2);
+    float[] dy = SlidingConvTest.rand(r, g.outputSize() + 3);
+    float[] dx0 = SlidingConvTest.rand(r, g.inputSize() + 4);
+    float[] u = RowConv.transformWeight(g, w, 2);
+    RowConv.InputScratch s = new RowConv.InputScratch(g);
+    float[] scalar = dx0.clone();
+    RowConv.inputGradRows(g, u, dy, 3, scalar, 2, s, false);
+    if (RowConv.winogradInput(g)) {
+      float[] vector = dx0.clone();
+      RowConv.inputGradRows(g, u, dy, 3, vector, 2, s, true);
+      assertThat(vector).isEqualTo(scalar);
+    }
+    assertThat(scalar[0]).isEqualTo(dx0[0]);
+    assertThat(scalar[1]).isEqualTo(dx0[1]);
+    assertThat(scalar[scalar.length - 2]).isEqualTo(dx0[dx0.length - 2]);
+    assertThat(scalar[scalar.length - 1]).isEqualTo(dx0[dx0.length - 1]);
+    int ih = g.ih(), iw = g.iw();
+    for (int ic = 0; ic < c; ic++) {
+      for (int row = 0; row < ih; row++) {
+        for (int col = 0; col < iw; col++) {
+          int at = 2 + (ic * ih + row) * iw + col;
+          double exact = dx0[at], l1 = Math.abs(exact);
+          for (int o = 0; o < oc; o++) {
+            for (int k = 0; k < 5; k++) {
+              for (int e = 0; e < 5; e++) {
+                int rr = row - k, q = col - e;
+                if (rr >= 0 && rr < oh && q >= 0 && q < ow) {
+                  double t = (double) w[2 + ((o * c + ic) * 5 + k) * 5 + e] * dy[3 + (o * oh + rr) * ow + q];
+                  exact += t;
+                  l1 += Math.abs(t);
+                }
+              }
+            }
+          }
+          assertThat((double) scalar[at]).as("dx[%d]", at).isCloseTo(exact, Offset.offset(0x1.0p-20 * (1 + l1)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void rowWinogradInputRefusesOtherShapes() {
+    ConvShape oh10 = ConvShape.of(2, 2, 1, new int[] {14, 12}, new int[] {5, 5}, new int[] {10, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    ConvShape ow12 = ConvShape.of(2, 2, 1, new int[] {12, 16}, new int[] {5, 5}, new int[] {8, 12},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    for (ConvShape g : new ConvShape[] {oh10, ow12}) {
+      assertThat(RowConv.winogradInput(g)).as(g.toString()).isFalse();
+      float[] big = new float[4096];
+      assertThatThrownBy(() -> RowConv.inputGradRows(g, big, big, 0, new float[4096], 0, new RowConv.InputScratch(g)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("oh a multiple of 4").hasMessageContaining("got");
+    }
+  }
 }

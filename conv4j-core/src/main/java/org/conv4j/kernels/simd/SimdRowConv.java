@@ -16,12 +16,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The weight gradient runs the transposed algorithm, {@code dw = Gᵀ[Σ (A dy) ⊙ (Bᵀ x)]}: the
  * output gradient through {@link #transformGradient}, the input through {@link #transformInput},
- * and the lane-wise sums over a block of examples in 3 × 3 register blocks ({@link #weightBlock}).
+ * and the lane-wise sums over a block of examples in 3 × 3 register blocks ({@link #weightBlock});
+ * the input gradient {@code dx = B[Σ (G w) ⊙ (A dy)]} ({@link #inputGrad}) sums over output
+ * channels and kernel rows in the transformed domain and overlap-adds each tile's 8 inputs.
  *
  * <p>Rounding: every transformed value and output is one {@link Math#fma} chain in a fixed order
  * (see the methods), the same in the scalar twins ({@code RowConv.transformInputScalar},
  * {@code RowConv.forwardRowsScalar}, {@code RowConv.transformGradientScalar},
- * {@code RowConv.weightBlockScalar}), so both give the same bits. Row blocks past the last full
+ * {@code RowConv.weightBlockScalar}, {@code RowConv.inputGradScalar}), so both give the same bits. Row blocks past the last full
  * block overlap the one before (they start at {@code oh − 8}) and recompute outputs with the same bits.
  */
 public final class SimdRowConv {
@@ -212,6 +214,107 @@ public final class SimdRowConv {
     s20.intoArray(m, m0 + 2 * ms);
     s21.intoArray(m, m0 + 2 * ms + 8);
     s22.intoArray(m, m0 + 2 * ms + 16);
+  }
+
+  /** {@code BT} by rows: {@code BTR[8 j + i] = BT[j][i]}, the input-gradient transform's vectors. */
+  private static final float[] BTR = new float[64];
+
+  static {
+    for (int j = 0; j < 8; j++) {
+      for (int i = 0; i < 8; i++) {
+        BTR[8 * j + i] = BT[j][i];
+      }
+    }
+  }
+
+  /**
+   * Input gradient of one example by the transposed row Winograd, {@code dx += B[Σ (G w) ⊙ (A dy)]}
+   * with the tiles' 8 inputs overlap-added: {@code g} is the example's output gradient transformed
+   * by {@link #transformGradient} ({@code g[((o·oh + r)·tiles + t)·8 + j]}, {@code tiles = ow / 4}),
+   * {@code u} the transformed weight of {@link #forwardRows}. For input channel {@code ic}, tile
+   * {@code t} and each block of 4 gradient rows {@code r0 = 4b}, the 8 input rows {@code r0..r0+7}
+   * get {@code Σ_o Σ_{s<4, k = i−s ∈ [0,5)} u[o, ic, k]·g[o, r0 + s, t]} (one FMA chain from zero per
+   * row: output channels, then {@code s}), rows shared with the previous block added to its sums
+   * ({@code previous + this}); then each input row's tile {@code q[i] = Σ_j BT[j][i]·m[j]} (one FMA
+   * chain from zero) is added to {@code dx[ic, R, 4t + i]}, tiles in order. Needs {@code oh % 4 == 0};
+   * {@code m} is scratch of at least {@code (oh + 4)·8} floats.
+   */
+  public static void inputGrad(int c, int oc, int oh, int ow, float[] u, float[] g, float[] m, float[] dx, int dxo) {
+    int tiles = ow / 4, rs = tiles * 8, os = oh * rs, ih = oh + KH - 1, iw = ow + KH - 1;
+    for (int ic = 0; ic < c; ic++) {
+      for (int t = 0; t < tiles; t++) {
+        for (int r0 = 0; r0 < oh; r0 += 4) {
+          inputBlock(oc, c, ic, os, rs, r0 * rs + t * 8, u, g, m, r0 * 8, r0 > 0);
+        }
+        for (int row = 0; row < ih; row++) {
+          FloatVector a = FloatVector.zero(S);
+          for (int j = 0; j < 8; j++) {
+            a = FloatVector.fromArray(S, BTR, 8 * j).fma(FloatVector.broadcast(S, m[row * 8 + j]), a);
+          }
+          int at = dxo + (ic * ih + row) * iw + 4 * t;
+          FloatVector.fromArray(S, dx, at).add(a).intoArray(dx, at);
+        }
+      }
+    }
+  }
+
+  /** One block of {@link #inputGrad}: 8 accumulators (input rows), per output channel 5 weight and 4 gradient loads. */
+  private static void inputBlock(int oc, int c, int ic, int os, int rs, int gb, float[] u, float[] g, float[] m, int mb,
+      boolean add) {
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector a5 = a0;
+    FloatVector a6 = a0;
+    FloatVector a7 = a0;
+    for (int o = 0; o < oc; o++) {
+      int ub = (o * c + ic) * 40, p = gb + o * os;
+      FloatVector w0 = FloatVector.fromArray(S, u, ub);
+      FloatVector w1 = FloatVector.fromArray(S, u, ub + 8);
+      FloatVector w2 = FloatVector.fromArray(S, u, ub + 16);
+      FloatVector w3 = FloatVector.fromArray(S, u, ub + 24);
+      FloatVector w4 = FloatVector.fromArray(S, u, ub + 32);
+      FloatVector q = FloatVector.fromArray(S, g, p);
+      a0 = w0.fma(q, a0);
+      a1 = w1.fma(q, a1);
+      a2 = w2.fma(q, a2);
+      a3 = w3.fma(q, a3);
+      a4 = w4.fma(q, a4);
+      q = FloatVector.fromArray(S, g, p + rs);
+      a1 = w0.fma(q, a1);
+      a2 = w1.fma(q, a2);
+      a3 = w2.fma(q, a3);
+      a4 = w3.fma(q, a4);
+      a5 = w4.fma(q, a5);
+      q = FloatVector.fromArray(S, g, p + 2 * rs);
+      a2 = w0.fma(q, a2);
+      a3 = w1.fma(q, a3);
+      a4 = w2.fma(q, a4);
+      a5 = w3.fma(q, a5);
+      a6 = w4.fma(q, a6);
+      q = FloatVector.fromArray(S, g, p + 3 * rs);
+      a3 = w0.fma(q, a3);
+      a4 = w1.fma(q, a4);
+      a5 = w2.fma(q, a5);
+      a6 = w3.fma(q, a6);
+      a7 = w4.fma(q, a7);
+    }
+    if (add) {
+      a0 = FloatVector.fromArray(S, m, mb).add(a0);
+      a1 = FloatVector.fromArray(S, m, mb + 8).add(a1);
+      a2 = FloatVector.fromArray(S, m, mb + 16).add(a2);
+      a3 = FloatVector.fromArray(S, m, mb + 24).add(a3);
+    }
+    a0.intoArray(m, mb);
+    a1.intoArray(m, mb + 8);
+    a2.intoArray(m, mb + 16);
+    a3.intoArray(m, mb + 24);
+    a4.intoArray(m, mb + 32);
+    a5.intoArray(m, mb + 40);
+    a6.intoArray(m, mb + 48);
+    a7.intoArray(m, mb + 56);
   }
 
   /**

@@ -191,9 +191,15 @@ public enum ConvAlgorithm {
    * ({@link SlidingConv#flatInputGrad}; LeNet's first layer at two threads: 9.2 against 11.5 ms for
    * the batched GEMM with col2im). Padded shapes keep {@link #IMPLICIT_GEMM} (measured level with
    * the flat rows on LeNet conv1 with padding 2), and float64 and the scalar fallback follow the
-   * two-argument rule. Pure.
+   * two-argument rule. {@link #ROW_VECTOR} on a {@link RowConv#winogradInput} shape in float32 on
+   * the vector kernels keeps {@link #ROW_VECTOR}: its input gradient is the transposed row
+   * Winograd ({@link RowConv#inputGradRows}; with a weight per example the runner substitutes
+   * the two-argument rule's choice). Pure.
    */
   public static ConvAlgorithm inputGradient(ConvAlgorithm alg, ConvShape shape, boolean float32, boolean simd) {
+    if (alg == ROW_VECTOR && float32 && simd && RowConv.winogradInput(shape)) {
+      return ROW_VECTOR;
+    }
     ConvAlgorithm base = inputGradient(alg, shape);
     if (alg == SLIDING_WINDOW && base == IM2COL_GEMM && float32 && simd && SlidingConv.flatInputGrad(shape)) {
       return SLIDING_WINDOW;

@@ -339,7 +339,15 @@ final class ConvRunner {
     int xs = g.inputSize(), ys = g.outputSize(), ws = perExample ? g.weightSize() : 0;
     int yo = A.offset(dy), wo = A.offset(w);
     boolean f32 = dy.dtype() == DType.FLOAT32;
-    // A forced ROW_VECTOR has no input-gradient kernel either: the same substitute as when selected.
+    if (alg == ConvAlgorithm.ROW_VECTOR && f32 && !perExample && RowConv.winogradInput(g)) {
+      // The transposed row Winograd, one example per task, the weight transformed once.
+      float[] u = RowConv.transformWeight(g, A.floats(w), wo);
+      float[] ya = A.floats(dy), xa = A.floats(dx);
+      Parallelism.forEach(n, () -> new RowConv.InputScratch(g),
+          (s, i) -> RowConv.inputGradRows(g, u, ya, yo + i * ys, xa, i * xs, s));
+      return dx;
+    }
+    // Elsewhere ROW_VECTOR has no input-gradient kernel: the same substitute as when selected.
     alg = alg == ConvAlgorithm.ROW_VECTOR ? ConvAlgorithm.inputGradient(alg, g) : alg;
     alg = ConvAlgorithm.runnable(alg, f32, perExample, ImplicitConv.vectorReady());
     if (alg == ConvAlgorithm.WINOGRAD) {

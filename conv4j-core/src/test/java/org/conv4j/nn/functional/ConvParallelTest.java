@@ -168,6 +168,13 @@ class ConvParallelTest {
     assertThat(ConvAlgorithm.select(lenet1)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(depthwise)).isEqualTo(ConvAlgorithm.SLIDING_WINDOW);
     assertThat(ConvAlgorithm.select(lenet2)).isEqualTo(ConvAlgorithm.ROW_VECTOR);
+    // Its input gradient: the transposed row Winograd in float32 on the vector kernels (oh = 8, a multiple of 4).
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.ROW_VECTOR, lenet2, true, true))
+        .isEqualTo(org.conv4j.kernels.RowConv.winogradInput(lenet2) ? ConvAlgorithm.ROW_VECTOR : ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.ROW_VECTOR, lenet2, false, true)).as("float64")
+        .isEqualTo(ConvAlgorithm.IM2COL_GEMM);
+    assertThat(ConvAlgorithm.inputGradient(ConvAlgorithm.ROW_VECTOR, shape(20, 50, 14, 5, 1, 0), true, true))
+        .as("10×10 output").isEqualTo(ConvAlgorithm.IM2COL_GEMM);
     // Its weight gradient: the row Winograd where the forward pass is one (float32, shared weight).
     boolean rows = org.conv4j.kernels.RowConv.winogradRows(lenet2);
     assertThat(ConvRunner.rowWinogradWeight(lenet2, ConvAlgorithm.ROW_VECTOR, false, true)).isEqualTo(rows);
