@@ -367,6 +367,11 @@ public final class RowConv {
     }
     int c = g.c(), ih = g.ih(), iw = g.iw(), oc = g.oc(), oh = g.oh(), ow = g.ow(), tiles = ow / 4;
     int rowStride = nb * tiles * 8, xs = g.inputSize(), ys = g.outputSize();
+    if (s.tap.length != roundUp3(c * KH) || s.u.length < oc * oh * rowStride || s.v.length < c * ih * rowStride
+        || s.m.length < roundUp3(oc) * s.tap.length * 8 || acc.length < weightPartialSize(g)) {
+      throw new IllegalArgumentException("RowConv.weightRows: scratch or partial (length " + acc.length
+          + ") made for another shape than " + g);
+    }
     for (int e = 0; e < nb; e++) {
       int xe = xo + (e0 + e) * xs, ye = dyo + (e0 + e) * ys, off = e * tiles * 8;
       if (simd) {
@@ -509,6 +514,9 @@ public final class RowConv {
           + ", ow a multiple of 8 and oh a multiple of 4; got " + g);
     }
     int rows = g.oc() * g.oh(), rs = g.ow() / 4 * 8;
+    if (scratch.g.length < rows * rs || scratch.m.length < g.ih() * 8) {
+      throw new IllegalArgumentException("RowConv.inputGradRows: scratch made for another shape than " + g);
+    }
     if (simd) {
       SimdRowConv.transformGradient(rows, g.ow(), dy, dyo, scratch.g, 0, rs);
       SimdRowConv.inputGrad(g.c(), g.oc(), g.oh(), g.ow(), u, scratch.g, scratch.m, dx, dxo);

@@ -291,6 +291,13 @@ class RowConvTest {
         .hasMessageContaining("[0, " + (block + 1) + ")");
     assertThatThrownBy(() -> RowConv.weightRows(lenet2, s, big, 0, big, 0, 3, 3, acc))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("examples [3, 3)");
+    ConvShape moreChannels = ConvShape.of(26, 50, 1, new int[] {12, 12}, new int[] {5, 5}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    assertThatThrownBy(() -> RowConv.weightRows(moreChannels, s, big, 0, big, 0, 0, 1,
+        new double[RowConv.weightPartialSize(moreChannels)]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another shape");
+    assertThatThrownBy(() -> RowConv.weightRows(lenet2, s, big, 0, big, 0, 0, 1, new double[7]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length 7");
   }
 
   /**
@@ -357,5 +364,12 @@ class RowConvTest {
       assertThatThrownBy(() -> RowConv.inputGradRows(g, big, big, 0, new float[4096], 0, new RowConv.InputScratch(g)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("oh a multiple of 4").hasMessageContaining("got");
     }
+    ConvShape small = ConvShape.of(2, 2, 1, new int[] {12, 12}, new int[] {5, 5}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    ConvShape large = ConvShape.of(2, 9, 1, new int[] {12, 12}, new int[] {5, 5}, new int[] {8, 8},
+        new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    float[] big = new float[4096];
+    assertThatThrownBy(() -> RowConv.inputGradRows(large, big, big, 0, new float[4096], 0, new RowConv.InputScratch(small)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another shape");
   }
 }
