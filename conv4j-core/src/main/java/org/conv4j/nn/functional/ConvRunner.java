@@ -609,12 +609,8 @@ final class ConvRunner {
       }
     });
     RowConv.weightCombine(g, partial, dw, 0);
-    for (int o = 0; db != null && o < oc; o++) {
-      float acc = bias[0][o];
-      for (int ch = 1; ch < chunks; ch++) {
-        acc += bias[ch][o];
-      }
-      db[o] = acc;
+    if (db != null) {
+      addInChunkOrder(bias, db);
     }
   }
 
@@ -631,34 +627,43 @@ final class ConvRunner {
     float[] xa = A.floats(x), ya = A.floats(dy);
     int chunks = weightChunks(n, wsz, 4);
     float[][] partial = new float[chunks][];
-    boolean bias = db != null;
+    float[][] bias = new float[chunks][];
     SimdConvBatch.Geometry geo = geometry(g);
     int b = geo.block();
     Parallelism.forEach(chunks, () -> new SimdConvBatch.Scratch(geo, b), (s, ch) -> {
       int i0 = (int) ((long) n * ch / chunks), i1 = (int) ((long) n * (ch + 1) / chunks);
-      float[] target = partial[ch] = new float[wsz + (bias ? oc : 0)];
+      float[] target = partial[ch] = new float[wsz];
+      float[] bt = bias[ch] = new float[oc];
       for (int e = i0; e < i1; e += b) {
         int e1 = Math.min(i1, e + b);
         SimdConvBatch.backwardWeight(geo, s, xa, xo, ya, yo, target, 0, e, e1);
-        for (int i = e; bias && i < e1; i++) {
-          Bias.grad(ya, yo + i * ys, oc, plane, target, wsz);
+        for (int i = e; db != null && i < e1; i++) {
+          Bias.grad(ya, yo + i * ys, oc, plane, bt, 0);
         }
       }
     });
     combine(g, partial, dw, false);
-    for (int o = 0; bias && o < oc; o++) {
-      float acc = partial[0][wsz + o];
-      for (int ch = 1; ch < chunks; ch++) {
-        acc += partial[ch][wsz + o];
+    if (db != null) {
+      addInChunkOrder(bias, db);
+    }
+  }
+
+  /** {@code into[k] = Σ_ch parts[ch][k]}, the chunks added in order (float, as the partials). */
+  private static void addInChunkOrder(float[][] parts, float[] into) {
+    for (int k = 0; k < into.length; k++) {
+      float acc = parts[0][k];
+      for (int ch = 1; ch < parts.length; ch++) {
+        acc += parts[ch][k];
       }
-      db[o] = acc;
+      into[k] = acc;
     }
   }
 
   /**
    * {@code {dw, db}} of a {@link #laneSums} problem in one pass over {@code dy}, or of a
-   * {@link #rowWinogradWeight} or {@link #batched} one with the bias sums taken per block of examples while its {@code dy} is in
-   * cache (shared weight, bias {@code (oc)}); otherwise null and the caller runs
+   * {@link #rowWinogradWeight} or {@link #batched} one with the bias sums taken per block of
+   * examples while its {@code dy} is in cache (shared weight, bias {@code (oc)}); otherwise null
+   * and the caller runs
    * {@link #backwardWeight} and {@link #biasGrad}.
    */
   static Tensor[] weightAndBias(ConvShape g, int n, Tensor x, Tensor dy, ConvAlgorithm alg, boolean perExample, int[] dwShape) {
