@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.conv4j.kernels.Blas;
@@ -39,18 +38,8 @@ public final class GemmPeerAB {
       throw new IllegalArgumentException("want [s|d] n >= 1, threads >= 1, rounds >= 1, reps >= 1; got " + String.join(" ", args));
     }
     Parallelism.setThreads(threads);
-    Random r = new Random(42);
-    float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
-    double[] ad = new double[n * n], bd = new double[n * n], cd = new double[n * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = r.nextFloat();
-      b[i] = r.nextFloat();
-      ad[i] = a[i];
-      bd[i] = b[i];
-    }
-    Runnable body = type.equals("s")
-        ? () -> Blas.sgemmParallel(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false)
-        : () -> Blas.dgemmParallel(false, false, n, n, n, ad, 0, n, bd, 0, n, cd, 0, n, false);
+    SquareProduct sq = new SquareProduct(n);
+    Runnable body = sq.product(type);
     // Warm-up as JMH's: until C2 has compiled the whole driver (a few seconds of products).
     for (long end = System.nanoTime() + 8_000_000_000L; System.nanoTime() < end; ) {
       body.run();
@@ -80,7 +69,7 @@ public final class GemmPeerAB {
         flops / sp[rounds / 2] / 1e6, so[rounds / 2], flops / so[rounds / 2] / 1e6);
     System.out.printf(Locale.ROOT, "ratio (numpy ms / conv4j ms): median %.3f, quartiles %.3f-%.3f, min %.3f, max %.3f%n",
         sr[rounds / 2], sr[rounds / 4], sr[3 * rounds / 4], sr[0], sr[rounds - 1]);
-    if (Float.isNaN(c[1]) || Double.isNaN(cd[1])) {
+    if (sq.hasNaN()) {
       throw new AssertionError("NaN in the product");
     }
   }

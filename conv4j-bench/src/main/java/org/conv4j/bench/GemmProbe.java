@@ -3,7 +3,6 @@ package org.conv4j.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import java.util.Random;
 import org.conv4j.kernels.Blas;
 import org.conv4j.runtime.Parallelism;
 
@@ -25,21 +24,11 @@ public final class GemmProbe {
     String types = args.length > 3 ? args[3] : "s,d";
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (int n : sizes) {
-      Random r = new Random(42);
-      float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
-      double[] ad = new double[n * n], bd = new double[n * n], cd = new double[n * n];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = r.nextFloat();
-        b[i] = r.nextFloat();
-        ad[i] = a[i];
-        bd[i] = b[i];
-      }
+      SquareProduct sq = new SquareProduct(n);
       for (int t : threads) {
         Parallelism.setThreads(t);
         for (String type : types.split(",")) {
-          Runnable body = type.equals("s")
-              ? () -> Blas.sgemmParallel(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false)
-              : () -> Blas.dgemmParallel(false, false, n, n, n, ad, 0, n, bd, 0, n, cd, 0, n, false);
+          Runnable body = sq.product(type);
           for (int i = 0; i < Math.max(5, reps / 2); i++) {
             body.run();
           }

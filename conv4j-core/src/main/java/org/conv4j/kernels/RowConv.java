@@ -250,17 +250,40 @@ public final class RowConv {
 
   /** Scalar twin of {@link SimdRowConv#transformInput(int, int, int, float[], int, float[], int, int)}. */
   static void transformInputScalar(int c, int ih, int iw, float[] x, int xo, float[] v, int vo, int rowStride) {
-    int tiles = (iw - 4) / 4;
-    float[][] bt = SimdRowConv.BT;
-    for (int rr = 0; rr < c * ih; rr++) {
-      for (int t = 0, d = vo + rr * rowStride; t < tiles; t++, d += 8) {
-        int p = xo + rr * iw + 4 * t;
+    tileTransformScalar(c * ih, iw, (iw - 4) / 4, BT_BY_POINT, x, xo, v, vo, rowStride);
+  }
+
+  /** {@code BT} as the tile transform of the input: point {@code j} from the 8 inputs of a tile. */
+  private static final float[][] BT_BY_POINT = SimdRowConv.BT;
+  /** {@code AT} transposed, the tile transform of the output gradient: point {@code j} from its 4 values. */
+  private static final float[][] AT_BY_POINT = new float[8][4];
+
+  static {
+    for (int j = 0; j < 8; j++) {
+      for (int q = 0; q < 4; q++) {
+        AT_BY_POINT[j][q] = SimdRowConv.AT[q][j];
+      }
+    }
+  }
+
+  /**
+   * The scalar twin of the vector tile transforms: for rows {@code rr < rows} of {@code width}
+   * floats at {@code src[so + rr·width]} and tiles {@code t < tiles} starting every 4 values,
+   * {@code dst[dOff + rr·rowStride + 8t + j] = Σ_i coef[j][i]·src[so + rr·width + 4t + i]}, one FMA
+   * chain from zero over the {@code coef[j].length} inputs in order per point.
+   */
+  private static void tileTransformScalar(int rows, int width, int tiles, float[][] coef, float[] src, int so, float[] dst,
+      int dOff, int rowStride) {
+    int taps = coef[0].length;
+    for (int rr = 0; rr < rows; rr++) {
+      for (int t = 0, d = dOff + rr * rowStride; t < tiles; t++, d += 8) {
+        int p = so + rr * width + 4 * t;
         for (int j = 0; j < 8; j++) {
           float a = 0f;
-          for (int i = 0; i < 8; i++) {
-            a = Math.fma(bt[j][i], x[p + i], a);
+          for (int i = 0; i < taps; i++) {
+            a = Math.fma(coef[j][i], src[p + i], a);
           }
-          v[d + j] = a;
+          dst[d + j] = a;
         }
       }
     }
@@ -411,19 +434,7 @@ public final class RowConv {
 
   /** Scalar twin of {@link SimdRowConv#transformGradient}: the same FMA chain per point. */
   static void transformGradientScalar(int rows, int ow, float[] dy, int dyo, float[] u, int uo, int rowStride) {
-    float[][] at = SimdRowConv.AT;
-    for (int rr = 0; rr < rows; rr++) {
-      for (int t = 0, d = uo + rr * rowStride; t < ow / 4; t++, d += 8) {
-        int p = dyo + rr * ow + 4 * t;
-        for (int j = 0; j < 8; j++) {
-          float a = 0f;
-          for (int q = 0; q < 4; q++) {
-            a = Math.fma(at[q][j], dy[p + q], a);
-          }
-          u[d + j] = a;
-        }
-      }
-    }
+    tileTransformScalar(rows, ow, ow / 4, AT_BY_POINT, dy, dyo, u, uo, rowStride);
   }
 
   /** Scalar twin of {@link SimdRowConv#weightBlock}: the same FMA chains. */
