@@ -250,18 +250,24 @@ public final class RowConv {
 
   /** Scalar twin of {@link SimdRowConv#transformInput(int, int, int, float[], int, float[], int, int)}. */
   static void transformInputScalar(int c, int ih, int iw, float[] x, int xo, float[] v, int vo, int rowStride) {
-    tileTransformScalar(c * ih, iw, (iw - 4) / 4, BT_BY_POINT, x, xo, v, vo, rowStride);
+    tileTransformScalar(c * ih, iw, (iw - 4) / 4, Transforms.BT_BY_POINT, x, xo, v, vo, rowStride);
   }
 
-  /** {@code BT} as the tile transform of the input: point {@code j} from the 8 inputs of a tile. */
-  private static final float[][] BT_BY_POINT = SimdRowConv.BT;
-  /** {@code AT} transposed, the tile transform of the output gradient: point {@code j} from its 4 values. */
-  private static final float[][] AT_BY_POINT = new float[8][4];
+  /**
+   * The scalar twins' tile transforms, read from {@link SimdRowConv} when first used (a holder
+   * class: {@code RowConv} itself must load without the vector module, see {@code SimdFallbackTest}).
+   */
+  private static final class Transforms {
+    /** {@code BT}: point {@code j} from the 8 inputs of an input tile. */
+    static final float[][] BT_BY_POINT = SimdRowConv.BT;
+    /** {@code AT} transposed: point {@code j} from the 4 values of an output-gradient tile. */
+    static final float[][] AT_BY_POINT = new float[8][4];
 
-  static {
-    for (int j = 0; j < 8; j++) {
-      for (int q = 0; q < 4; q++) {
-        AT_BY_POINT[j][q] = SimdRowConv.AT[q][j];
+    static {
+      for (int j = 0; j < 8; j++) {
+        for (int q = 0; q < 4; q++) {
+          AT_BY_POINT[j][q] = SimdRowConv.AT[q][j];
+        }
       }
     }
   }
@@ -434,7 +440,7 @@ public final class RowConv {
 
   /** Scalar twin of {@link SimdRowConv#transformGradient}: the same FMA chain per point. */
   static void transformGradientScalar(int rows, int ow, float[] dy, int dyo, float[] u, int uo, int rowStride) {
-    tileTransformScalar(rows, ow, ow / 4, AT_BY_POINT, dy, dyo, u, uo, rowStride);
+    tileTransformScalar(rows, ow, ow / 4, Transforms.AT_BY_POINT, dy, dyo, u, uo, rowStride);
   }
 
   /** Scalar twin of {@link SimdRowConv#weightBlock}: the same FMA chains. */
